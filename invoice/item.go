@@ -1,0 +1,83 @@
+package invoice
+
+import "github.com/shopspring/decimal"
+
+// Item is one line of the order: a product, how many, at what price.
+type Item struct {
+	// LineNo is the supplier's line number (序号) as written; empty lines are
+	// numbered in order.
+	LineNo string
+	// SKU is the model or item code (货号, 款号).
+	SKU string
+	// DescriptionEN is the English description customs classify by (CI-2,
+	// 19 CFR 141.86(a)(3)).
+	DescriptionEN string
+	// DescriptionZH is the Chinese product name (品名).
+	DescriptionZH string
+	// Spec is the specification or model (规格型号).
+	Spec     string
+	Material string
+	// HSCode is the tariff number as the user wrote it: 8513.10 or
+	// 8513102000 (H-1).
+	HSCode string
+	// Origin is the line's country of origin when it differs from the order's.
+	Origin string
+	// Quantity is how many units; may be fractional (12.5 kg).
+	Quantity decimal.Decimal
+	// Unit is the unit of quantity: pcs, sets, kg, 个, 套.
+	Unit string
+	// UnitPrice is the price per unit; may carry more decimals than the
+	// currency (¥0.085 is normal on 1688, M-1).
+	UnitPrice decimal.Decimal
+	// StatedAmount is the amount the spreadsheet shows for the line, checked
+	// against quantity × unit price (M-5); nil when absent.
+	StatedAmount *decimal.Decimal
+	// Cartons, NetWeightKG, GrossWeightKG and CBM are the line's packing
+	// figures; nil when not given.
+	Cartons       *decimal.Decimal
+	NetWeightKG   *decimal.Decimal
+	GrossWeightKG *decimal.Decimal
+	CBM           *decimal.Decimal
+
+	// Where records, by canonical column key, the cell each value came from.
+	Where map[string]Location
+	// Source is the item's row.
+	Source Location
+}
+
+// At returns where the column with the canonical key was read from, falling
+// back to the item's row.
+func (it *Item) At(key string) Location {
+	if l, ok := it.Where[key]; ok {
+		return l
+	}
+	return it.Source
+}
+
+// Amount is the line amount: quantity × unit price rounded half-up to the
+// currency's minor unit (M-1).
+func (it *Item) Amount(c Currency) decimal.Decimal {
+	return c.Round(it.Quantity.Mul(it.UnitPrice))
+}
+
+// Charge is an amount added to (or, for a discount, taken off) the goods:
+// freight, insurance, packing, commission. Customs wants each itemized
+// (CI-3, 19 CFR 141.86(a)(6)).
+type Charge struct {
+	DescriptionEN string
+	DescriptionZH string
+	// Amount is the charge in the order's currency; negative for a discount
+	// or rebate.
+	Amount decimal.Decimal
+
+	Where  map[string]Location
+	Source Location
+}
+
+// At returns where the column with the canonical key was read from.
+func (c *Charge) At(key string) Location {
+	if l, ok := c.Where[key]; ok {
+		return l
+	}
+	return c.Source
+}

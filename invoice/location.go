@@ -1,0 +1,41 @@
+package invoice
+
+import "fmt"
+
+// Location is the place in a source file that a value was read from, so that
+// a problem can send the user to the cell to fix: a workbook cell
+// (order.xlsx!Items!F12) or a CSV line and column (orders.csv:12:5).
+type Location struct {
+	// File is the name of the order file as the user gave it.
+	File string
+	// Sheet is the workbook sheet; empty for CSV files.
+	Sheet string
+	// Cell is the A1-style cell reference in Sheet; empty when the problem is
+	// about the whole sheet or file.
+	Cell string
+	// Line is the 1-based CSV record line; 0 for workbooks.
+	Line int
+	// Column is the 1-based CSV column; 0 when the problem is about the line.
+	Column int
+}
+
+// String formats the location the way the check command prints it:
+// FILE!SHEET!CELL for workbooks and FILE:ROW:COLUMN for CSV files.
+func (l Location) String() string {
+	switch {
+	case l.Sheet != "" && l.Cell != "":
+		return l.File + "!" + l.Sheet + "!" + l.Cell
+	case l.Sheet != "":
+		return l.File + "!" + l.Sheet
+	case l.Line > 0 && l.Column > 0:
+		return fmt.Sprintf("%s:%d:%d", l.File, l.Line, l.Column)
+	case l.Line > 0:
+		return fmt.Sprintf("%s:%d", l.File, l.Line)
+	default:
+		return l.File
+	}
+}
+
+// IsZero reports whether the location is unknown, as for a value that was
+// defaulted rather than read.
+func (l Location) IsZero() bool { return l == Location{} }

@@ -1,0 +1,129 @@
+package invoice
+
+import "github.com/shopspring/decimal"
+
+// DefaultDepositPercent is the customary T/T deposit: 30% with the order,
+// 70% before shipment (M-4).
+var DefaultDepositPercent = decimal.NewFromInt(30)
+
+var hundred = decimal.NewFromInt(100)
+
+// Totals are the order's computed figures, the only place the documents and
+// memos take amounts from.
+type Totals struct {
+	// Lines holds each item's amount, in item order (M-1).
+	Lines []decimal.Decimal
+	// Goods is the sum of the line amounts.
+	Goods decimal.Decimal
+	// Charges is the sum of the charges (discounts negative).
+	Charges decimal.Decimal
+	// Total is what the buyer pays: goods plus charges.
+	Total decimal.Decimal
+	// Deposit is Total × DepositPercent rounded to the minor unit; Balance
+	// is Total − Deposit, so Deposit + Balance = Total exactly (M-4).
+	Deposit decimal.Decimal
+	Balance decimal.Decimal
+	// DepositPercent and BalancePercent are the split, e.g. 30 and 70.
+	DepositPercent decimal.Decimal
+	BalancePercent decimal.Decimal
+	// Received is the deposit the supplier confirmed; Due is Total minus
+	// Received, the amount the CI asks for (CI-8).
+	Received decimal.Decimal
+	Due      decimal.Decimal
+
+	// Quantity totals the items' quantities; Cartons, NetWeightKG,
+	// GrossWeightKG and CBM total the packing figures. Has* say whether any
+	// line gave that figure, so the CI shows only totals that mean something.
+	Quantity      decimal.Decimal
+	Cartons       decimal.Decimal
+	NetWeightKG   decimal.Decimal
+	GrossWeightKG decimal.Decimal
+	CBM           decimal.Decimal
+	HasCartons    bool
+	HasNetWeight  bool
+	HasGross      bool
+	HasCBM        bool
+}
+
+// Totals computes the order's amounts and packing totals.
+func (o *Order) Totals() Totals {
+	var t Totals
+	t.Lines = make([]decimal.Decimal, len(o.Items))
+	for i := range o.Items {
+		it := &o.Items[i]
+		a := it.Amount(o.Currency)
+		t.Lines[i] = a
+		t.Goods = t.Goods.Add(a)
+		t.Quantity = t.Quantity.Add(it.Quantity)
+		addOpt(&t.Cartons, &t.HasCartons, it.Cartons)
+		addOpt(&t.NetWeightKG, &t.HasNetWeight, it.NetWeightKG)
+		addOpt(&t.GrossWeightKG, &t.HasGross, it.GrossWeightKG)
+		addOpt(&t.CBM, &t.HasCBM, it.CBM)
+	}
+	for _, c := range o.Charges {
+		t.Charges = t.Charges.Add(o.Currency.Round(c.Amount))
+	}
+	t.Total = t.Goods.Add(t.Charges)
+	t.DepositPercent = o.depositPercent()
+	t.BalancePercent = hundred.Sub(t.DepositPercent)
+	t.Deposit, t.Balance = Split(t.Total, t.DepositPercent, o.Currency)
+	if o.DepositReceived != nil {
+		t.Received = o.Currency.Round(*o.DepositReceived)
+	}
+	t.Due = t.Total.Sub(t.Received)
+	return t
+}
+
+func addOpt(sum *decimal.Decimal, has *bool, v *decimal.Decimal) {
+	if v != nil {
+		*sum = sum.Add(*v)
+		*has = true
+	}
+}
+
+func (o *Order) depositPercent() decimal.Decimal {
+	if o.DepositPercent == nil {
+		return DefaultDepositPercent
+	}
+	return *o.DepositPercent
+}
+
+// Split divides a total into deposit and balance (M-4): the deposit is
+// total × percent / 100 rounded half-up to the currency's minor unit, and the
+// balance is what remains, so the two always add up to the total exactly.
+func Split(total, percent decimal.Decimal, c Currency) (deposit, balance decimal.Decimal) {
+	deposit = c.Round(total.Mul(percent).Div(hundred))
+	return deposit, total.Sub(deposit)
+}
+
+// Stages lists the payments the buyer makes: deposit and balance, or a single
+// payment when the deposit is 0% or 100%.
+func (t Totals) Stages() []Stage {
+	if t.DepositPercent.IsZero() || t.DepositPercent.Equal(hundred) {
+		return []Stage{{Kind: FullPayment, Percent: hundred, Amount: t.Total}}
+	}
+	return []Stage{
+		{Kind: DepositPayment, Percent: t.DepositPercent, Amount: t.Deposit},
+		{Kind: BalancePayment, Percent: t.BalancePercent, Amount: t.Balance},
+	}
+}
+
+// StageKind names a payment of the order.
+type StageKind string
+
+const (
+	// DepositPayment is the advance (定金) paid against the PI.
+	DepositPayment StageKind = "deposit"
+	// BalancePayment is the rest (尾款), usually after inspection and before
+	// shipment.
+	BalancePayment StageKind = "balance"
+	// FullPayment is a single payment of the whole total.
+	FullPayment StageKind = "full"
+)
+
+// Stage is one wire transfer: which payment, what share, how much.
+type Stage struct {
+	Kind    StageKind
+	Percent decimal.Decimal
+	Amount  decimal.Decimal
+}
