@@ -49,7 +49,8 @@ func ParseIncoterm(s string) (term Incoterm, place string, err error) {
 	code, rest, _ := strings.Cut(s, " ")
 	code = strings.ToUpper(strings.TrimSuffix(code, ","))
 	place = strings.TrimSpace(rest)
-	place = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(place, "Incoterms 2020"), ","))
+	place = strings.TrimSpace(strings.TrimSuffix(place, "Incoterms 2020"))
+	place = strings.TrimSpace(strings.TrimSuffix(place, ","))
 	if _, ok := incotermPlace[Incoterm(code)]; ok {
 		return Incoterm(code), place, nil
 	}
