@@ -11,7 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// words is a test case for WordsEN and WordsZH: an amount as the invoice
+// wordsCase is a test case for WordsEN and WordsZH: an amount as the invoice
 // shows it, in a currency, and the line it must become.
 type wordsCase struct {
 	name     string
