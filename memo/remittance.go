@@ -205,6 +205,9 @@ func (w *Writer) remittance(o *invoice.Order, s invoice.Stage) ([]string, invoic
 	words := strings.Fields(supplier)
 	for n := len(words); n >= 1; n-- {
 		f.Supplier = strings.Join(words[:n], " ")
+		if n > 1 && n < len(words) && strings.Count(f.Supplier, "(") > strings.Count(f.Supplier, ")") {
+			continue // never end a shortened name inside "(General Partnership)"
+		}
 		lines, fits, err := w.render(f)
 		if err != nil {
 			return nil, append(ps, *err)
