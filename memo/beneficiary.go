@@ -151,7 +151,11 @@ func (w *Writer) Write(out io.Writer, o *invoice.Order) invoice.Problems {
 
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "WIRE MEMO - ORDER %s\n", o.OrderNo)
-	fmt.Fprintf(&b, "Supplier: %s\n", o.Seller.Name)
+	supplier := o.Seller.Name
+	if supplier == "" {
+		supplier = o.Beneficiary()
+	}
+	fmt.Fprintf(&b, "Supplier: %s\n", supplier)
 	if o.Seller.NameZH != "" {
 		fmt.Fprintf(&b, "供应商: %s\n", o.Seller.NameZH)
 	}

@@ -321,3 +321,26 @@ func TestWrap(t *testing.T) {
 		})
 	}
 }
+
+// Four full lines of 35 characters join to 143 characters, more than the 140
+// of ISO 20022 Ustrd (T-5), so the name must lose a word even though field
+// 70 alone would take it.
+func TestRemittanceKeepsUstrdWithin140(t *testing.T) {
+	w := withTemplate(t, "{{.Stage}} {{.Purpose}} ABC\n{{.OrderRef}}\n{{.Supplier}}")
+	o := testOrder()
+	o.OrderNo = "PO-2024-0315-ABCDEFGHIJ-KLMNOPQRST" // 34
+	o.OrderNo += "U"                                 // 35
+	o.Seller.Name = "Aaaaaaaaaaaaaaaaa Bbbbbbbbbbbbbbbbb Ccccccccccccccccc Ddddddddddddddddd"
+	lines, ps := w.Remittance(o, firstStage(o))
+	if ps.HasErrors() {
+		t.Fatal(ps)
+	}
+	checkSWIFT(t, lines)
+	if !hasKind(ps, ErrShortened, invoice.Warning) {
+		t.Errorf("no shortening warning: %q is %d characters joined", lines, len(Ustrd(lines)))
+	}
+	want := "30PCT DEPOSIT PAYMENT FOR GOODS ABC|PO-2024-0315-ABCDEFGHIJ-KLMNOPQRSTU|Aaaaaaaaaaaaaaaaa Bbbbbbbbbbbbbbbbb|Ccccccccccccccccc"
+	if got := strings.Join(lines, "|"); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
