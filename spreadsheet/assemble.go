@@ -1,0 +1,675 @@
+package spreadsheet
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/tradedocs/tradedocs/invoice"
+)
+
+// This file turns tables of cells (a workbook sheet or a CSV file, see grid)
+// into orders, items and charges, keeping each value's cell.
+
+// grid is one sheet or CSV file as rows of text, with what it takes to name a
+// cell and, for workbooks, to compute a formula and look at a number format.
+type grid struct {
+	file  string // as the user gave it
+	sheet string // empty for CSV
+	csv   bool
+	rows  []gridRow
+	// formula computes a workbook cell whose formula has no cached value;
+	// nil when the workbook has no formulas or for CSV.
+	formula func(cell string) string
+	// percentFormat reports whether a workbook cell shows its number as a
+	// percentage (30% stored as 0.3); nil for CSV.
+	percentFormat func(cell string) bool
+	// mergedRight gives, for a cell that starts a horizontal merge, the
+	// column index just after the merge; nil when unknown.
+	mergedRight func(row, col int) int
+	date1904    bool
+}
+
+// gridRow is one non-blank row: its number in the sheet (or its line in the
+// CSV file) and its cells.
+type gridRow struct {
+	n     int
+	cells []string
+}
+
+// cellName is the A1 name of the cell in column c (0-based) of row n.
+func cellName(c, n int) string {
+	col := ""
+	for c++; c > 0; c = (c - 1) / 26 {
+		col = string(rune('A'+(c-1)%26)) + col
+	}
+	return col + strconv.Itoa(n)
+}
+
+// loc is where cell c (0-based) of row r is.
+func (g *grid) loc(r gridRow, c int) invoice.Location {
+	if g.csv {
+		return invoice.Location{File: g.file, Line: r.n, Column: c + 1}
+	}
+	return invoice.Location{File: g.file, Sheet: g.sheet, Cell: cellName(c, r.n)}
+}
+
+// rowLoc is where row r as a whole is: its first cell, or its CSV line.
+func (g *grid) rowLoc(r gridRow) invoice.Location {
+	if g.csv {
+		return invoice.Location{File: g.file, Line: r.n}
+	}
+	return invoice.Location{File: g.file, Sheet: g.sheet, Cell: cellName(0, r.n)}
+}
+
+// sheetLoc is the sheet (or CSV file) as a whole.
+func (g *grid) sheetLoc() invoice.Location {
+	return invoice.Location{File: g.file, Sheet: g.sheet}
+}
+
+// cell is one value with where it was read and how the cell shows it.
+type cell struct {
+	text string
+	at   invoice.Location
+	// percent says the workbook cell is formatted as a percentage.
+	percent bool
+}
+
+// get returns cell c of row r, computing a formula with no cached value.
+func (g *grid) get(r gridRow, c int) cell {
+	at := g.loc(r, c)
+	if c < 0 || c >= len(r.cells) {
+		if g.formula != nil && c >= 0 {
+			return cell{text: g.formula(at.Cell), at: at}
+		}
+		return cell{at: at}
+	}
+	t := strings.TrimSpace(r.cells[c])
+	if t == "" && g.formula != nil {
+		t = g.formula(at.Cell)
+	}
+	return cell{text: t, at: at}
+}
+
+func (r gridRow) text(c int) string {
+	if c < 0 || c >= len(r.cells) {
+		return ""
+	}
+	return strings.TrimSpace(r.cells[c])
+}
+
+func (r gridRow) blank() bool {
+	for _, s := range r.cells {
+		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// extraHeaders are item headers suppliers write that fields.go does not list
+// (yet): "Total" or "Total Amount" over the amount column.
+var extraHeaders = map[string]string{"total": "amount", "total amount": "amount", "line amount": "amount", "subtotal": "amount", "小计": "amount", "qty pcs": "quantity"}
+
+// extraLabels are order labels seen in supplier title blocks.
+var extraLabels = map[string]string{"date": "pi_date", "日期": "pi_date", "to": "buyer_name", "messrs": "buyer_name", "pi no": "pi_no", "invoice no": "ci_no"}
+
+// unitWords are unit hints written without brackets: "Unit Price USD",
+// "Amount RMB", "N.W. KG".
+var unitWords = regexp.MustCompile(`\s*(usd|us\$|rmb|cny|eur|元|kg|kgs|pcs|m3|\$|¥)$`)
+
+// findKey finds the canonical key of a header among the indexes, in order.
+func findKey(header string, extra map[string]string, idxs ...map[string]string) (string, bool) {
+	for _, idx := range idxs {
+		if k, ok := lookup(idx, header); ok {
+			return k, true
+		}
+	}
+	h := headerKey(header)
+	if k, ok := extra[h]; ok {
+		return k, true
+	}
+	if t := unitWords.ReplaceAllString(h, ""); t != h && t != "" {
+		for _, idx := range idxs {
+			if k, ok := idx[t]; ok {
+				return k, true
+			}
+		}
+		if k, ok := extra[t]; ok {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// header is a table's header row: which column holds which canonical key.
+type header struct {
+	row  int            // index into grid.rows of the (last) header row
+	col  map[string]int // canonical key → column index
+	kind map[string]int // canonical key → 0 item/charge field, 1 order field
+}
+
+func (h header) has(key string) bool { _, ok := h.col[key]; return ok }
+
+// maxHeaderRow is how far down a sheet the header row is looked for: supplier
+// quotes put a title block of up to a few dozen rows above the table.
+const maxHeaderRow = 30
+
+// findHeader finds the header row in the first rows of g: the row naming the
+// most columns, of which at least two, and at least one that want accepts.
+// idxs are tried in order; a key found in idxs[i] has kind i. A second
+// header row right below (English above, Chinese below, or a merged group
+// header over N.W./G.W.) fills the columns the first one left unnamed.
+func findHeader(g *grid, want func(map[string]int) bool, extra map[string]string, idxs ...map[string]string) (header, bool) {
+	best, bestScore := header{}, 1
+	scan := func(i int) header {
+		h := header{row: i, col: map[string]int{}, kind: map[string]int{}}
+		for c, s := range g.rows[i].cells {
+			if strings.TrimSpace(s) == "" || len(s) > 200 {
+				continue
+			}
+			for k, idx := range idxs {
+				if key, ok := findKey(s, extra, idx); ok {
+					if _, dup := h.col[key]; !dup {
+						h.col[key], h.kind[key] = c, k
+					}
+					break
+				}
+			}
+		}
+		return h
+	}
+	for i := 0; i < len(g.rows) && i < maxHeaderRow; i++ {
+		h := scan(i)
+		if len(h.col) > bestScore && want(h.col) {
+			best, bestScore = h, len(h.col)
+		}
+	}
+	if best.col == nil {
+		return best, false
+	}
+	for i := best.row + 1; i < len(g.rows) && i <= best.row+2; i++ {
+		next := scan(i)
+		if len(next.col) < 2 {
+			break
+		}
+		used := map[int]bool{}
+		for _, c := range best.col {
+			used[c] = true
+		}
+		for k, c := range next.col {
+			if _, ok := best.col[k]; !ok && !used[c] {
+				best.col[k], best.kind[k] = c, next.kind[k]
+			}
+		}
+		best.row = i
+	}
+	return best, true
+}
+
+// unknownColumns reports, through verbose, the header cells no key matched.
+func unknownColumns(g *grid, h header, opt Options) {
+	if opt.Verbose == nil {
+		return
+	}
+	known := map[int]bool{}
+	for _, c := range h.col {
+		known[c] = true
+	}
+	for _, i := range []int{h.row} {
+		for c, s := range g.rows[i].cells {
+			if s = strings.TrimSpace(s); s != "" && !known[c] {
+				opt.Verbose(fmt.Sprintf("%s: ignored column %s", g.loc(g.rows[i], c), quote(s)))
+			}
+		}
+	}
+}
+
+// orderReader fills one order from cells, reporting what it cannot read.
+type orderReader struct {
+	o   *invoice.Order
+	ps  invoice.Problems
+	dir string // the workbook's directory, for logo and chop paths
+	// first holds the first non-blank text of each key and its cell, to
+	// report rows of a CSV file (or an Orders sheet) that disagree.
+	first map[string]cell
+	// termPlace is the place written after the Incoterm ("FOB Shenzhen"),
+	// used when incoterm_place is empty.
+	termPlace   string
+	termPlaceAt invoice.Location
+	aliasWarned bool
+	date1904    bool
+}
+
+func newOrderReader(file string, source invoice.Location, date1904 bool) *orderReader {
+	return &orderReader{
+		o:        &invoice.Order{Where: map[string]invoice.Location{}, Source: source},
+		dir:      filepath.Dir(file),
+		first:    map[string]cell{},
+		date1904: date1904,
+	}
+}
+
+// set records an order field's cell. A blank cell only records where the
+// field would be (so "missing" points at it). The first non-blank value
+// wins; a later, different one is a conflict when conflicts is set, and is
+// ignored otherwise (a title block filling what the Order sheet left open).
+func (r *orderReader) set(key string, c cell, conflicts bool) {
+	if c.text == "" {
+		if _, ok := r.o.Where[key]; !ok {
+			r.o.Where[key] = c.at
+		}
+		return
+	}
+	if len([]rune(c.text)) > maxCellChars {
+		r.bad(key, c, invoice.ErrFile, "%s holds %d characters; a cell holds at most %d", key, len([]rune(c.text)), maxCellChars)
+		return
+	}
+	if prev, ok := r.first[key]; ok {
+		if conflicts && !sameValue(prev.text, c.text) {
+			r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrConflict,
+				"%s %s differs from %s at %s for order %q; an order's fields must agree on every row",
+				key, quote(c.text), quote(prev.text), prev.at, r.o.OrderNo))
+		}
+		return
+	}
+	r.first[key] = c
+	r.o.Where[key] = c.at
+	r.apply(key, c)
+}
+
+func sameValue(a, b string) bool {
+	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+}
+
+// bad reports a value that could not be read and marks its key, so that
+// Validate does not also call the field missing.
+func (r *orderReader) bad(key string, c cell, kind error, format string, args ...any) {
+	r.ps = append(r.ps, invoice.Errorf(c.at, kind, format, args...))
+	r.o.Where["!"+key] = c.at
+}
+
+// apply sets the order field key from a non-blank cell.
+func (r *orderReader) apply(key string, c cell) {
+	o, v := r.o, c.text
+	str := map[string]*string{
+		"order_no": &o.OrderNo, "pi_no": &o.PINo, "ci_no": &o.CINo, "contract_no": &o.ContractNo,
+		"seller_name_en": &o.Seller.Name, "seller_name_zh": &o.Seller.NameZH,
+		"seller_address_en": &o.Seller.Address, "seller_address_zh": &o.Seller.AddressZH,
+		"seller_phone": &o.Seller.Phone, "seller_email": &o.Seller.Email, "seller_website": &o.Seller.Website,
+		"seller_tax_id": &o.Seller.TaxID, "signatory": &o.Signatory,
+		"buyer_name": &o.Buyer.Name, "buyer_address": &o.Buyer.Address, "buyer_phone": &o.Buyer.Phone,
+		"buyer_email": &o.Buyer.Email, "buyer_tax_id": &o.Buyer.TaxID,
+		"consignee_name": &o.Consignee.Name, "consignee_address": &o.Consignee.Address,
+		"notify_party": &o.NotifyParty, "incoterm_place": &o.Shipment.Place,
+		"port_of_loading": &o.Shipment.PortOfLoading, "port_of_discharge": &o.Shipment.PortOfDischarge,
+		"port_of_entry": &o.Shipment.PortOfEntry, "country_of_origin": &o.Shipment.CountryOfOrigin,
+		"country_of_destination": &o.Shipment.CountryOfDestination, "transport": &o.Shipment.Transport,
+		"vessel": &o.Shipment.Vessel, "tracking_no": &o.Shipment.TrackingNo, "lead_time": &o.Shipment.LeadTime,
+		"shipping_marks": &o.Shipment.ShippingMarks, "packing": &o.Shipment.Packing,
+		"deposit_terms": &o.DepositTerms, "balance_terms": &o.BalanceTerms,
+		"bank_beneficiary": &o.Bank.Beneficiary, "bank_account": &o.Bank.Account, "bank_name": &o.Bank.Name,
+		"bank_address": &o.Bank.Address, "bank_swift": &o.Bank.SWIFT, "bank_cnaps": &o.Bank.CNAPS,
+		"remarks": &o.Remarks,
+	}
+	if p, ok := str[key]; ok {
+		*p = v
+		return
+	}
+	dates := map[string]*invoice.Date{"pi_date": &o.PIDate, "valid_until": &o.ValidUntil, "ci_date": &o.CIDate, "ship_date": &o.Shipment.ShipDate}
+	if p, ok := dates[key]; ok {
+		d, ok := parseDate(v, r.date1904)
+		if !ok {
+			r.bad(key, c, invoice.ErrDate, "%s %s is not a date; expected a date such as 2024-03-05, 2024/3/5 or 2024年3月5日", key, quote(v))
+			return
+		}
+		*p = d
+		return
+	}
+	switch key {
+	case "currency":
+		cur, alias, err := invoice.ParseCurrency(v)
+		if err != nil {
+			r.bad(key, c, invoice.ErrCurrency, "currency %s is not an ISO 4217 currency code; expected e.g. USD, CNY or EUR", quote(v))
+			return
+		}
+		o.Currency = cur
+		if alias != "" && !r.aliasWarned {
+			r.aliasWarned = true
+			r.ps = append(r.ps, invoice.Warnf(c.at, invoice.ErrCurrency,
+				"currency %s read as %s; invoices and payments use the ISO 4217 code %s (M-3)", quote(alias), cur.Code, cur.Code))
+		}
+	case "incoterm":
+		term, place, err := invoice.ParseIncoterm(v)
+		if err != nil {
+			msg := strings.TrimPrefix(err.Error(), invoice.ErrIncoterm.Error()+": ")
+			r.bad(key, c, invoice.ErrIncoterm, "incoterm %s", msg)
+			return
+		}
+		o.Shipment.Incoterm = term
+		if place != "" {
+			r.termPlace, r.termPlaceAt = place, c.at
+		}
+	case "deposit_percent":
+		d, ok := parsePercent(v, c.percent)
+		if !ok {
+			r.bad(key, c, invoice.ErrNotANumber, "deposit_percent %s is not a number; expected a percentage such as 30 or 30%%", quote(v))
+			return
+		}
+		o.DepositPercent = &d
+	case "deposit_received":
+		// "yes" or 已付 cannot stand for an amount here: the deposit is
+		// computed from the totals, which are not final while reading.
+		d, ok := parseNumber(v)
+		if !ok {
+			r.bad(key, c, invoice.ErrNotANumber, "deposit_received %s is not an amount; expected the amount the supplier received, e.g. 3,000.00", quote(v))
+			return
+		}
+		o.DepositReceived = &d
+	case "logo", "chop":
+		p := v
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(r.dir, p)
+		}
+		if key == "logo" {
+			o.Logo = p
+		} else {
+			o.Chop = p
+		}
+	}
+}
+
+// finish applies what needs all fields: the place written after the
+// Incoterm fills an empty incoterm_place.
+func (r *orderReader) finish() {
+	if r.o.Shipment.Place == "" && r.termPlace != "" {
+		r.o.Shipment.Place = r.termPlace
+		r.o.Where["incoterm_place"] = r.termPlaceAt
+	}
+	for i := range r.o.Items {
+		if r.o.Items[i].LineNo == "" {
+			r.o.Items[i].LineNo = strconv.Itoa(i + 1)
+		}
+	}
+}
+
+// result is the order read, with its reading problems.
+func (r *orderReader) result() Result {
+	r.finish()
+	return Result{Order: r.o, Problems: r.ps}
+}
+
+// itemNumbers are the item columns that hold numbers.
+var itemNumbers = map[string]bool{"quantity": true, "unit_price": true, "amount": true, "cartons": true, "net_weight_kg": true, "gross_weight_kg": true, "cbm": true}
+
+// isItemRow says whether a row below the header is an item line: it names
+// a product or carries a quantity, price or amount. Other rows are notes,
+// signatures or bank details.
+func isItemRow(row gridRow, h header) bool {
+	for _, k := range []string{"description_en", "description_zh", "sku", "quantity", "unit_price", "amount"} {
+		if c, ok := h.col[k]; ok && h.kind[k] == 0 && row.text(c) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+var totalWords = []string{"合计", "总计", "总金额", "total", "grand total", "subtotal", "sub total", "小计", "sum"}
+
+// totalRow recognises a trailing total row (合计, 总计, Total) and returns
+// the stated total: the amount column's cell, or else the row's last figure.
+func totalRow(g *grid, row gridRow, h header) (cell, bool) {
+	first := ""
+	for _, s := range row.cells {
+		if s = strings.TrimSpace(s); s != "" {
+			first = s
+			break
+		}
+	}
+	k := strings.ReplaceAll(headerKey(first), " ", "")
+	isTotal := false
+	for _, w := range totalWords {
+		if strings.HasPrefix(k, strings.ReplaceAll(w, " ", "")) {
+			isTotal = true
+			break
+		}
+	}
+	if !isTotal {
+		return cell{}, false
+	}
+	if c, ok := h.col["unit_price"]; ok {
+		if _, isNum := parseNumber(row.text(c)); isNum {
+			return cell{}, false // an item whose description starts with "Total…"
+		}
+	}
+	if c, ok := h.col["amount"]; ok {
+		if v := g.get(row, c); v.text != "" {
+			return v, true
+		}
+	}
+	for c := len(row.cells) - 1; c >= 0; c-- {
+		if _, ok := parseNumber(row.text(c)); ok {
+			return g.get(row, c), true
+		}
+	}
+	return cell{}, true
+}
+
+// setTotal records a stated total row.
+func (r *orderReader) setTotal(c cell) {
+	if c.text == "" {
+		return
+	}
+	d, ok := parseNumber(c.text)
+	if !ok {
+		r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrNotANumber, "total %s is not a number", quote(c.text)))
+		return
+	}
+	r.o.StatedTotal = &d
+	r.o.Where["stated_total"] = c.at
+}
+
+// readItem reads one item line from row.
+func (r *orderReader) readItem(g *grid, row gridRow, h header) {
+	it := invoice.Item{Where: map[string]invoice.Location{}, Source: g.rowLoc(row)}
+	for key, col := range h.col {
+		if h.kind[key] != 0 {
+			continue
+		}
+		c := g.get(row, col)
+		it.Where[key] = c.at
+		if len([]rune(c.text)) > maxCellChars {
+			r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrFile, "%s holds %d characters; a cell holds at most %d", key, len([]rune(c.text)), maxCellChars))
+			it.Where["!"+key] = c.at
+			continue
+		}
+		if itemNumbers[key] {
+			r.itemNumber(&it, key, c)
+			continue
+		}
+		switch key {
+		case "line_no":
+			it.LineNo = c.text
+		case "sku":
+			it.SKU = c.text
+		case "description_en":
+			it.DescriptionEN = c.text
+		case "description_zh":
+			it.DescriptionZH = c.text
+		case "spec":
+			it.Spec = c.text
+		case "material":
+			it.Material = c.text
+		case "hs_code":
+			it.HSCode = c.text
+		case "origin":
+			it.Origin = c.text
+		case "unit":
+			it.Unit = c.text
+		}
+	}
+	for _, key := range []string{"quantity", "unit_price"} {
+		if _, ok := h.col[key]; !ok {
+			it.Where["!"+key] = it.Source // reported once at the header
+		}
+	}
+	r.o.Items = append(r.o.Items, it)
+}
+
+var numberThenWord = regexp.MustCompile(`^[\d.,]+\s*\pL+$`)
+
+func (r *orderReader) itemNumber(it *invoice.Item, key string, c cell) {
+	bad := func(kind error, format string, args ...any) {
+		r.ps = append(r.ps, invoice.Errorf(c.at, kind, format, args...))
+		it.Where["!"+key] = c.at
+	}
+	if c.text == "" {
+		if key == "quantity" || key == "unit_price" {
+			bad(invoice.ErrMissing, "%s is blank; every item line needs a %s", key, strings.ReplaceAll(key, "_", " "))
+		}
+		return
+	}
+	d, ok := parseNumber(c.text)
+	if !ok {
+		hint := "a number such as 12 or 1,234.50"
+		if numberThenWord.MatchString(strings.TrimSpace(c.text)) {
+			hint += "; put the unit in the unit column"
+		}
+		bad(invoice.ErrNotANumber, "%s %s is not a number; expected %s", key, quote(c.text), hint)
+		return
+	}
+	switch key {
+	case "quantity":
+		it.Quantity = d
+	case "unit_price":
+		it.UnitPrice = d
+	case "amount":
+		it.StatedAmount = &d
+	case "cartons":
+		it.Cartons = &d
+	case "net_weight_kg":
+		it.NetWeightKG = &d
+	case "gross_weight_kg":
+		it.GrossWeightKG = &d
+	case "cbm":
+		it.CBM = &d
+	}
+}
+
+// readCharge reads one charge line; a line with a blank amount is no charge
+// (the blank workbook lists freight and insurance for the user to fill) and
+// is skipped.
+func (r *orderReader) readCharge(g *grid, row gridRow, h header, opt Options) {
+	ch := invoice.Charge{Where: map[string]invoice.Location{}, Source: g.rowLoc(row)}
+	amountText := ""
+	for key, col := range h.col {
+		if h.kind[key] != 0 {
+			continue
+		}
+		c := g.get(row, col)
+		ch.Where[key] = c.at
+		switch key {
+		case "description_en":
+			ch.DescriptionEN = c.text
+		case "description_zh":
+			ch.DescriptionZH = c.text
+		case "amount":
+			amountText = c.text
+			if c.text == "" {
+				continue
+			}
+			d, ok := parseNumber(c.text)
+			if !ok {
+				r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrNotANumber, "charge amount %s is not a number; expected e.g. 350.00 (negative for a discount)", quote(c.text)))
+				ch.Where["!amount"] = c.at
+				continue
+			}
+			ch.Amount = d
+		}
+	}
+	if amountText == "" {
+		if opt.Verbose != nil {
+			opt.Verbose(fmt.Sprintf("%s: charge %s has no amount; skipped", ch.Source, quote(ch.DescriptionEN+ch.DescriptionZH)))
+		}
+		return
+	}
+	r.o.Charges = append(r.o.Charges, ch)
+}
+
+// scanLabels reads order fields written as label and value in a free layout:
+// a title block above the item table or a footer below it. A label is a
+// cell naming an order field ("Order No. / 订单号", "PI Date:") whose value
+// is the next non-blank cell to its right, or a cell holding both
+// ("Order No.: PO-1").
+func (r *orderReader) scanLabels(g *grid, row gridRow, opt Options) {
+	for c := 0; c < len(row.cells); c++ {
+		s := row.text(c)
+		if s == "" || len(s) > 200 {
+			continue
+		}
+		if key, ok := findKey(s, extraLabels, orderIndex); ok {
+			v := c + 1
+			for v < len(row.cells) && row.text(v) == "" {
+				v++
+			}
+			if v < len(row.cells) {
+				if _, isLabel := findKey(row.text(v), extraLabels, orderIndex); !isLabel {
+					r.set(key, g.get(row, v), false)
+					c = v
+				}
+			}
+			continue
+		}
+		if i := strings.IndexAny(s, ":："); i > 0 {
+			label, value := s[:i], strings.TrimSpace(strings.TrimLeft(s[i:], ":："))
+			if key, ok := findKey(label, extraLabels, orderIndex); ok && value != "" {
+				r.set(key, cell{text: value, at: g.loc(row, c)}, false)
+			}
+		}
+	}
+}
+
+// readOrderSheet reads sheet Order / 订单: a label (canonical key, English or
+// Chinese label) in one column and the value in the cell to its right,
+// skipping further cells that label the same field ("order_no | Order No. |
+// 订单号 | PO-1") and cells covered by a merged label.
+func (r *orderReader) readOrderSheet(g *grid, opt Options) {
+	for _, row := range g.rows {
+		for c := 0; c < len(row.cells); c++ {
+			s := row.text(c)
+			if s == "" {
+				continue
+			}
+			key, ok := findKey(s, extraLabels, orderIndex)
+			if !ok {
+				if opt.Verbose != nil && c == 0 {
+					opt.Verbose(fmt.Sprintf("%s: ignored row %s (not an order field)", g.loc(row, c), quote(s)))
+				}
+				break
+			}
+			v := c + 1
+			if g.mergedRight != nil {
+				if m := g.mergedRight(row.n, c); m > v {
+					v = m
+				}
+			}
+			for v < len(row.cells) {
+				if k, same := findKey(row.text(v), extraLabels, orderIndex); !same || k != key {
+					break
+				}
+				v++
+			}
+			c := g.get(row, v)
+			if key == "deposit_percent" && g.percentFormat != nil && c.text != "" {
+				if d, ok := parseNumber(c.text); ok && d.IsPositive() && d.LessThanOrEqual(decimal.NewFromInt(1)) {
+					c.percent = g.percentFormat(c.at.Cell)
+				}
+			}
+			r.set(key, c, true)
+			break
+		}
+	}
+}

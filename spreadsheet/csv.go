@@ -1,0 +1,138 @@
+package spreadsheet
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tradedocs/tradedocs/invoice"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+)
+
+// decodeText turns a CSV file's bytes into UTF-8: UTF-8 with or without a
+// byte-order mark, UTF-16 with a mark (Excel's "Unicode Text"), or else
+// GB18030 (a superset of GBK and GB2312), which Excel on a Chinese Windows
+// writes. Detection needs no flag: text that is not valid UTF-8 is GB18030.
+func decodeText(data []byte) (string, string, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")):
+		data = data[3:]
+	case bytes.HasPrefix(data, []byte("\xFF\xFE")), bytes.HasPrefix(data, []byte("\xFE\xFF")):
+		out, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
+		if err != nil {
+			return "", "", fmt.Errorf("not valid UTF-16 text: %v", err)
+		}
+		return string(out), "UTF-16", nil
+	}
+	if utf8.Valid(data) {
+		return string(data), "UTF-8", nil
+	}
+	out, err := simplifiedchinese.GB18030.NewDecoder().Bytes(data)
+	if err != nil || !utf8.Valid(out) {
+		return "", "", errors.New("the text is neither UTF-8 nor GB18030/GBK; save the file as \"CSV UTF-8\"")
+	}
+	return string(out), "GB18030", nil
+}
+
+// sniffDelimiter picks the field separator from the first line: comma (the
+// usual), semicolon (Excel in European locales) or tab.
+func sniffDelimiter(text string) rune {
+	line, _, _ := strings.Cut(text, "\n")
+	best, n := ',', strings.Count(line, ",")
+	for _, d := range []rune{';', '\t'} {
+		if c := strings.Count(line, string(d)); c > n {
+			best, n = d, c
+		}
+	}
+	return best
+}
+
+// longestRun is the longest stretch of text without a field separator or
+// line break: a cheap bound on the longest cell, checked before parsing so
+// a 100 MB "cell" is refused without building it.
+func longestRun(text string, delim rune) int {
+	longest, run := 0, 0
+	for i := 0; i < len(text); i++ {
+		switch b := text[i]; {
+		case b == '\n' || b == '\r' || rune(b) == delim:
+			run = 0
+		default:
+			if b < 0x80 || b >= 0xC0 {
+				run++ // count runes, not bytes
+			}
+			if run > longest {
+				longest = run
+			}
+		}
+	}
+	return longest
+}
+
+// readCSV reads a flat CSV table: one row per item line, the order's fields
+// repeated on each row and grouped by order_no.
+func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems) {
+	fail := func(format string, args ...any) ([]Result, invoice.Problems) {
+		return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: name}, invoice.ErrFile, format, args...)}
+	}
+	text, enc, err := decodeText(data)
+	if err != nil {
+		return fail("%v", err)
+	}
+	if opt.Verbose != nil && enc != "UTF-8" {
+		opt.Verbose(fmt.Sprintf("%s: read as %s text", name, enc))
+	}
+	delim := sniffDelimiter(text)
+	if n := longestRun(text, delim); n > maxCellChars {
+		return fail("a cell holds more than %d characters (%d without a separator); not an order file", maxCellChars, n)
+	}
+	cr := csv.NewReader(strings.NewReader(text))
+	cr.Comma = delim
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	cr.ReuseRecord = false
+	g := &grid{file: name, csv: true}
+	count := 0
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: name, Line: pe.Line, Column: pe.Column}, invoice.ErrFile, "not a readable CSV file: %v", pe.Err)}
+			}
+			return fail("not a readable CSV file: %v", err)
+		}
+		line, _ := cr.FieldPos(0)
+		row := gridRow{n: line, cells: rec}
+		if row.blank() {
+			continue
+		}
+		if count++; count > maxRows {
+			return fail("more than %d rows; an order file is far smaller", maxRows)
+		}
+		if len(rec) > maxCols {
+			row.cells = rec[:maxCols]
+		}
+		for c, s := range row.cells {
+			if len(s) > maxCellChars && utf8.RuneCountInString(s) > maxCellChars {
+				return nil, invoice.Problems{invoice.Errorf(g.loc(row, c), invoice.ErrFile, "cell holds %d characters, more than the %d a cell can hold", utf8.RuneCountInString(s), maxCellChars)}
+			}
+		}
+		g.rows = append(g.rows, row)
+	}
+	if len(g.rows) == 0 {
+		return fail("the CSV file has no rows")
+	}
+	h, ok := findHeader(g, wantItems, extraHeaders, itemIndex, orderIndex)
+	if !ok {
+		return fail("no header row in the first %d rows; expected columns such as order_no, Description / 英文品名, Quantity / 数量, Unit Price / 单价 (is this an order file?)", maxHeaderRow)
+	}
+	return readFlat(g, h, opt)
+}

@@ -1,0 +1,300 @@
+package spreadsheet
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/tradedocs/tradedocs/invoice"
+)
+
+// Options tune reading. Verbose, when set, receives notes such as the list of
+// ignored unknown columns ("order.xlsx!Items!H5: ignored column \"备注2\"").
+type Options struct{ Verbose func(msg string) }
+
+// Result is one order read from a file with the problems found while reading
+// it (values that could not be read, currency alias warnings, a stated total
+// row). Validation (o.Validate()) is the caller's.
+type Result struct {
+	Order    *invoice.Order
+	Problems invoice.Problems
+}
+
+// Limits that keep a hostile or broken file from taking minutes or
+// gigabytes: an order file is far below all of them.
+const (
+	// maxFileSize is the largest order file read at all.
+	maxFileSize = 128 << 20
+	// maxUnzipped is the most a workbook may unpack to; more is a zip bomb
+	// or not an order file. A 20,000-line order unpacks to about 10 MB.
+	maxUnzipped = 160 << 20
+	// maxSharedStrings bounds the workbook's table of texts.
+	maxSharedStrings = 64 << 20
+	// maxRows is the most non-blank rows a sheet (or a CSV file) may have.
+	maxRows = 200_000
+	// maxCols is the most columns read from a row; cells beyond are ignored.
+	maxCols = 512
+	// maxCellChars is Excel's own limit on the text of one cell.
+	maxCellChars = 32_767
+)
+
+// ReadFile reads every order in an .xlsx or .csv file (by content sniffing,
+// not only extension). fileProblems are problems not tied to one order (not
+// a spreadsheet, corrupt, encrypted, no Items sheet, zip bomb...), located at
+// the file (and sheet).
+func ReadFile(path string, opt Options) (orders []Result, fileProblems invoice.Problems) {
+	at := invoice.Location{File: path}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "cannot read the file: %v", unwrapPath(err))}
+	}
+	if st.IsDir() {
+		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "is a directory, not an order file (.xlsx or .csv)")}
+	}
+	if st.Size() > maxFileSize {
+		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "file is %d MB; an order file is at most %d MB", st.Size()>>20, maxFileSize>>20)}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "cannot read the file: %v", unwrapPath(err))}
+	}
+	return Read(path, data, opt)
+}
+
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// Read is ReadFile on bytes already in memory; name is used in locations.
+// (Fuzz targets call this.)
+func Read(name string, data []byte, opt Options) (orders []Result, fileProblems invoice.Problems) {
+	at := invoice.Location{File: name}
+	defer func() {
+		// Last resort: a bug in this package or a library must not take
+		// down a batch run. The causes found by fuzzing are fixed.
+		if e := recover(); e != nil {
+			orders = nil
+			fileProblems = append(fileProblems, invoice.Errorf(at, invoice.ErrFile,
+				"internal error while reading this file (please report it with the file): %v\n%s", e, firstLines(debug.Stack(), 12)))
+		}
+	}()
+	if len(data) > maxFileSize {
+		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "file is %d MB; an order file is at most %d MB", len(data)>>20, maxFileSize>>20)}
+	}
+	switch kind := sniff(data); kind {
+	case kindZip:
+		return readXLSX(name, data, opt)
+	case kindText:
+		return readCSV(name, data, opt)
+	default:
+		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "%s", kind)}
+	}
+}
+
+func firstLines(b []byte, n int) string {
+	lines := strings.SplitN(string(b), "\n", n+1)
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fileKind is what a file's first bytes say it is; anything other than
+// kindZip and kindText is the message explaining why it cannot be read.
+type fileKind string
+
+const (
+	kindZip  fileKind = "zip"
+	kindText fileKind = "text"
+)
+
+var (
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	// encryptionInfo is the stream name, in UTF-16, that a password-protected
+	// .xlsx (an OLE container around the encrypted zip) holds.
+	encryptionInfo = []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o\x00")
+)
+
+// sniff tells workbooks, text (CSV) and other files apart by content, not by
+// the file's extension.
+func sniff(data []byte) fileKind {
+	switch {
+	case len(data) == 0:
+		return "the file is empty; expected an order workbook (.xlsx) or CSV file"
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("PK\x05\x06")):
+		return kindZip
+	case bytes.HasPrefix(data, oleMagic):
+		if bytes.Contains(data, encryptionInfo) {
+			return "the workbook is encrypted (password-protected); remove the password in Excel (File › Info › Protect Workbook › Encrypt with Password) and save it again"
+		}
+		return "an Excel 97–2003 workbook (.xls) or other OLE file; open it in Excel or LibreOffice and save it as .xlsx"
+	case bytes.HasPrefix(data, []byte("%PDF")):
+		return "a PDF file, not a spreadsheet; expected an order workbook (.xlsx) or CSV file"
+	case bytes.HasPrefix(data, []byte("\xFF\xFE")), bytes.HasPrefix(data, []byte("\xFE\xFF")):
+		return kindText // UTF-16 text, as Excel's "Unicode Text" saves
+	}
+	head := data
+	if len(head) > 8192 {
+		head = head[:8192]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "not a spreadsheet (a binary file that is neither .xlsx nor CSV)"
+	}
+	t := strings.ToLower(strings.TrimSpace(string(bytes.TrimPrefix(head, []byte("\xEF\xBB\xBF")))))
+	if strings.HasPrefix(t, "<") {
+		return "an HTML or XML page saved with a spreadsheet's name (some systems export \"Excel\" files this way), not a workbook; open it in Excel or LibreOffice and save it as .xlsx"
+	}
+	return kindText
+}
+
+// fileProblem is a problem about the file or a sheet as a whole.
+func fileProblem(file, sheet string, format string, args ...any) invoice.Problem {
+	return invoice.Errorf(invoice.Location{File: file, Sheet: sheet}, invoice.ErrFile, format, args...)
+}
+
+// orderSet collects orders by order number, in the order they first appear.
+type orderSet struct {
+	byNo map[string]*orderReader
+	list []*orderReader
+}
+
+func (s *orderSet) add(r *orderReader) {
+	if s.byNo == nil {
+		s.byNo = map[string]*orderReader{}
+	}
+	s.list = append(s.list, r)
+	if no := r.o.OrderNo; no != "" {
+		if _, dup := s.byNo[no]; !dup {
+			s.byNo[no] = r // a second one is ValidateBatch's duplicate
+		}
+	}
+}
+
+func (s *orderSet) results() []Result {
+	out := make([]Result, 0, len(s.list))
+	for _, r := range s.list {
+		out = append(out, r.result())
+	}
+	return out
+}
+
+// requireColumns reports the required item columns the header lacks, once,
+// at the header row.
+func requireColumns(g *grid, h header) invoice.Problems {
+	var ps invoice.Problems
+	for _, need := range []struct{ key, names string }{
+		{"quantity", "数量 / Qty / Quantity"},
+		{"unit_price", "单价 / Unit Price / Price"},
+	} {
+		if !h.has(need.key) {
+			ps = append(ps, invoice.Errorf(g.rowLoc(g.rows[h.row]), invoice.ErrMissing,
+				"the item table has no %s column (%s) in its header row", need.key, need.names))
+		}
+	}
+	return ps
+}
+
+// wantItems accepts a header row that names an item table: a description or
+// SKU, and a quantity or price.
+func wantItems(col map[string]int) bool {
+	_, q := col["quantity"]
+	_, p := col["unit_price"]
+	_, d := col["description_en"]
+	_, z := col["description_zh"]
+	_, s := col["sku"]
+	return (q || p) && (d || z || s || (q && p))
+}
+
+func wantCharges(col map[string]int) bool {
+	_, a := col["amount"]
+	_, d := col["description_en"]
+	_, z := col["description_zh"]
+	return a && (d || z)
+}
+
+func wantOrders(col map[string]int) bool {
+	_, ok := col["order_no"]
+	return ok
+}
+
+// orderCell reads an order field's cell, noting a percentage format for
+// deposit_percent.
+func (g *grid) orderCell(row gridRow, col int, key string) cell {
+	c := g.get(row, col)
+	if key == "deposit_percent" && g.percentFormat != nil && c.text != "" && !g.csv {
+		c.percent = g.percentFormat(c.at.Cell)
+	}
+	return c
+}
+
+// readFlat reads a flat table: one row per item line with the order's fields
+// repeated on each row (a CSV export, or an items sheet with order columns),
+// grouped by order_no. A row with a blank order_no continues the order above
+// it; a table without an order_no column is one order. Rows above the header
+// (a title block) fill fields the rows leave empty, for every order.
+func readFlat(g *grid, h header, opt Options) ([]Result, invoice.Problems) {
+	fps := requireColumns(g, h)
+	unknownColumns(g, h, opt)
+	var set orderSet
+	var cur *orderReader
+	noCol, hasNo := h.col["order_no"]
+	for i := h.row + 1; i < len(g.rows); i++ {
+		row := g.rows[i]
+		if row.blank() {
+			continue
+		}
+		if tc, ok := totalRow(g, row, h); ok {
+			if cur != nil {
+				cur.setTotal(tc)
+			}
+			continue
+		}
+		no := ""
+		if hasNo {
+			no = row.text(noCol)
+		}
+		item := isItemRow(row, h)
+		if !item && no == "" {
+			if opt.Verbose != nil {
+				opt.Verbose(fmt.Sprintf("%s: ignored row (no item, no order number)", g.rowLoc(row)))
+			}
+			continue
+		}
+		if no != "" {
+			if r, ok := set.byNo[no]; ok {
+				cur = r
+			} else {
+				cur = newOrderReader(g.file, g.rowLoc(row), g.date1904)
+				cur.set("order_no", g.get(row, noCol), true)
+				set.add(cur)
+			}
+		} else if cur == nil {
+			cur = newOrderReader(g.file, g.rowLoc(row), g.date1904)
+			set.add(cur)
+		}
+		for key, col := range h.col {
+			if h.kind[key] == 1 && key != "order_no" {
+				cur.set(key, g.orderCell(row, col, key), true)
+			} else if key == "order_no" && no == "" {
+				cur.set(key, g.get(row, col), true)
+			}
+		}
+		if item {
+			cur.readItem(g, row, h)
+		}
+	}
+	for _, r := range set.list {
+		for i := 0; i < h.row; i++ {
+			r.scanLabels(g, g.rows[i], opt)
+		}
+	}
+	if len(set.list) == 0 {
+		fps = append(fps, invoice.Errorf(g.rowLoc(g.rows[h.row]), invoice.ErrNoItems, "no item lines below the header row"))
+	}
+	return set.results(), fps
+}

@@ -1,0 +1,187 @@
+package spreadsheet
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/tradedocs/tradedocs/invoice"
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Values as people type them into order sheets: money with currency signs and
+// thousands separators, full-width digits from a Chinese input method, dates
+// in the half-dozen ways Chinese and English sheets write them.
+
+// maxNumberLen bounds the text read as a number: no price or quantity is
+// longer, and parsing a 10,000-digit "number" would only waste time.
+const maxNumberLen = 64
+
+// moneySigns are the currency signs and codes a price or amount may carry
+// before or after the figure (¥1,234.50, US$1,234.50, 1234.50元, 1,234.50 USD).
+// Longest first, so US$ is taken before $.
+var moneySigns = []string{"us$", "hk$", "usd", "rmb", "cny", "cnh", "eur", "hkd", "gbp", "jpy", "人民币", "美元", "$", "¥", "€", "£", "元"}
+
+var numberPattern = regexp.MustCompile(`^(\d+(\.\d*)?|\.\d+)([eE][-+]?\d{1,3})?$`)
+
+// groupedPattern is a figure with thousands separators: 1,234 or 12,345.50.
+var groupedPattern = regexp.MustCompile(`^\d{1,3}(,\d{3})+(\.\d*)?$`)
+
+// parseNumber reads a quantity, price or amount: 1234.5, 1,234.50, ¥1,234.50,
+// US$1,234.50, (1,234.50) for a negative amount, full-width １２３．５. Text
+// around the figure ("12pcs", "about 12") makes it not a number: a quantity
+// must never be read as a silent 12.
+func parseNumber(s string) (decimal.Decimal, bool) {
+	s = strings.TrimSpace(strings.ToLower(norm.NFKC.String(s)))
+	if s == "" || len(s) > maxNumberLen {
+		return decimal.Decimal{}, false
+	}
+	neg := false
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		neg, s = true, strings.TrimSpace(s[1:len(s)-1])
+	}
+	sign := func() {
+		if strings.HasPrefix(s, "-") || strings.HasPrefix(s, "−") {
+			neg = !neg
+			s = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(s, "-"), "−"))
+		} else if strings.HasPrefix(s, "+") {
+			s = strings.TrimSpace(s[1:])
+		}
+	}
+	sign()
+	for _, m := range moneySigns {
+		if strings.HasPrefix(s, m) {
+			s = strings.TrimSpace(s[len(m):])
+			break
+		}
+	}
+	for _, m := range moneySigns {
+		if strings.HasSuffix(s, m) {
+			s = strings.TrimSpace(s[:len(s)-len(m)])
+			break
+		}
+	}
+	sign()
+	if groupedPattern.MatchString(s) {
+		s = strings.ReplaceAll(s, ",", "")
+	}
+	if !numberPattern.MatchString(s) {
+		return decimal.Decimal{}, false
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, false
+	}
+	if neg {
+		d = d.Neg()
+	}
+	return d, true
+}
+
+// parsePercent reads a deposit share as a percentage 0–100: "30", "30%",
+// "３０％". A plain number strictly between 0 and 1 is read as a fraction
+// (0.3 → 30): nobody asks for a deposit under one percent, and 0.3 is what a
+// cell formatted as "30%" holds. fraction says the cell itself is formatted
+// as a percentage, in which case every value is a fraction (1 → 100).
+func parsePercent(s string, fraction bool) (decimal.Decimal, bool) {
+	t := strings.TrimSpace(norm.NFKC.String(s))
+	if strings.HasSuffix(t, "%") {
+		return parseNumber(strings.TrimSuffix(t, "%"))
+	}
+	d, ok := parseNumber(t)
+	if !ok {
+		return d, false
+	}
+	if fraction || (d.IsPositive() && d.LessThan(decimal.NewFromInt(1))) {
+		d = d.Mul(decimal.NewFromInt(100))
+	}
+	return d, true
+}
+
+var (
+	isoDate     = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
+	serialDate  = regexp.MustCompile(`^\d{1,7}(\.\d+)?$`)
+	textLayouts = []string{"2 Jan 2006", "2 January 2006", "Jan 2, 2006", "January 2, 2006", "02-Jan-2006", "2-Jan-2006", "02-Jan-06", "Jan 2 2006", "January 2 2006"}
+)
+
+// parseDate reads a calendar day: an Excel date serial (45356 is 2024-03-05;
+// date1904 for workbooks made on old Macs), 2024-03-05, 2024/3/5, 2024.3.5,
+// 2024年3月5日, 5 Mar 2024, Mar 5, 2024; a time of day after the date is
+// ignored. Day-first or month-first numeric dates (05/03/2024) are refused:
+// they mean different days to an American and a European reader.
+func parseDate(s string, date1904 bool) (invoice.Date, bool) {
+	s = strings.TrimSpace(norm.NFKC.String(s))
+	if serialDate.MatchString(s) {
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || f < 1 || f > 2958465 {
+			return invoice.Date{}, false
+		}
+		t, err := excelize.ExcelDateToTime(f, date1904)
+		if err != nil {
+			return invoice.Date{}, false
+		}
+		return invoice.DateOf(t), true
+	}
+	// Drop a time of day: "2024-03-05 00:00:00", "2024-03-05T10:00".
+	if i := strings.IndexAny(s, "T "); i >= 8 && strings.Contains(s[i:], ":") && isoDate.MatchString(s[:i]) {
+		s = s[:i]
+	}
+	if m := isoDate.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+		if t.Year() != y || int(t.Month()) != mo || t.Day() != d {
+			return invoice.Date{}, false // 2024-02-30
+		}
+		return invoice.DateOf(t), true
+	}
+	for _, layout := range textLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return invoice.DateOf(t), true
+		}
+	}
+	return invoice.Date{}, false
+}
+
+// rawNumber tidies a number as a workbook stores it: binary floating point
+// leaves 0.1+0.2 as 0.30000000000000004 and writes large or small values as
+// 1.5E-3. Excel shows 15 significant digits, so the value is rounded to 15
+// and written out in full. Whole numbers without an exponent are left as they
+// are: a bank account typed as text may have 19 digits.
+func rawNumber(s string) string {
+	if len(s) < 2 || len(s) > 32 || !strings.ContainsAny(s, ".eE") {
+		return s
+	}
+	if !numberPattern.MatchString(strings.TrimPrefix(s, "-")) {
+		return s
+	}
+	if !strings.ContainsAny(s, "eE") && significantDigits(s) <= 15 {
+		return s
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return s
+	}
+	f, _ = strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+func significantDigits(s string) int {
+	s = strings.TrimLeft(strings.TrimPrefix(s, "-"), "0.")
+	s = strings.TrimRight(strings.ReplaceAll(s, ".", ""), "0")
+	return len(s)
+}
+
+// quote shortens a value for an error message: a 30,000-character cell
+// should not become a 30,000-character message.
+func quote(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:57]) + "..."
+	}
+	return strconv.Quote(s)
+}

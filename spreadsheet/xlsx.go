@@ -1,0 +1,541 @@
+package spreadsheet
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/tradedocs/tradedocs/invoice"
+	"github.com/xuri/excelize/v2"
+)
+
+// Sheet names, compared after headerKey: the blank workbook's English names
+// and the Chinese ones suppliers use.
+var (
+	orderSheetNames  = []string{"order", "订单", "order info", "订单信息"}
+	ordersSheetNames = []string{"orders", "订单列表", "多订单"}
+	itemsSheetNames  = []string{"items", "item", "明细", "货物明细", "商品明细", "产品明细", "items 明细"}
+	chargeSheetNames = []string{"charges", "charge", "费用", "费用明细"}
+)
+
+func sheetIs(name string, names []string) bool {
+	k := headerKey(name)
+	for _, n := range names {
+		if k == n {
+			return true
+		}
+	}
+	// "Items 明细", "Order / 订单"
+	if _, ok := lookupName(name, names); ok {
+		return true
+	}
+	return false
+}
+
+func lookupName(name string, names []string) (string, bool) {
+	for _, sep := range []string{"/", " ", "|"} {
+		for _, part := range strings.Split(name, sep) {
+			k := headerKey(part)
+			for _, n := range names {
+				if k == n && k != "" {
+					return n, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// zipFacts is what inspecting a workbook's zip container found out before
+// excelize parses it.
+type zipFacts struct {
+	formulas bool // some worksheet holds a formula
+}
+
+var dimensionRef = regexp.MustCompile(`<dimension ref="[A-Z]{1,3}\d+:[A-Z]{1,3}(\d+)"`)
+
+// inspectZip checks the container cheaply, so hostile files get a clear
+// error at once: not a workbook, a zip bomb, a sheet claiming a million rows.
+func inspectZip(name string, data []byte) (zipFacts, invoice.Problems) {
+	var facts zipFacts
+	fail := func(format string, args ...any) (zipFacts, invoice.Problems) {
+		return facts, invoice.Problems{fileProblem(name, "", format, args...)}
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return fail("the workbook is corrupt (not a readable zip container: %v); open it in Excel or LibreOffice and save it again", err)
+	}
+	var total uint64
+	workbook := false
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		n := strings.ToLower(f.Name)
+		switch {
+		case n == "mimetype":
+			return fail("an OpenDocument file (.ods/.odt); open it in LibreOffice and save it as .xlsx")
+		case n == "xl/workbook.xml":
+			workbook = true
+		case n == "word/document.xml":
+			return fail("a Word document (.docx), not a spreadsheet")
+		case n == "xl/sharedstrings.xml" && f.UncompressedSize64 > maxSharedStrings:
+			return fail("the workbook's texts unpack to %d MB (limit %d MB): a cell far longer than the %d characters Excel allows, or not an order workbook", f.UncompressedSize64>>20, maxSharedStrings>>20, maxCellChars)
+		}
+	}
+	if total > maxUnzipped {
+		return fail("the workbook unpacks to %d MB (limit %d MB): a zip bomb, or far bigger than any order workbook", total>>20, maxUnzipped>>20)
+	}
+	if !workbook {
+		return fail("a zip file without xl/workbook.xml, so not an Excel workbook (.xlsx)")
+	}
+	for _, f := range zr.File {
+		n := strings.ToLower(f.Name)
+		if !strings.HasPrefix(n, "xl/worksheets/") || !strings.HasSuffix(n, ".xml") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			return fail("the workbook is corrupt (%s: %v)", f.Name, err)
+		}
+		found, rows, err := scanSheetXML(rc)
+		rc.Close()
+		if err != nil {
+			return fail("the workbook is corrupt (%s: %v); open it in Excel or LibreOffice and save it again", f.Name, err)
+		}
+		if rows > maxRows+maxHeaderRow {
+			return fail("a sheet uses %d rows (%s); an order sheet may have at most %d", rows, f.Name, maxRows)
+		}
+		facts.formulas = facts.formulas || found
+	}
+	return facts, nil
+}
+
+// scanSheetXML streams a worksheet once: does it hold formulas, and how many
+// rows does its dimension claim. It reads at most maxUnzipped bytes.
+func scanSheetXML(r io.Reader) (formulas bool, rows int, err error) {
+	buf := make([]byte, 64<<10)
+	var carry []byte
+	first := true
+	lr := io.LimitReader(r, maxUnzipped+1)
+	for {
+		n, err := lr.Read(buf)
+		chunk := append(carry, buf[:n]...)
+		if first && len(chunk) > 0 {
+			if m := dimensionRef.FindSubmatch(chunk[:min(len(chunk), 4096)]); m != nil {
+				rows, _ = strconv.Atoi(string(m[1]))
+			}
+			first = len(chunk) < 4096 && err == nil
+		}
+		if !formulas && (bytes.Contains(chunk, []byte("<f>")) || bytes.Contains(chunk, []byte("<f ")) || bytes.Contains(chunk, []byte("<f/>"))) {
+			formulas = true
+		}
+		if len(chunk) > 8 {
+			carry = append(carry[:0], chunk[len(chunk)-8:]...)
+		} else {
+			carry = append(carry[:0], chunk...)
+		}
+		if err == io.EOF {
+			return formulas, rows, nil
+		}
+		if err != nil {
+			return formulas, rows, err
+		}
+	}
+}
+
+// readXLSX reads a workbook: one order (sheets Order + Items + Charges, or a
+// supplier's quote sheet), or many (sheet Orders).
+func readXLSX(name string, data []byte, opt Options) ([]Result, invoice.Problems) {
+	facts, fps := inspectZip(name, data)
+	if fps != nil {
+		return nil, fps
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    maxUnzipped,
+		UnzipXMLSizeLimit: 16 << 20,
+	})
+	if err != nil {
+		return nil, invoice.Problems{fileProblem(name, "", "%s", openError(err))}
+	}
+	defer f.Close()
+	wb := &workbook{f: f, name: name, facts: facts, opt: opt}
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		wb.date1904 = *p.Date1904
+	}
+	return wb.read()
+}
+
+func openError(err error) string {
+	switch {
+	case errors.Is(err, excelize.ErrWorkbookPassword), errors.Is(err, excelize.ErrWorkbookFileFormat):
+		return "the workbook is encrypted or not in .xlsx format; remove any password and save it as .xlsx"
+	case strings.Contains(err.Error(), "unzip size"):
+		return fmt.Sprintf("the workbook unpacks to more than %d MB: a zip bomb, or far bigger than any order workbook", maxUnzipped>>20)
+	}
+	return fmt.Sprintf("the workbook is corrupt (%v); open it in Excel or LibreOffice and save it again", err)
+}
+
+// workbook is an open workbook being read.
+type workbook struct {
+	f        *excelize.File
+	name     string
+	facts    zipFacts
+	opt      Options
+	date1904 bool
+	grids    map[string]*grid
+}
+
+// sheet reads a whole sheet as a grid (cached).
+func (wb *workbook) sheet(name string) (*grid, error) {
+	if g, ok := wb.grids[name]; ok {
+		return g, nil
+	}
+	g := &grid{file: wb.name, sheet: name, date1904: wb.date1904}
+	f := wb.f
+	rows, err := f.Rows(name)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the sheet: %v", err)
+	}
+	defer rows.Close()
+	n, count := 0, 0
+	for rows.Next() {
+		n++
+		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return nil, fmt.Errorf("cannot read row %d: %v", n, err)
+		}
+		blank := true
+		for _, s := range cols {
+			if s != "" {
+				blank = false
+				break
+			}
+		}
+		if blank {
+			continue
+		}
+		if count++; count > maxRows {
+			return nil, fmt.Errorf("the sheet has more than %d rows with data; an order sheet is far smaller", maxRows)
+		}
+		if len(cols) > maxCols {
+			cols = cols[:maxCols]
+		}
+		for c, s := range cols {
+			if len(s) > maxCellChars && len([]rune(s)) > maxCellChars {
+				return nil, fmt.Errorf("cell %s holds %d characters, more than the %d a cell can hold", cellName(c, n), len([]rune(s)), maxCellChars)
+			}
+			cols[c] = rawNumber(s)
+		}
+		g.rows = append(g.rows, gridRow{n: n, cells: cols})
+	}
+	if err := rows.Error(); err != nil {
+		return nil, fmt.Errorf("cannot read the sheet: %v", err)
+	}
+	if wb.facts.formulas {
+		g.formula = func(cell string) string {
+			if fm, err := f.GetCellFormula(name, cell); err != nil || fm == "" {
+				return ""
+			}
+			v, err := f.CalcCellValue(name, cell, excelize.Options{RawCellValue: true})
+			if err != nil {
+				return ""
+			}
+			return rawNumber(strings.TrimSpace(v))
+		}
+	}
+	g.percentFormat = func(cell string) bool {
+		id, err := f.GetCellStyle(name, cell)
+		if err != nil {
+			return false
+		}
+		st, err := f.GetStyle(id)
+		if err != nil || st == nil {
+			return false
+		}
+		return st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%"))
+	}
+	g.mergedRight = wb.mergedRight(name)
+	if wb.grids == nil {
+		wb.grids = map[string]*grid{}
+	}
+	wb.grids[name] = g
+	return g, nil
+}
+
+// mergedRight returns, for a sheet, a function giving the column after a
+// horizontal merge that starts at a cell.
+func (wb *workbook) mergedRight(sheet string) func(row, col int) int {
+	var ends map[string]int
+	return func(row, col int) int {
+		if ends == nil {
+			ends = map[string]int{}
+			mcs, _ := wb.f.GetMergeCells(sheet, true)
+			for _, mc := range mcs {
+				c1, _, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
+				c2, _, err2 := excelize.CellNameToCoordinates(mc.GetEndAxis())
+				if err1 == nil && err2 == nil && c2 > c1 {
+					ends[mc.GetStartAxis()] = c2 // 1-based end = 0-based next
+				}
+			}
+		}
+		if e, ok := ends[cellName(col, row)]; ok {
+			return e
+		}
+		return 0
+	}
+}
+
+// read finds the workbook's layout and reads its orders.
+func (wb *workbook) read() ([]Result, invoice.Problems) {
+	var orderSheet, ordersSheet, itemsSheet, chargeSheet string
+	sheets := wb.f.GetSheetList()
+	for _, s := range sheets {
+		switch {
+		case ordersSheet == "" && sheetIs(s, ordersSheetNames):
+			ordersSheet = s
+		case orderSheet == "" && sheetIs(s, orderSheetNames):
+			orderSheet = s
+		case itemsSheet == "" && sheetIs(s, itemsSheetNames):
+			itemsSheet = s
+		case chargeSheet == "" && sheetIs(s, chargeSheetNames):
+			chargeSheet = s
+		}
+	}
+	if ordersSheet != "" {
+		return wb.readMany(ordersSheet, itemsSheet, chargeSheet)
+	}
+	var fps invoice.Problems
+	var items *grid
+	var h header
+	if itemsSheet != "" {
+		g, err := wb.sheet(itemsSheet)
+		if err != nil {
+			return nil, invoice.Problems{fileProblem(wb.name, itemsSheet, "%v", err)}
+		}
+		hh, ok := findHeader(g, wantItems, extraHeaders, itemIndex, orderIndex)
+		if !ok {
+			fps = append(fps, fileProblem(wb.name, itemsSheet, "no header row in the first %d rows; expected columns such as Description / 英文品名, Quantity / 数量, Unit Price / 单价", maxHeaderRow))
+		} else {
+			items, h = g, hh
+		}
+	} else {
+		// A supplier's quote: the first sheet with an item table.
+		for _, s := range sheets {
+			if s == orderSheet || s == chargeSheet {
+				continue
+			}
+			g, err := wb.sheet(s)
+			if err != nil {
+				fps = append(fps, fileProblem(wb.name, s, "%v", err))
+				continue
+			}
+			if hh, ok := findHeader(g, wantItems, extraHeaders, itemIndex, orderIndex); ok {
+				items, h = g, hh
+				break
+			}
+		}
+		if items == nil {
+			fps = append(fps, fileProblem(wb.name, "", "no item table: expected a sheet named Items (明细) or a sheet with a header row (Description / 品名, Quantity / 数量, Unit Price / 单价) in its first %d rows", maxHeaderRow))
+		}
+	}
+	// Order columns on the item table and no Order sheet: a flat table.
+	if items != nil && orderSheet == "" {
+		for k, kind := range h.kind {
+			if kind == 1 && k != "remarks" {
+				return readFlat(items, h, wb.opt)
+			}
+		}
+	}
+	if orderSheet == "" && items == nil {
+		return nil, fps
+	}
+	source := invoice.Location{File: wb.name}
+	if orderSheet != "" {
+		source.Sheet = orderSheet
+	} else {
+		source.Sheet = items.sheet
+	}
+	r := newOrderReader(wb.name, source, wb.date1904)
+	if orderSheet != "" {
+		g, err := wb.sheet(orderSheet)
+		if err != nil {
+			fps = append(fps, fileProblem(wb.name, orderSheet, "%v", err))
+		} else {
+			r.readOrderSheet(g, wb.opt)
+		}
+	}
+	if items != nil {
+		fps = append(fps, requireColumns(items, h)...)
+		readItemTable(r, items, h, wb.opt)
+	}
+	if chargeSheet != "" {
+		fps = append(fps, wb.readCharges(chargeSheet, func(string) *orderReader { return r }, false)...)
+	}
+	return []Result{r.result()}, fps
+}
+
+// readItemTable reads a single order's item table: label/value pairs above
+// the header (a title block), the item lines, a trailing total row, and
+// label/value pairs below it (bank details in a supplier's footer).
+func readItemTable(r *orderReader, g *grid, h header, opt Options) {
+	unknownColumns(g, h, opt)
+	for i := 0; i < h.row; i++ {
+		r.scanLabels(g, g.rows[i], opt)
+	}
+	ended := false
+	for i := h.row + 1; i < len(g.rows); i++ {
+		row := g.rows[i]
+		if tc, ok := totalRow(g, row, h); ok {
+			r.setTotal(tc)
+			ended = true
+			continue
+		}
+		if !ended && isItemRow(row, h) {
+			r.readItem(g, row, h)
+			continue
+		}
+		if len(r.o.Items) > 0 {
+			ended = true
+		}
+		r.scanLabels(g, row, opt)
+	}
+}
+
+// readCharges reads a Charges sheet, giving each line to the order find
+// returns for its order_no (nil: no such order).
+func (wb *workbook) readCharges(sheet string, find func(no string) *orderReader, byOrder bool) invoice.Problems {
+	g, err := wb.sheet(sheet)
+	if err != nil {
+		return invoice.Problems{fileProblem(wb.name, sheet, "%v", err)}
+	}
+	h, ok := findHeader(g, wantCharges, nil, chargeIndex, orderNoIndex)
+	if !ok {
+		if len(g.rows) == 0 {
+			return nil
+		}
+		return invoice.Problems{fileProblem(wb.name, sheet, "no header row in the first %d rows; expected columns Description / 费用名称 and Amount / 金额", maxHeaderRow)}
+	}
+	unknownColumns(g, h, wb.opt)
+	var fps invoice.Problems
+	noCol, hasNo := h.col["order_no"]
+	if byOrder && !hasNo {
+		return invoice.Problems{invoice.Errorf(g.rowLoc(g.rows[h.row]), invoice.ErrMissing, "sheet %s needs an order_no column naming each charge's order (the workbook has a sheet of several orders)", sheet)}
+	}
+	for i := h.row + 1; i < len(g.rows); i++ {
+		row := g.rows[i]
+		if _, isTotal := totalRow(g, row, h); isTotal {
+			continue
+		}
+		no := ""
+		if hasNo && byOrder {
+			no = row.text(noCol)
+		}
+		r := find(no)
+		if r == nil {
+			fps = append(fps, unknownOrder(g, row, noCol, no, "charge"))
+			continue
+		}
+		r.readCharge(g, row, h, wb.opt)
+	}
+	return fps
+}
+
+func unknownOrder(g *grid, row gridRow, col int, no, what string) invoice.Problem {
+	if no == "" {
+		return invoice.Errorf(g.loc(row, col), invoice.ErrMissing, "%s line has no order_no; name the order it belongs to", what)
+	}
+	return invoice.Errorf(g.loc(row, col), invoice.ErrMissing, "%s line names order_no %s, which has no row in the orders sheet", what, quote(no))
+}
+
+// orderNoIndex recognises only the order_no column (on Items and Charges
+// sheets of a many-order workbook).
+var orderNoIndex = func() map[string]string {
+	m := map[string]string{}
+	for k, v := range orderIndex {
+		if v == "order_no" {
+			m[k] = v
+		}
+	}
+	return m
+}()
+
+// readMany reads a workbook of several orders: sheet Orders has one row per
+// order; Items and Charges name each line's order in an order_no column.
+func (wb *workbook) readMany(ordersSheet, itemsSheet, chargeSheet string) ([]Result, invoice.Problems) {
+	g, err := wb.sheet(ordersSheet)
+	if err != nil {
+		return nil, invoice.Problems{fileProblem(wb.name, ordersSheet, "%v", err)}
+	}
+	h, ok := findHeader(g, wantOrders, extraLabels, orderIndex)
+	if !ok {
+		return nil, invoice.Problems{fileProblem(wb.name, ordersSheet, "no header row with an order_no (Order No. / 订单号) column in the first %d rows", maxHeaderRow)}
+	}
+	unknownColumns(g, h, wb.opt)
+	var set orderSet
+	for i := h.row + 1; i < len(g.rows); i++ {
+		row := g.rows[i]
+		r := newOrderReader(wb.name, g.rowLoc(row), wb.date1904)
+		for key, col := range h.col {
+			r.set(key, g.orderCell(row, col, key), true)
+		}
+		set.add(r)
+	}
+	var fps invoice.Problems
+	find := func(no string) *orderReader {
+		if no == "" && len(set.list) == 1 {
+			return set.list[0]
+		}
+		return set.byNo[no]
+	}
+	if itemsSheet == "" {
+		fps = append(fps, fileProblem(wb.name, "", "no Items (明细) sheet with the item lines of the orders in sheet %s", ordersSheet))
+	} else if ig, err := wb.sheet(itemsSheet); err != nil {
+		fps = append(fps, fileProblem(wb.name, itemsSheet, "%v", err))
+	} else if ih, ok := findHeader(ig, wantItems, extraHeaders, itemIndex, orderNoIndex); !ok {
+		fps = append(fps, fileProblem(wb.name, itemsSheet, "no header row in the first %d rows; expected columns order_no, Description, Quantity, Unit Price", maxHeaderRow))
+	} else {
+		fps = append(fps, requireColumns(ig, ih)...)
+		unknownColumns(ig, ih, wb.opt)
+		noCol, hasNo := ih.col["order_no"]
+		if !hasNo && len(set.list) > 1 {
+			fps = append(fps, invoice.Errorf(ig.rowLoc(ig.rows[ih.row]), invoice.ErrMissing,
+				"sheet %s needs an order_no column naming each line's order (sheet %s has %d orders)", itemsSheet, ordersSheet, len(set.list)))
+		} else {
+			var cur *orderReader
+			for i := ih.row + 1; i < len(ig.rows); i++ {
+				row := ig.rows[i]
+				no := ""
+				if hasNo {
+					no = row.text(noCol)
+				}
+				if tc, ok := totalRow(ig, row, ih); ok {
+					if r := find(no); r != nil {
+						r.setTotal(tc)
+					} else if cur != nil && no == "" {
+						cur.setTotal(tc)
+					}
+					continue
+				}
+				if !isItemRow(row, ih) {
+					continue
+				}
+				r := find(no)
+				if r == nil {
+					fps = append(fps, unknownOrder(ig, row, noCol, no, "item"))
+					continue
+				}
+				cur = r
+				r.readItem(ig, row, ih)
+			}
+		}
+	}
+	if chargeSheet != "" {
+		fps = append(fps, wb.readCharges(chargeSheet, find, len(set.list) > 1)...)
+	}
+	return set.results(), fps
+}
