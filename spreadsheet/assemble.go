@@ -211,13 +211,17 @@ func findHeader(g *grid, want func(map[string]int) bool, extra map[string]string
 }
 
 // unknownColumns reports, through verbose, the header cells no key matched.
-func unknownColumns(g *grid, h header, opt Options) {
+// Order columns on an item table whose order comes from elsewhere (the
+// Order sheet) are ignored too, unless orderCols says they are read.
+func unknownColumns(g *grid, h header, opt Options, orderCols bool) {
 	if opt.Verbose == nil {
 		return
 	}
 	known := map[int]bool{}
-	for _, c := range h.col {
-		known[c] = true
+	for k, c := range h.col {
+		if orderCols || h.kind[k] == 0 {
+			known[c] = true
+		}
 	}
 	for _, i := range []int{h.row} {
 		for c, s := range g.rows[i].cells {
@@ -610,6 +614,13 @@ func (r *orderReader) scanLabels(g *grid, row gridRow, opt Options) {
 		if s == "" || len(s) > 200 {
 			continue
 		}
+		if i := strings.IndexAny(s, ":："); i > 0 {
+			label, value := s[:i], strings.TrimSpace(strings.TrimLeft(s[i:], ":："))
+			if key, ok := findKey(label, extraLabels, orderIndex); ok && value != "" {
+				r.set(key, cell{text: value, at: g.loc(row, c)}, false)
+				continue
+			}
+		}
 		if key, ok := findKey(s, extraLabels, orderIndex); ok {
 			v := c + 1
 			for v < len(row.cells) && row.text(v) == "" {
@@ -620,13 +631,6 @@ func (r *orderReader) scanLabels(g *grid, row gridRow, opt Options) {
 					r.set(key, g.get(row, v), false)
 					c = v
 				}
-			}
-			continue
-		}
-		if i := strings.IndexAny(s, ":："); i > 0 {
-			label, value := s[:i], strings.TrimSpace(strings.TrimLeft(s[i:], ":："))
-			if key, ok := findKey(label, extraLabels, orderIndex); ok && value != "" {
-				r.set(key, cell{text: value, at: g.loc(row, c)}, false)
 			}
 		}
 	}

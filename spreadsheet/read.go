@@ -239,7 +239,7 @@ func (g *grid) orderCell(row gridRow, col int, key string) cell {
 // (a title block) fill fields the rows leave empty, for every order.
 func readFlat(g *grid, h header, opt Options) ([]Result, invoice.Problems) {
 	fps := requireColumns(g, h)
-	unknownColumns(g, h, opt)
+	unknownColumns(g, h, opt, true)
 	var set orderSet
 	var cur *orderReader
 	noCol, hasNo := h.col["order_no"]

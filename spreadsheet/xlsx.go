@@ -383,7 +383,7 @@ func (wb *workbook) read() ([]Result, invoice.Problems) {
 // the header (a title block), the item lines, a trailing total row, and
 // label/value pairs below it (bank details in a supplier's footer).
 func readItemTable(r *orderReader, g *grid, h header, opt Options) {
-	unknownColumns(g, h, opt)
+	unknownColumns(g, h, opt, false)
 	for i := 0; i < h.row; i++ {
 		r.scanLabels(g, g.rows[i], opt)
 	}
@@ -420,7 +420,7 @@ func (wb *workbook) readCharges(sheet string, find func(no string) *orderReader,
 		}
 		return invoice.Problems{fileProblem(wb.name, sheet, "no header row in the first %d rows; expected columns Description / 费用名称 and Amount / 金额", maxHeaderRow)}
 	}
-	unknownColumns(g, h, wb.opt)
+	unknownColumns(g, h, wb.opt, true)
 	var fps invoice.Problems
 	noCol, hasNo := h.col["order_no"]
 	if byOrder && !hasNo {
@@ -475,7 +475,7 @@ func (wb *workbook) readMany(ordersSheet, itemsSheet, chargeSheet string) ([]Res
 	if !ok {
 		return nil, invoice.Problems{fileProblem(wb.name, ordersSheet, "no header row with an order_no (Order No. / 订单号) column in the first %d rows", maxHeaderRow)}
 	}
-	unknownColumns(g, h, wb.opt)
+	unknownColumns(g, h, wb.opt, true)
 	var set orderSet
 	for i := h.row + 1; i < len(g.rows); i++ {
 		row := g.rows[i]
@@ -500,7 +500,7 @@ func (wb *workbook) readMany(ordersSheet, itemsSheet, chargeSheet string) ([]Res
 		fps = append(fps, fileProblem(wb.name, itemsSheet, "no header row in the first %d rows; expected columns order_no, Description, Quantity, Unit Price", maxHeaderRow))
 	} else {
 		fps = append(fps, requireColumns(ig, ih)...)
-		unknownColumns(ig, ih, wb.opt)
+		unknownColumns(ig, ih, wb.opt, true)
 		noCol, hasNo := ih.col["order_no"]
 		if !hasNo && len(set.list) > 1 {
 			fps = append(fps, invoice.Errorf(ig.rowLoc(ig.rows[ih.row]), invoice.ErrMissing,
