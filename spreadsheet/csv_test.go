@@ -1,0 +1,124 @@
+package spreadsheet
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/tradedocs/tradedocs/invoice"
+	"golang.org/x/text/encoding/simplifiedchinese"
+)
+
+const twoOrdersCSV = `order_no,seller_name_en,seller_address_en,buyer_name,buyer_address,currency,incoterm,incoterm_place,description_en,quantity,unit_price,amount
+PO-1,Shenzhen Example Co.,1 Keji Rd,Acme,Reno,USD,FOB,Shenzhen,USB cable,"1,000",0.85,850.00
+PO-1,Shenzhen Example Co.,1 Keji Rd,Acme,Reno,USD,FOB,Shenzhen,Power bank,300,6.375,1912.50
+PO-2,Yiwu Toys,Yiwu,Acme,Reno,CNY,EXW,Yiwu,Plush bear,100,12.5,1250
+`
+
+func gbk(t *testing.T, s string) []byte {
+	t.Helper()
+	b, err := simplifiedchinese.GBK.NewEncoder().Bytes([]byte(s))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestReadCSV(t *testing.T) {
+	tests := []struct {
+		name  string
+		data  func(t *testing.T) []byte
+		check func(t *testing.T, rs []Result)
+	}{
+		{
+			name: "UTF-8 export with BOM, two orders grouped by order_no",
+			data: func(*testing.T) []byte { return []byte("\xEF\xBB\xBF" + twoOrdersCSV) },
+			check: func(t *testing.T, rs []Result) {
+				if len(rs) != 2 || len(rs[0].Order.Items) != 2 || len(rs[1].Order.Items) != 1 {
+					t.Fatalf("orders %d", len(rs))
+				}
+				o := rs[0].Order
+				if o.OrderNo != "PO-1" || !o.Items[0].Quantity.Equal(dec("1000")) {
+					t.Errorf("order %q qty %v", o.OrderNo, o.Items[0].Quantity)
+				}
+				if got := o.Items[1].At("unit_price").String(); got != "o.csv:3:11" {
+					t.Errorf("unit_price of line 2 at %s", got)
+				}
+				if got := rs[1].Order.Source.String(); got != "o.csv:4" {
+					t.Errorf("PO-2 from %s", got)
+				}
+				for _, r := range rs {
+					if ps := append(r.Problems, r.Order.Validate()...); ps.HasErrors() {
+						t.Errorf("%s: %v", r.Order.OrderNo, ps)
+					}
+				}
+			},
+		},
+		{
+			name: "GBK file saved by Excel on Chinese Windows, Chinese headers",
+			data: func(t *testing.T) []byte {
+				return gbk(t, "订单号,币种,英文品名,品名,数量,单价(元),金额（元）\r\nPO-9,人民币,Plush bear,毛绒熊,100,12.5,\"1,250.00\"\r\n")
+			},
+			check: func(t *testing.T, rs []Result) {
+				o := rs[0].Order
+				if o.OrderNo != "PO-9" || o.Currency.Code != "CNY" || o.Items[0].DescriptionZH != "毛绒熊" || !o.Items[0].StatedAmount.Equal(dec("1250")) {
+					t.Errorf("read %q %v %q", o.OrderNo, o.Currency, o.Items[0].DescriptionZH)
+				}
+				if p := problemAt(rs[0].Problems, invoice.ErrCurrency, "o.csv:2:2"); p == nil || p.Severity != invoice.Warning {
+					t.Errorf("want alias warning at 2:2: %v", rs[0].Problems)
+				}
+			},
+		},
+		{
+			name: "order fields that disagree inside one order name both rows",
+			data: func(*testing.T) []byte {
+				return []byte(strings.Replace(twoOrdersCSV, "Reno,USD,FOB,Shenzhen,Power", "Reno,EUR,FOB,Shenzhen,Power", 1))
+			},
+			check: func(t *testing.T, rs []Result) {
+				p := problemAt(rs[0].Problems, invoice.ErrConflict, "o.csv:3:6")
+				if p == nil || !strings.Contains(p.Message, "o.csv:2:6") || !strings.Contains(p.Message, "EUR") {
+					t.Errorf("conflict: %v", rs[0].Problems)
+				}
+			},
+		},
+		{
+			name: "semicolon-separated file from a European Excel",
+			data: func(*testing.T) []byte {
+				return []byte("order_no;description_en;quantity;unit_price\nPO-3;Mug;12pcs;2\n")
+			},
+			check: func(t *testing.T, rs []Result) {
+				if problemAt(rs[0].Problems, invoice.ErrNotANumber, "o.csv:2:3") == nil {
+					t.Errorf("12pcs: %v", rs[0].Problems)
+				}
+			},
+		},
+		{
+			name: "trailing 合计 row is the stated total",
+			data: func(*testing.T) []byte {
+				return []byte("description_en,quantity,unit_price,amount\nMug,10,2,20\nCup,1,5,5\n合计,,,26\n")
+			},
+			check: func(t *testing.T, rs []Result) {
+				o := rs[0].Order
+				if len(o.Items) != 2 || o.StatedTotal == nil || !o.StatedTotal.Equal(dec("26")) || o.Where["stated_total"].String() != "o.csv:4:4" {
+					t.Errorf("items %d total %v", len(o.Items), o.StatedTotal)
+				}
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rs, fps := Read("o.csv", tc.data(t), Options{})
+			if len(fps) > 0 || len(rs) == 0 {
+				t.Fatalf("file problems %v, %d orders", fps, len(rs))
+			}
+			tc.check(t, rs)
+		})
+	}
+}
+
+func TestReadCSVNotAnOrderFile(t *testing.T) {
+	_, fps := Read("notes.csv", []byte("hello,world\nfoo,bar\n"), Options{})
+	if len(fps) != 1 || !errors.Is(fps[0], invoice.ErrFile) || !strings.Contains(fps[0].Message, "no header row") {
+		t.Errorf("got %v", fps)
+	}
+}
