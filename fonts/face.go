@@ -513,6 +513,19 @@ func fpdfCanReadOS2(os2 []byte) bool {
 	return len(os2) >= 78 && (u16(os2, 0) <= 1 || len(os2) >= 90)
 }
 
+// Runes is the distinct runes of texts in code point order: the character
+// set to pass to Subset for a document made of these texts.
+func Runes(texts ...string) []rune {
+	var rs []rune
+	for _, t := range texts {
+		for _, r := range t {
+			rs = append(rs, r)
+		}
+	}
+	slices.Sort(rs)
+	return slices.Compact(rs)
+}
+
 // subsetCmap builds a cmap table with one (3,1) format 4 subtable mapping
 // rs[i] (sorted, distinct, below U+FFFF) to glyph gs[i]. Each run of
 // consecutive code points with consecutive glyphs is one segment using

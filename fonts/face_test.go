@@ -66,13 +66,24 @@ func renderPDF(regular, bold []byte, lines []string) ([]byte, error) {
 }
 
 // runesOf is every distinct rune of lines.
-func runesOf(lines ...string) []rune {
-	var rs []rune
-	for _, l := range lines {
-		rs = append(rs, []rune(l)...)
+func runesOf(lines ...string) []rune { return Runes(lines...) }
+
+func TestRunes(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		texts []string
+		want  string
+	}{
+		{"no text", nil, ""},
+		{"repeated letters across lines", []string{"PI-0417", "PI-0418"}, "-01478IP"},
+		{"bilingual label", []string{"发票 Invoice", "发票号"}, " Iceinov发号票"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := string(Runes(tc.texts...)); got != tc.want {
+				t.Errorf("Runes(%q) = %q, want %q", tc.texts, got, tc.want)
+			}
+		})
 	}
-	slices.Sort(rs)
-	return slices.Compact(rs)
 }
 
 func TestBundledFacesParse(t *testing.T) {
