@@ -207,6 +207,30 @@ func (t *tmplWriter) freezeTopRow(sheet string) {
 	}))
 }
 
+// fitRow sets the height of a row of wrapped text: excelize does not size
+// rows to their text, and neither Excel nor LibreOffice resizes them on
+// opening, so long help texts would overlap. Han characters count as two
+// columns of a column width chars wide.
+func (t *tmplWriter) fitRow(sheet string, row int, chars float64, texts ...string) {
+	lines := 1
+	for _, s := range texts {
+		w := 0.0
+		for _, r := range s {
+			if r >= 0x2E80 {
+				w += 2
+			} else {
+				w++
+			}
+		}
+		if n := int(w/(chars*0.95)) + 1; n > lines {
+			lines = n
+		}
+	}
+	if lines > 1 {
+		t.do(t.f.SetRowHeight(sheet, row, float64(lines)*15+3))
+	}
+}
+
 func (t *tmplWriter) validate(sheet string, dv *excelize.DataValidation) {
 	t.do(t.f.AddDataValidation(sheet, dv))
 }
@@ -259,6 +283,9 @@ func (t *tmplWriter) instructions() {
 	}
 	last := len(tmplInstructions) + 1
 	t.styleCells(s, "A3", fmt.Sprintf("B%d", last), t.wrap)
+	for i, p := range tmplInstructions[1:] {
+		t.fitRow(s, i+3, 80, p[0], p[1])
+	}
 	t.styleCells(s, "A2", "B2", t.title)
 	t.width(s, "A", "B", 80)
 	t.freezeTopRow(s)
@@ -299,6 +326,7 @@ func (t *tmplWriter) order() {
 		t.set(s, fmt.Sprintf("C%d", row), tmplHeader(f))
 		if f.Help != "" {
 			t.set(s, fmt.Sprintf("D%d", row), f.Help)
+			t.fitRow(s, row, 70, f.Help)
 		}
 		switch f.Key {
 		case "currency":

@@ -32,6 +32,11 @@ func TestTemplateSheets(t *testing.T) {
 	if i := f.GetActiveSheetIndex(); f.GetSheetName(i) != "Instructions" {
 		t.Errorf("workbook opens on %q, want the Instructions sheet", f.GetSheetName(i))
 	}
+	// Wrapped paragraphs need rows tall enough to show them: nothing resizes
+	// rows on opening, so without a height they overlap.
+	if h, err := f.GetRowHeight("Instructions", 3); err != nil || h < 30 {
+		t.Errorf("Instructions row 3 (a long paragraph) is %v points high (%v), want at least two lines", h, err)
+	}
 	for _, s := range []string{"Order", "Items", "Charges"} {
 		p, err := f.GetPanes(s)
 		if err != nil || !p.Freeze || p.YSplit != 1 {
