@@ -381,7 +381,9 @@ func components(data []byte, fn func(at int) error) error {
 // subset lacks as .notdef.
 func (f *Face) Subset(runes []rune) ([]byte, error) {
 	rs := make([]rune, 0, len(runes)+1)
-	rs = append(rs, ' ')
+	if f.Covers(' ') {
+		rs = append(rs, ' ')
+	}
 	for _, r := range runes {
 		if f.Covers(r) {
 			rs = append(rs, r)
@@ -389,9 +391,6 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	}
 	slices.Sort(rs)
 	rs = slices.Compact(rs)
-	if !f.Covers(' ') {
-		rs = rs[1:]
-	}
 
 	// New glyph numbers: .notdef, then the runes' glyphs in code point
 	// order (so that runs of code points become single cmap segments),

@@ -3,7 +3,18 @@
 // all of GB2312 and Big5 as well as Latin, ¥ and €, embedded in the binary.
 //
 // A full face is ~10 MB and costs fpdf tens of milliseconds to parse, so a
-// document is given a subset holding only the glyphs it uses.
+// document is given a subset holding only the glyphs it uses:
+//
+//	runes := fonts.Runes(allTextsOfTheDocument...)
+//	for _, r := range runes {
+//		if !fonts.Regular().Covers(r) { /* report it: it would print blank */ }
+//	}
+//	sub, err := fonts.Regular().Subset(runes)
+//	pdf.AddUTF8FontFromBytes("noto", "", sub) // then check pdf.Err()
+//
+// Every rune the document draws with a face must be in the set given to
+// that face's Subset (including page-number digits), or fpdf draws it as
+// .notdef and measures it with the wrong width.
 package fonts
 
 import (

@@ -189,3 +189,49 @@ func TestSubsetRejectsBrokenComposite(t *testing.T) {
 		})
 	}
 }
+
+func TestSubsetFontWithoutSpace(t *testing.T) {
+	full := Regular()
+	a, err := full.glyph(int(full.bmp['A']))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A display font that maps CR (as many fonts do) but has no space.
+	ttf := buildFont(t, [][]byte{nil, nil, a}, []uint16{1000, 0, 620}, map[rune]int{'\r': 1, 'A': 2})
+	face, err := Parse("no space", ttf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		text string
+		want string // runes the subset covers
+	}{
+		{"capital letter only", "A A", "A"},
+		{"line with a carriage return", "A\r\n", "\rA"},
+		{"nothing the font has", "xyz", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sub, err := face.Subset([]rune(tc.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cut, err := Parse("subset", sub)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []rune
+			for r := rune(0); r < 0x80; r++ {
+				if cut.Covers(r) {
+					got = append(got, r)
+				}
+			}
+			if string(got) != tc.want {
+				t.Errorf("subset covers %q, want %q", string(got), tc.want)
+			}
+			if cut.NumGlyphs() != 1+len(tc.want) {
+				t.Errorf("subset has %d glyphs, want .notdef + %d", cut.NumGlyphs(), len(tc.want))
+			}
+		})
+	}
+}
