@@ -478,7 +478,7 @@ func (r *orderReader) setTotal(c cell) {
 
 // readItem reads one item line from row.
 func (r *orderReader) readItem(g *grid, row gridRow, h header) {
-	it := invoice.Item{Where: map[string]invoice.Location{}, Source: g.rowLoc(row)}
+	it := invoice.Item{Where: make(map[string]invoice.Location, len(h.col)+2), Source: g.rowLoc(row)}
 	for key, col := range h.col {
 		if h.kind[key] != 0 {
 			continue

@@ -36,6 +36,12 @@ var groupedPattern = regexp.MustCompile(`^\d{1,3}(,\d{3})+(\.\d*)?$`)
 // around the figure ("12pcs", "about 12") makes it not a number: a quantity
 // must never be read as a silent 12.
 func parseNumber(s string) (decimal.Decimal, bool) {
+	if plainNumber(s) {
+		// Fast path for what workbooks store: 1234.5, 0.85.
+		if d, err := decimal.NewFromString(s); err == nil {
+			return d, true
+		}
+	}
 	s = strings.TrimSpace(strings.ToLower(norm.NFKC.String(s)))
 	if s == "" || len(s) > maxNumberLen {
 		return decimal.Decimal{}, false
@@ -80,6 +86,25 @@ func parseNumber(s string) (decimal.Decimal, bool) {
 		d = d.Neg()
 	}
 	return d, true
+}
+
+// plainNumber reports whether s is digits with at most one dot between
+// digits, the form a workbook stores numbers in.
+func plainNumber(s string) bool {
+	if s == "" || len(s) > maxNumberLen {
+		return false
+	}
+	dot := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+		case c == '.' && !dot && i > 0 && i < len(s)-1:
+			dot = true
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // parsePercent reads a deposit share as a percentage 0–100: "30", "30%",
