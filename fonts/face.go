@@ -19,6 +19,12 @@ var ErrUnsupportedFont = errors.New("fpdf needs TrueType glyf outlines")
 // each other or run past the end of the file.
 var ErrMalformedFont = errors.New("malformed TrueType font")
 
+// ErrEmbeddingForbidden is wrapped by Parse's error for a font whose licence
+// (the OS/2 table's fsType) forbids embedding it in documents, or allows
+// only bitmaps or no subsetting: such a font cannot go into an invoice PDF
+// (fpdf would only print "copyright restrictions" and go on).
+var ErrEmbeddingForbidden = errors.New("the font's licence forbids embedding it in a PDF")
+
 // Face is a TrueType typeface that invoices are drawn with, parsed once and
 // then cut, per document, into a subset holding only the glyphs that
 // document uses: the PDF then embeds a few kilobytes instead of ~10 MB, and
@@ -50,7 +56,8 @@ type Face struct {
 // but does not copy glyph data: ttf must not be modified afterwards.
 //
 // TTC collections and CFF-based OpenType fonts are rejected with an error
-// wrapping ErrUnsupportedFont; broken files with one wrapping
+// wrapping ErrUnsupportedFont; fonts that may not be embedded with one
+// wrapping ErrEmbeddingForbidden; broken files with one wrapping
 // ErrMalformedFont. Parse never panics on hostile input.
 func Parse(name string, ttf []byte) (*Face, error) {
 	if len(ttf) < 12 {
@@ -110,6 +117,9 @@ func Parse(name string, ttf []byte) (*Face, error) {
 		if len(t.data) < t.min {
 			return nil, fmt.Errorf("font %s: table %q is missing or shorter than %d bytes: %w", name, t.tag, t.min, ErrMalformedFont)
 		}
+	}
+	if fsType := u16(f.os2, 8); len(f.os2) >= 10 && (fsType == 0x0002 || fsType&0x0300 != 0) {
+		return nil, fmt.Errorf("font %s (OS/2 fsType %#04x): %w", name, fsType, ErrEmbeddingForbidden)
 	}
 	if err := checkName(f.name_); err != nil {
 		return nil, fmt.Errorf("font %s: %w", name, err)

@@ -462,34 +462,36 @@ func TestParseRejects(t *testing.T) {
 	withTag := func(tag string) []byte { return append([]byte(tag), sub[4:]...) }
 	tooManyGlyphs := slices.Clone(sub)
 	binary16(tooManyGlyphs[findTable(sub, "maxp")+4:], 0xFFFF) // more glyphs than hmtx and loca hold
+	restricted := slices.Clone(sub)
+	binary16(restricted[findTable(sub, "OS/2")+8:], 0x0002) // fsType: restricted licence
+	noSubsetting := slices.Clone(sub)
+	binary16(noSubsetting[findTable(sub, "OS/2")+8:], 0x0100) // fsType: no subsetting
 	shortLoca := slices.Clone(sub)
 	binary16(shortLoca[findRecord(sub, "loca")+14:], 4) // loca's length: one entry
 	for _, tc := range []struct {
-		name        string
-		ttf         []byte
-		unsupported bool // ErrUnsupportedFont rather than ErrMalformedFont
-		message     string
+		name    string
+		ttf     []byte
+		want    error
+		message string
 	}{
-		{"TrueType collection (.ttc) from /usr/share/fonts", withTag("ttcf"), true, "collection"},
-		{"CFF-flavoured OpenType (.otf) such as Debian's Noto CJK", withTag("OTTO"), true, "fpdf needs TrueType glyf outlines"},
-		{"WOFF2 web font", withTag("wOF2"), true, "not a TrueType font"},
-		{"PDF uploaded instead of a font", []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n"), true, "not a TrueType font"},
-		{"empty file", nil, true, "too short"},
-		{"file cut off after the table directory", sub[:200], false, "past the end"},
-		{"glyph count larger than the metrics table", tooManyGlyphs, false, "hmtx"},
-		{"loca table shorter than the glyph count", shortLoca, false, "loca"},
+		{"TrueType collection (.ttc) from /usr/share/fonts", withTag("ttcf"), ErrUnsupportedFont, "collection"},
+		{"CFF-flavoured OpenType (.otf) such as Debian's Noto CJK", withTag("OTTO"), ErrUnsupportedFont, "fpdf needs TrueType glyf outlines"},
+		{"WOFF2 web font", withTag("wOF2"), ErrUnsupportedFont, "not a TrueType font"},
+		{"PDF uploaded instead of a font", []byte("%PDF-1.7\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n"), ErrUnsupportedFont, "not a TrueType font"},
+		{"empty file", nil, ErrUnsupportedFont, "too short"},
+		{"file cut off after the table directory", sub[:200], ErrMalformedFont, "past the end"},
+		{"glyph count larger than the metrics table", tooManyGlyphs, ErrMalformedFont, "hmtx"},
+		{"commercial font licensed for viewing only", restricted, ErrEmbeddingForbidden, "fsType 0x0002"},
+		{"font that must be embedded whole", noSubsetting, ErrEmbeddingForbidden, "fsType 0x0100"},
+		{"loca table shorter than the glyph count", shortLoca, ErrMalformedFont, "loca"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f, err := Parse("upload", tc.ttf)
 			if err == nil {
 				t.Fatalf("Parse accepted it (%d glyphs)", f.NumGlyphs())
 			}
-			want := ErrMalformedFont
-			if tc.unsupported {
-				want = ErrUnsupportedFont
-			}
-			if !errors.Is(err, want) {
-				t.Errorf("error %q does not wrap %v", err, want)
+			if !errors.Is(err, tc.want) {
+				t.Errorf("error %q does not wrap %v", err, tc.want)
 			}
 			if !strings.Contains(err.Error(), tc.message) {
 				t.Errorf("error %q does not mention %q", err, tc.message)
