@@ -219,7 +219,7 @@ func checkChecksums(t *testing.T, ttf []byte) {
 
 // TestSubsetOutlinesMatchFullFont reads the full face and a subset with an
 // independent parser (x/image/font/sfnt) and compares every glyph's outline
-// and advance, including composite glyphs such as accented Latin letters.
+// and advance.
 func TestSubsetOutlinesMatchFullFont(t *testing.T) {
 	text := strings.Join(invoiceLines(t), "") + "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖÙÚÛÜÝàáâãäåçèéêëìíîïñòóôõöùúûüýÿ"
 	for _, tc := range []struct {
@@ -235,46 +235,98 @@ func TestSubsetOutlinesMatchFullFont(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			full, err := sfnt.Parse(tc.ttf)
+			compareOutlines(t, tc.face, tc.ttf, sub, text)
+		})
+	}
+}
+
+// TestSystemFontWithCompositesAndHinting subsets a hinted font that builds
+// accented letters from components (DejaVu, as a user might pass with
+// --font), renders it with fpdf and compares outlines and widths.
+func TestSystemFontWithCompositesAndHinting(t *testing.T) {
+	text := "Crème brûlée, Ångström, Øresund, naïve façade, Ærø, Łódź, Čapek, ½ € № ™"
+	for _, path := range []string{
+		"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+		"/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf",
+	} {
+		t.Run(path, func(t *testing.T) {
+			ttf, err := os.ReadFile(path)
+			if err != nil {
+				t.Skipf("!!! SKIPPING: %v (install fonts-dejavu-core to test composite glyphs in a real font) !!!", err)
+			}
+			face, err := Parse("DejaVu", ttf)
 			if err != nil {
 				t.Fatal(err)
 			}
-			cut, err := sfnt.Parse(sub)
+			sub, err := face.Subset([]rune(text))
 			if err != nil {
-				t.Fatalf("x/image/font/sfnt rejects the subset: %v", err)
+				t.Fatal(err)
 			}
-			composites := 0
-			var fb, cb sfnt.Buffer
-			ppem := fixed.I(1000)
-			for _, r := range runesOf(text) {
-				fg, err1 := full.GlyphIndex(&fb, r)
-				cg, err2 := cut.GlyphIndex(&cb, r)
-				if err1 != nil || err2 != nil || fg == 0 || cg == 0 {
-					t.Fatalf("%q: glyph %d in full face, %d in subset (%v, %v)", r, fg, cg, err1, err2)
-				}
-				fa, _ := full.GlyphAdvance(&fb, fg, ppem, 0)
-				ca, _ := cut.GlyphAdvance(&cb, cg, ppem, 0)
-				if fa != ca {
-					t.Errorf("%q: advance %v in subset, %v in full face", r, ca, fa)
-				}
-				fs, err1 := full.LoadGlyph(&fb, fg, ppem, nil)
-				fs = slices.Clone(fs)
-				cs, err2 := cut.LoadGlyph(&cb, cg, ppem, nil)
-				if err1 != nil || err2 != nil {
-					t.Fatalf("%q: LoadGlyph: %v, %v", r, err1, err2)
-				}
-				if !slices.Equal(fs, cs) {
-					t.Errorf("%q: outline differs between subset and full face", r)
-				}
-				if data, _ := tc.face.glyph(int(tc.face.bmp[r])); len(data) >= 2 && int16(u16(data, 0)) < 0 {
-					composites++
+			if composites := compareOutlines(t, face, ttf, sub, text); composites == 0 {
+				t.Errorf("no composite glyphs in %q: the test no longer covers components", text)
+			}
+			for _, tag := range []string{"fpgm", "cvt ", "prep"} {
+				if findRecordOK(ttf, tag) >= 0 && findRecordOK(sub, tag) < 0 {
+					t.Errorf("hinting table %q was dropped, but the glyphs' instructions use it", tag)
 				}
 			}
-			if composites == 0 {
-				t.Log("no composite glyphs among the test runes: component renumbering untested here")
+			checkChecksums(t, sub)
+			width := func(font []byte) int {
+				pdf := fpdf.New("P", "mm", "A4", "")
+				pdf.AddUTF8FontFromBytes("dejavu", "", font)
+				pdf.SetFont("dejavu", "", 10)
+				if pdf.Err() {
+					t.Fatal(pdf.Error())
+				}
+				return pdf.GetStringSymbolWidth(text)
+			}
+			if full, cut := width(ttf), width(sub); full != cut {
+				t.Errorf("fpdf measures %d with the subset, %d with the full font", cut, full)
 			}
 		})
 	}
+}
+
+// compareOutlines checks, with x/image/font/sfnt, that every rune of text
+// has the same outline and advance in sub as in the full font, and returns
+// how many of them are composite glyphs.
+func compareOutlines(t *testing.T, face *Face, fullTTF, sub []byte, text string) (composites int) {
+	t.Helper()
+	full, err := sfnt.Parse(fullTTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut, err := sfnt.Parse(sub)
+	if err != nil {
+		t.Fatalf("x/image/font/sfnt rejects the subset: %v", err)
+	}
+	var fb, cb sfnt.Buffer
+	ppem := fixed.I(1000)
+	for _, r := range runesOf(text) {
+		fg, err1 := full.GlyphIndex(&fb, r)
+		cg, err2 := cut.GlyphIndex(&cb, r)
+		if err1 != nil || err2 != nil || fg == 0 || cg == 0 {
+			t.Fatalf("%q: glyph %d in full face, %d in subset (%v, %v)", r, fg, cg, err1, err2)
+		}
+		fa, _ := full.GlyphAdvance(&fb, fg, ppem, 0)
+		ca, _ := cut.GlyphAdvance(&cb, cg, ppem, 0)
+		if fa != ca {
+			t.Errorf("%q: advance %v in subset, %v in full face", r, ca, fa)
+		}
+		fs, err1 := full.LoadGlyph(&fb, fg, ppem, nil)
+		fs = slices.Clone(fs)
+		cs, err2 := cut.LoadGlyph(&cb, cg, ppem, nil)
+		if err1 != nil || err2 != nil {
+			t.Fatalf("%q: LoadGlyph: %v, %v", r, err1, err2)
+		}
+		if !slices.Equal(fs, cs) {
+			t.Errorf("%q: outline differs between subset and full face", r)
+		}
+		if data, _ := face.glyph(int(face.bmp[r])); len(data) >= 2 && int16(u16(data, 0)) < 0 {
+			composites++
+		}
+	}
+	return composites
 }
 
 func TestSubsetIsDeterministic(t *testing.T) {
@@ -508,6 +560,16 @@ func findRecord(ttf []byte, tag string) int {
 		}
 	}
 	panic("no table " + tag)
+}
+
+// findRecordOK is findRecord, or -1 when ttf has no table tag.
+func findRecordOK(ttf []byte, tag string) int {
+	for i := range int(u16(ttf, 4)) {
+		if string(ttf[12+16*i:16+16*i]) == tag {
+			return 12 + 16*i
+		}
+	}
+	return -1
 }
 
 // findTable is the offset of tag's table.
