@@ -1,0 +1,201 @@
+package pdf
+
+import (
+	"fmt"
+
+	"github.com/go-pdf/fpdf"
+
+	"github.com/tradedocs/tradedocs/fonts"
+)
+
+// passMode says what a layout pass does with what it lays out.
+type passMode int
+
+const (
+	// measuring lays a block out only to learn its height.
+	measuring passMode = iota
+	// dry lays the whole document out without a PDF: it counts pages and
+	// collects the characters each face must hold.
+	dry
+	// drawing draws into the PDF.
+	drawing
+)
+
+// style is how a run of text looks.
+type style struct {
+	size  float64 // points
+	bold  bool
+	color rgb
+}
+
+type rgb struct{ r, g, b int }
+
+var (
+	ink     = rgb{25, 25, 25}
+	muted   = rgb{95, 95, 95}
+	accent  = rgb{22, 52, 96}
+	rule    = rgb{150, 150, 150}
+	band    = rgb{232, 237, 244}
+	lightBg = rgb{246, 247, 249}
+)
+
+const ptToMM = 25.4 / 72
+
+// lineHeight is the height of one line of text of the style, in mm.
+func (s style) lineHeight() float64 { return s.size * 1.32 * ptToMM }
+
+// canvas is what layout draws on: fpdf in the drawing pass, nothing in the
+// others. It measures text itself from the faces' advance widths (the same
+// widths fpdf uses), so both passes lay out identically.
+type canvas struct {
+	mode        passMode
+	pdf         *fpdf.Fpdf
+	regular     *fonts.Face
+	bold        *fonts.Face
+	pageW       float64
+	pageH       float64
+	pages       int
+	used        [2]map[rune]bool // runes drawn, regular and bold
+	cur         style
+	fontSet     bool
+	onPageStart func()
+	err         error
+}
+
+func (c *canvas) face(bold bool) *fonts.Face {
+	if bold {
+		return c.bold
+	}
+	return c.regular
+}
+
+// width is the width of s in the style, in mm.
+func (c *canvas) width(s string, st style) float64 {
+	f := c.face(st.bold)
+	total := 0
+	for _, r := range s {
+		a, ok := f.Advance(r)
+		if !ok {
+			a = 1000
+		}
+		total += a
+	}
+	return float64(total) * st.size / 1000 * ptToMM
+}
+
+// wrap breaks s into lines of at most width mm in the style.
+func (c *canvas) wrap(s string, width float64, st style) []string {
+	return wrap(s, width, func(t string) float64 { return c.width(t, st) })
+}
+
+// text draws s with its top-left corner at (x, top).
+func (c *canvas) text(x, top float64, s string, st style) {
+	if s == "" {
+		return
+	}
+	switch c.mode {
+	case measuring:
+		return
+	case dry:
+		i := 0
+		if st.bold {
+			i = 1
+		}
+		for _, r := range s {
+			c.used[i][r] = true
+		}
+		return
+	}
+	c.setStyle(st)
+	// Centre the ideographic em box (0.88 above the baseline, 0.12 below)
+	// in the line: baseline = top + (1.32 − 1)/2 + 0.88 em.
+	c.pdf.Text(x, top+1.04*st.size*ptToMM, s)
+}
+
+// textRight draws s ending at x.
+func (c *canvas) textRight(x, top float64, s string, st style) {
+	c.text(x-c.width(s, st), top, s, st)
+}
+
+// textCenter draws s centred on x.
+func (c *canvas) textCenter(x, top float64, s string, st style) {
+	c.text(x-c.width(s, st)/2, top, s, st)
+}
+
+func (c *canvas) setStyle(st style) {
+	if !c.fontSet || st.bold != c.cur.bold || st.size != c.cur.size {
+		b := ""
+		if st.bold {
+			b = "B"
+		}
+		c.pdf.SetFont(fontFamily, b, st.size)
+	}
+	if !c.fontSet || st.color != c.cur.color {
+		c.pdf.SetTextColor(st.color.r, st.color.g, st.color.b)
+	}
+	c.cur, c.fontSet = st, true
+}
+
+// line draws a thin rule.
+func (c *canvas) line(x1, y1, x2, y2 float64, col rgb, w float64) {
+	if c.mode != drawing {
+		return
+	}
+	c.pdf.SetDrawColor(col.r, col.g, col.b)
+	c.pdf.SetLineWidth(w)
+	c.pdf.Line(x1, y1, x2, y2)
+}
+
+// fill paints a rectangle.
+func (c *canvas) fill(x, y, w, h float64, col rgb) {
+	if c.mode != drawing {
+		return
+	}
+	c.pdf.SetFillColor(col.r, col.g, col.b)
+	c.pdf.Rect(x, y, w, h, "F")
+}
+
+// box strokes a rectangle.
+func (c *canvas) box(x, y, w, h float64, col rgb, lw float64) {
+	if c.mode != drawing {
+		return
+	}
+	c.pdf.SetDrawColor(col.r, col.g, col.b)
+	c.pdf.SetLineWidth(lw)
+	c.pdf.Rect(x, y, w, h, "D")
+}
+
+// image draws a registered PNG.
+func (c *canvas) image(name string, x, y, w, h float64) {
+	if c.mode != drawing {
+		return
+	}
+	c.pdf.ImageOptions(name, x, y, w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+}
+
+// addPage starts a page.
+func (c *canvas) addPage() {
+	c.pages++
+	if c.mode == drawing {
+		c.pdf.AddPage()
+		c.fontSet = false
+	}
+	if c.onPageStart != nil {
+		c.onPageStart()
+	}
+}
+
+// measure runs draw in measuring mode and returns what it returns.
+func (c *canvas) measure(draw func(y float64) float64) float64 {
+	saved := c.mode
+	c.mode = measuring
+	h := draw(0)
+	c.mode = saved
+	return h
+}
+
+func (c *canvas) fail(format string, args ...any) {
+	if c.err == nil {
+		c.err = fmt.Errorf(format, args...)
+	}
+}

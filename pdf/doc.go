@@ -1,0 +1,18 @@
+// Package pdf draws an order as the two documents a cross-border purchase
+// from a Chinese supplier runs on: the proforma invoice (PI, 形式发票) the
+// buyer pays the deposit against, and the commercial invoice (CI, 商业发票)
+// that goes with the goods to customs, to Amazon and into the tax records.
+//
+// Both documents are bilingual throughout: every label comes in English and
+// Chinese from templates/labels.json, every item shows its English and
+// Chinese description. Text is drawn with a subset of the bundled Noto Sans
+// SC faces holding exactly the glyphs the document uses, so a 20-line PI is
+// a few dozen kilobytes, and every string of the order extracts with
+// pdftotext as written. The same order gives byte-identical PDFs: dates come
+// from the order (or SOURCE_DATE_EPOCH), never from the clock.
+//
+// Layout is computed twice per document: a dry pass measures every line,
+// finds the page breaks and collects the characters drawn; the real pass
+// then draws with fonts cut to those characters and knows the page count
+// for "Page 2 of 3 / 第2页 共3页".
+package pdf

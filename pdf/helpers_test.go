@@ -1,0 +1,203 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tradedocs/tradedocs/fonts"
+	"github.com/tradedocs/tradedocs/invoice"
+)
+
+func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
+
+func decp(s string) *decimal.Decimal { d := dec(s); return &d }
+
+// sampleOrder is a realistic order from a Shenzhen lamp maker to a US
+// Amazon seller: three lines, freight and insurance, a 30/70 T/T split,
+// total USD 12,345.67.
+func sampleOrder() *invoice.Order {
+	return &invoice.Order{
+		OrderNo:    "PO-2024-0315",
+		PINo:       "PI-240315-A",
+		PIDate:     invoice.NewDate(2024, 3, 15),
+		ValidUntil: invoice.NewDate(2024, 4, 14),
+		CINo:       "CI-240502-A",
+		CIDate:     invoice.NewDate(2024, 5, 2),
+		ContractNo: "SC-88-2024",
+		Seller: invoice.Party{
+			Name:      "Shenzhen Brightway Lighting Technology Co., Ltd.",
+			NameZH:    "深圳市明途照明科技有限公司",
+			Address:   "Building 5, No. 18 Keji Road, Nanshan District, Shenzhen, Guangdong 518057, China",
+			AddressZH: "广东省深圳市南山区科技路18号5栋",
+			Phone:     "+86 755 8888 1234",
+			Email:     "sales@brightway-lighting.cn",
+			Website:   "www.brightway-lighting.cn",
+			TaxID:     "91440300MA5F1234XY",
+		},
+		Signatory: "Li Wei, Sales Manager 销售经理",
+		Buyer: invoice.Party{
+			Name:    "Harbor Home Goods LLC",
+			Address: "1200 Commerce Way, Suite 300, Austin, TX 78701, USA",
+			Phone:   "+1 512 555 0187",
+			Email:   "purchasing@harborhome.example",
+			TaxID:   "EIN 84-1234567",
+		},
+		Consignee: invoice.Party{
+			Name:    "Harbor Home Goods LLC c/o Lone Star Logistics",
+			Address: "4500 Port Rd, Houston, TX 77029, USA",
+		},
+		NotifyParty: "Lone Star Customs Brokers Inc., +1 713 555 0100",
+		Currency:    invoice.MustCurrency("USD"),
+		Shipment: invoice.Shipment{
+			Incoterm:             invoice.FOB,
+			Place:                "Shenzhen",
+			PortOfLoading:        "Yantian, Shenzhen",
+			PortOfDischarge:      "Houston",
+			PortOfEntry:          "Houston, TX (5301)",
+			CountryOfDestination: "USA",
+			Transport:            "Sea freight, 1 × 20' GP",
+			Vessel:               "COSCO SHIPPING ARIES V.045E",
+			TrackingNo:           "COSU6234567890",
+			ShipDate:             invoice.NewDate(2024, 5, 4),
+			LeadTime:             "25 days after deposit 收到定金后25天",
+			ShippingMarks:        "HARBOR HOME\nPO-2024-0315\nHOUSTON\nC/NO. 1-135",
+			Packing:              "Export cartons on pallets 出口纸箱加托盘",
+		},
+		DepositTerms:    "upon PI confirmation",
+		BalanceTerms:    "before shipment",
+		DepositReceived: decp("3703.70"),
+		Bank: invoice.Bank{
+			Account: "7451 0188 0000 1234 5",
+			Name:    "China Merchants Bank, Shenzhen Branch",
+			Address: "China Merchants Bank Tower, 7088 Shennan Blvd, Futian District, Shenzhen, China",
+			SWIFT:   "CMBCCNBS",
+			CNAPS:   "308584000013",
+		},
+		Remarks: "Colour temperature 4000K. Each lamp in a white gift box with English manual. 每台灯配白色彩盒及英文说明书。",
+		Items: []invoice.Item{
+			{SKU: "BW-DL-201", DescriptionEN: "LED desk lamp with USB charging port", DescriptionZH: "带USB充电口LED台灯",
+				Spec: "5 W, 4000 K, 1.5 m cable", Material: "Aluminium, ABS", HSCode: "9405.21.0000",
+				Quantity: dec("1000"), Unit: "pcs", UnitPrice: dec("3.50"),
+				Cartons: decp("50"), NetWeightKG: decp("820"), GrossWeightKG: decp("905"), CBM: decp("3.6")},
+			{SKU: "BW-FL-330", DescriptionEN: "Floor lamp, dimmable, three-way switch", DescriptionZH: "可调光落地灯（三段开关）",
+				Spec: "12 W, 2700–6500 K", Material: "Steel, linen shade", HSCode: "9405.21.0000",
+				Quantity: dec("500"), Unit: "sets", UnitPrice: dec("12.80"),
+				Cartons: decp("84"), NetWeightKG: decp("2100.5"), GrossWeightKG: decp("2360"), CBM: decp("18.9")},
+			{SKU: "BW-SC-03", DescriptionEN: "Replacement bulb clip", DescriptionZH: "替换灯泡夹",
+				Spec: "Ø 28 mm", Material: "Nylon 66", HSCode: "3926.90", Origin: "VN",
+				Quantity: dec("2000"), Unit: "pcs", UnitPrice: dec("0.085"),
+				Cartons: decp("1"), NetWeightKG: decp("6"), GrossWeightKG: decp("6.8"), CBM: decp("0.03")},
+		},
+		Charges: []invoice.Charge{
+			{DescriptionEN: "Ocean freight to Houston", DescriptionZH: "海运费", Amount: dec("1800")},
+			{DescriptionEN: "Cargo insurance", DescriptionZH: "保险费", Amount: dec("475.67")},
+		},
+	}
+}
+
+// manyItems is the sample order with n item lines.
+func manyItems(n int) *invoice.Order {
+	o := sampleOrder()
+	base := o.Items
+	o.Items = nil
+	for i := 0; i < n; i++ {
+		it := base[i%len(base)]
+		it.SKU = fmt.Sprintf("%s-%03d", it.SKU, i+1)
+		it.Quantity = decimal.NewFromInt(int64(10 + i))
+		o.Items = append(o.Items, it)
+	}
+	o.DepositReceived = nil
+	return o
+}
+
+func testRenderer(t testing.TB, paper string) *Renderer {
+	t.Helper()
+	r, err := New(Options{Regular: fonts.Regular(), Bold: fonts.Bold(), Paper: paper,
+		Memo: func(o *invoice.Order, s invoice.Stage) []string {
+			return []string{"BRIGHTWAY LIGHTING PO-2024-0315", fmt.Sprintf("%sPCT %s", s.Percent, strings.ToUpper(string(s.Kind)))}
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func render(t testing.TB, r *Renderer, o *invoice.Order, doc Document) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := r.Render(&buf, o, doc); err != nil {
+		t.Fatalf("Render %s: %v", doc, err)
+	}
+	return buf.Bytes()
+}
+
+// needTool skips the test when a command-line tool is missing, unless the
+// CI variable is set, where a missing tool fails the test.
+func needTool(t testing.TB, name string) {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s is required in CI (install poppler-utils and qpdf)", name)
+		}
+		t.Skipf("SKIPPING: %s is not installed; install poppler-utils and qpdf to check the PDFs", name)
+	}
+}
+
+// run runs a tool on a PDF and returns its standard output.
+func run(t testing.TB, pdf []byte, name string, args ...string) string {
+	t.Helper()
+	needTool(t, name)
+	path := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args = append(args, path)
+	if name == "pdftotext" {
+		args = append(args, "-")
+	}
+	out, err := exec.Command(name, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return string(out)
+}
+
+// writePNG writes a w×h PNG with a coloured disc (a stand-in logo or chop)
+// and returns its path.
+func writePNG(t testing.TB, name string, w, h int, c color.NRGBA) string {
+	t.Helper()
+	img := image.NewNRGBA(image.Rect(0, 0, w, h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			dx, dy := float64(x-w/2)/float64(w/2), float64(y-h/2)/float64(h/2)
+			if dx*dx+dy*dy <= 1 {
+				img.SetNRGBA(x, y, c)
+			}
+		}
+	}
+	path := filepath.Join(t.TempDir(), name)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+var _ = time.Now

@@ -1,0 +1,303 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/tradedocs/tradedocs/invoice"
+)
+
+// document is one PI or CI being laid out; it holds the flow position of
+// the current pass.
+type document struct {
+	r     *Renderer
+	o     *invoice.Order
+	kind  Document
+	t     invoice.Totals
+	l     labels
+	logo  *picture
+	chop  *picture
+	memos [][]string
+
+	c                        *canvas
+	y                        float64
+	left, right, top, bottom float64
+	pageTop                  float64 // y where content starts on this page
+	table                    *itemTable
+}
+
+// Text styles. Sizes in points.
+var (
+	sBody     = style{size: 8.5, color: ink}
+	sBodyBold = style{size: 8.5, bold: true, color: ink}
+	sLabel    = style{size: 6.5, color: muted}
+	sSmall    = style{size: 7, color: muted}
+	sBand     = style{size: 7.5, bold: true, color: accent}
+	sTitle    = style{size: 16, bold: true, color: accent}
+	sSeller   = style{size: 13, bold: true, color: accent}
+	sSellerZH = style{size: 11, bold: true, color: ink}
+	sRunning  = style{size: 9, bold: true, color: accent}
+	sFooter   = style{size: 7, color: muted}
+	sCell     = style{size: 8, color: ink}
+	sCellBold = style{size: 8, bold: true, color: ink}
+	sCellNote = style{size: 6.8, color: muted}
+	sCellNum  = style{size: 7.5, color: ink}
+	sHead     = style{size: 7, bold: true, color: accent}
+)
+
+const (
+	margin = 12.0 // page margin, mm
+	pad    = 1.4  // padding inside a cell, mm
+	gap    = 3.0  // space between blocks, mm
+	bandH  = 5.2  // height of a block's title band, mm
+	thin   = 0.15 // rule width, mm
+)
+
+// layout lays out (or draws) the whole document on c.
+func (d *document) layout(c *canvas) {
+	d.c = c
+	d.left, d.right = margin, c.pageW-margin
+	d.top, d.bottom = margin, c.pageH-16
+	d.table = nil
+	c.onPageStart = d.pageStart
+	c.addPage()
+	d.header()
+	d.reference()
+	d.parties()
+	d.shipment()
+	d.items()
+	d.amountInWords()
+	if d.kind == Proforma {
+		d.paymentTerms()
+		d.bankDetails()
+		d.remarks()
+		d.quotation()
+	} else {
+		d.packingTotals()
+		d.marksAndPacking()
+		d.remarks()
+		d.declaration()
+	}
+	d.signatures()
+}
+
+func (d *document) width() float64 { return d.right - d.left }
+
+// pageStart runs at the top of every page: continuation pages get a
+// running title and, inside the item table, its header again.
+func (d *document) pageStart() {
+	d.y = d.top
+	if d.c.pages > 1 {
+		title := d.title()
+		cont := d.l["continued"]
+		d.c.text(d.left, d.y, title+" ("+cont.String()+")", sRunning)
+		ref := d.numberLabel() + ": " + d.number()
+		d.c.textRight(d.right, d.y+0.6, ref, sBody)
+		d.y += sRunning.lineHeight() + 1.2
+		d.c.line(d.left, d.y, d.right, d.y, accent, 0.4)
+		d.y += 2.5
+	}
+	d.pageTop = d.y
+	if d.table != nil {
+		d.y += d.table.header(d.y)
+	}
+}
+
+// keep places a block that must not be split: on this page if it fits,
+// else at the top of the next one. draw lays the block out at y and
+// returns its height.
+func (d *document) keep(draw func(y float64) float64) {
+	h := d.c.measure(draw)
+	if d.y+h > d.bottom && d.y > d.pageTop+0.01 {
+		d.c.addPage()
+	}
+	d.y += draw(d.y)
+}
+
+// space adds vertical space, unless at the top of a page.
+func (d *document) space(h float64) {
+	if d.y > d.pageTop+0.01 {
+		d.y += h
+	}
+}
+
+// title is the document's bilingual title: "PROFORMA INVOICE 形式发票".
+func (d *document) title() string {
+	if d.kind == Proforma {
+		return d.l["title_pi"].String()
+	}
+	return d.l["title_ci"].String()
+}
+
+// number is the document's own number; numberLabel its caption.
+func (d *document) number() string {
+	if d.kind == Proforma {
+		return d.o.ProformaNo()
+	}
+	return d.o.InvoiceNo()
+}
+
+func (d *document) numberLabel() string {
+	if d.kind == Proforma {
+		return d.l["pi_no"].String()
+	}
+	return d.l["invoice_no"].String()
+}
+
+// date is the document's date: the CI date on a CI and the PI date on a
+// PI, else the other, else 2000-01-01.
+func (d *document) date() invoice.Date {
+	a, b := d.o.PIDate, d.o.CIDate
+	if d.kind == Commercial {
+		a, b = b, a
+	}
+	switch {
+	case !a.IsZero():
+		return a
+	case !b.IsZero():
+		return b
+	}
+	return invoice.NewDate(2000, 1, 1)
+}
+
+// footerText is the page footer: "Page 2 of 3 / 第2页 共3页".
+func (d *document) footerText(page, pages int) string {
+	pl := d.l["page"]
+	repl := strings.NewReplacer("{page}", itoa(page), "{pages}", itoa(pages))
+	return repl.Replace(pl.EN) + " / " + repl.Replace(pl.ZH)
+}
+
+func (d *document) footerLeft() string {
+	return d.numberLabel() + ": " + d.number()
+}
+
+// footer draws the page footer (called by fpdf at the end of each page).
+func (d *document) footer(c *canvas, page, pages int) {
+	y := c.pageH - 11
+	c.line(margin, y-1.5, c.pageW-margin, y-1.5, rule, thin)
+	c.text(margin, y, d.footerLeft(), sFooter)
+	c.textRight(c.pageW-margin, y, d.footerText(page, pages), sFooter)
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return string(b[i:])
+}
+
+// para draws s wrapped to width w at (x, y) and returns its height; an
+// empty s takes no space.
+func (d *document) para(x, y, w float64, s string, st style) float64 {
+	lines := d.c.wrap(s, w, st)
+	for i, ln := range lines {
+		d.c.text(x, y+float64(i)*st.lineHeight(), ln, st)
+	}
+	return float64(len(lines)) * st.lineHeight()
+}
+
+// paraRight is para with each line aligned right at x+w.
+func (d *document) paraRight(x, y, w float64, s string, st style) float64 {
+	lines := d.c.wrap(s, w, st)
+	for i, ln := range lines {
+		d.c.textRight(x+w, y+float64(i)*st.lineHeight(), ln, st)
+	}
+	return float64(len(lines)) * st.lineHeight()
+}
+
+// band draws a block's title band across [x, x+w] and returns its height.
+func (d *document) band(x, y, w float64, title string) float64 {
+	d.c.fill(x, y, w, bandH, band)
+	d.c.text(x+pad, y+(bandH-sBand.lineHeight())/2, title, sBand)
+	return bandH
+}
+
+// field is one captioned value in a grid: "Port of loading 装运港" over
+// "Shenzhen".
+type field struct {
+	label label
+	value string
+	span  int // columns the field takes; 0 means 1
+	bold  bool
+}
+
+// grid lays fields out in rows of cols columns under an optional title
+// band; empty values are left out. Each row is kept whole and the title
+// stays with the first row.
+func (d *document) grid(title string, cols int, fields []field) {
+	var rows [][]field
+	var row []field
+	used := 0
+	for _, f := range fields {
+		if strings.TrimSpace(f.value) == "" {
+			continue
+		}
+		if f.span < 1 {
+			f.span = 1
+		}
+		f.span = min(f.span, cols)
+		if used+f.span > cols {
+			rows = append(rows, row)
+			row, used = nil, 0
+		}
+		row = append(row, f)
+		used += f.span
+	}
+	if len(row) > 0 {
+		rows = append(rows, row)
+	}
+	if len(rows) == 0 {
+		return
+	}
+	colW := d.width() / float64(cols)
+	for i, row := range rows {
+		first := i == 0
+		d.keep(func(y float64) float64 {
+			y0 := y
+			if first && title != "" {
+				y += d.band(d.left, y, d.width(), title)
+			}
+			// Stretch the last cell to the right edge.
+			spans := make([]float64, len(row))
+			total := 0
+			for j, f := range row {
+				total += f.span
+				spans[j] = float64(f.span) * colW
+			}
+			spans[len(row)-1] += float64(cols-total) * colW
+			h := 0.0
+			for pass := 0; pass < 2; pass++ {
+				x := d.left
+				for j, f := range row {
+					w := spans[j]
+					if pass == 1 && j > 0 {
+						d.c.line(x, y, x, y+h, rule, thin)
+					}
+					st := sBody
+					if f.bold {
+						st = sBodyBold
+					}
+					saved := d.c.mode
+					if pass == 0 {
+						d.c.mode = measuring
+					}
+					ch := pad + d.para(x+pad, y+pad, w-2*pad, f.label.String(), sLabel)
+					ch += d.para(x+pad, y+ch, w-2*pad, f.value, st) + pad
+					d.c.mode = saved
+					h = max(h, ch)
+					x += w
+				}
+			}
+			d.c.box(d.left, y0, d.width(), y+h-y0, rule, thin)
+			d.c.line(d.left, y, d.right, y, rule, thin)
+			return y + h - y0
+		})
+	}
+	d.y += gap
+}

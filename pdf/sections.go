@@ -1,0 +1,395 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/tradedocs/tradedocs/invoice"
+)
+
+// header draws the seller's letterhead (logo, English and Chinese names,
+// address, contacts) and the document title.
+func (d *document) header() {
+	s := d.o.Seller
+	d.keep(func(y float64) float64 {
+		x, w := d.left, d.width()
+		logoH := 0.0
+		if d.logo != nil {
+			lw, lh := fitBox(d.logo, 42, 18)
+			d.c.image("logo", d.left, y, lw, lh)
+			x += lw + 4
+			w -= lw + 4
+			logoH = lh
+		}
+		h := 0.0
+		h += d.para(x, y+h, w, s.Name, sSeller)
+		h += d.para(x, y+h, w, s.NameZH, sSellerZH)
+		h += 0.6
+		h += d.para(x, y+h, w, s.Address, sSmall)
+		h += d.para(x, y+h, w, s.AddressZH, sSmall)
+		h += d.packed(x, y+h, w, d.contacts(s), sSmall)
+		h = max(h, logoH) + 2
+		d.c.line(d.left, y+h, d.right, y+h, accent, 0.5)
+		h += 3
+		h += d.paraCenter(y+h, d.title(), sTitle) + 1.5
+		return h
+	})
+	d.y += gap - 1
+}
+
+// paraCenter draws s centred across the page, wrapped if needed.
+func (d *document) paraCenter(y float64, s string, st style) float64 {
+	lines := d.c.wrap(s, d.width(), st)
+	for i, ln := range lines {
+		d.c.textCenter((d.left+d.right)/2, y+float64(i)*st.lineHeight(), ln, st)
+	}
+	return float64(len(lines)) * st.lineHeight()
+}
+
+// fitBox scales a picture to fit in maxW × maxH mm, keeping its shape.
+func fitBox(p *picture, maxW, maxH float64) (w, h float64) {
+	ratio := float64(p.w) / float64(p.h)
+	w, h = maxH*ratio, maxH
+	if w > maxW {
+		w, h = maxW, maxW/ratio
+	}
+	return w, h
+}
+
+// packed draws items on as few lines as possible, breaking between items
+// rather than inside one, and returns the height.
+func (d *document) packed(x, y, w float64, items []string, st style) float64 {
+	const sep = "    "
+	var lines []string
+	cur := ""
+	for _, it := range items {
+		switch {
+		case cur == "":
+			cur = it
+		case d.c.width(cur+sep+it, st) <= w:
+			cur += sep + it
+		default:
+			lines = append(lines, cur)
+			cur = it
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	h := 0.0
+	for _, ln := range lines {
+		h += d.para(x, y+h, w, ln, st)
+	}
+	return h
+}
+
+// contacts are a party's phone, e-mail, website and tax ID.
+func (d *document) contacts(p invoice.Party) []string {
+	var parts []string
+	for _, kv := range []struct{ key, v string }{
+		{"tel", p.Phone}, {"email", p.Email}, {"website", p.Website}, {"tax_id", p.TaxID},
+	} {
+		if strings.TrimSpace(kv.v) != "" {
+			parts = append(parts, d.l[kv.key].String()+": "+kv.v)
+		}
+	}
+	return parts
+}
+
+// reference draws the box of numbers and dates that identify the document.
+func (d *document) reference() {
+	o := d.o
+	date := d.date().String()
+	fs := []field{{label: d.l["pi_no"], value: o.ProformaNo(), bold: true}}
+	if d.kind == Commercial {
+		fs = []field{{label: d.l["invoice_no"], value: o.InvoiceNo(), bold: true}}
+	}
+	fs = append(fs, field{label: d.l["date"], value: date})
+	if d.kind == Proforma {
+		fs = append(fs, field{label: d.l["valid_until"], value: o.ValidUntil.String()})
+	} else {
+		fs = append(fs, field{label: d.l["pi_no"], value: o.ProformaNo()})
+	}
+	fs = append(fs,
+		field{label: d.l["order_no"], value: o.OrderNo},
+		field{label: d.l["contract_no"], value: o.ContractNo},
+		field{label: d.l["currency"], value: o.Currency.Code},
+	)
+	d.grid("", 6, fs)
+}
+
+// partyBox is one party's block: its caption and its lines.
+type partyBox struct {
+	title string
+	lines []styledText
+}
+
+type styledText struct {
+	s  string
+	st style
+}
+
+func (d *document) party(key string, p invoice.Party) partyBox {
+	if key == "seller" {
+		// The letterhead carries the seller's phone, e-mail and website.
+		p.Phone, p.Email, p.Website = "", "", ""
+	}
+	b := partyBox{title: d.l[key].String()}
+	add := func(s string, st style) {
+		if strings.TrimSpace(s) != "" {
+			b.lines = append(b.lines, styledText{s, st})
+		}
+	}
+	add(p.Name, sBodyBold)
+	add(p.NameZH, sBodyBold)
+	add(p.Address, sBody)
+	add(p.AddressZH, sBody)
+	for _, kv := range []struct{ key, v string }{
+		{"tel", p.Phone}, {"email", p.Email}, {"website", p.Website}, {"tax_id", p.TaxID},
+	} {
+		if strings.TrimSpace(kv.v) != "" {
+			add(d.l[kv.key].String()+": "+kv.v, sBody)
+		}
+	}
+	return b
+}
+
+// parties draws seller and buyer side by side, then consignee and notify
+// party when given (CI-1).
+func (d *document) parties() {
+	d.boxes([]partyBox{d.party("seller", d.o.Seller), d.party("buyer", d.o.Buyer)})
+	var more []partyBox
+	if !d.o.Consignee.IsZero() {
+		more = append(more, d.party("consignee", d.o.Consignee))
+	}
+	if strings.TrimSpace(d.o.NotifyParty) != "" {
+		more = append(more, partyBox{title: d.l["notify_party"].String(),
+			lines: []styledText{{d.o.NotifyParty, sBody}}})
+	}
+	if len(more) > 0 {
+		d.boxes(more)
+	}
+}
+
+// boxes draws up to two captioned boxes side by side, of equal height.
+func (d *document) boxes(bs []partyBox) {
+	const between = 3.0
+	w := (d.width() - between) / 2
+	d.keep(func(y float64) float64 {
+		h := 0.0
+		for pass := 0; pass < 2; pass++ {
+			for i, b := range bs {
+				x := d.left + float64(i)*(w+between)
+				saved := d.c.mode
+				if pass == 0 {
+					d.c.mode = measuring
+				} else {
+					d.band(x, y, w, b.title)
+					d.c.box(x, y, w, h, rule, thin)
+				}
+				bh := bandH + pad
+				for _, ln := range b.lines {
+					bh += d.para(x+pad+0.6, y+bh, w-2*pad-1.2, ln.s, ln.st)
+				}
+				bh += pad
+				d.c.mode = saved
+				h = max(h, bh)
+			}
+		}
+		return h
+	})
+	d.y += gap
+}
+
+// shipment draws the trade term and the shipping details.
+func (d *document) shipment() {
+	s := d.o.Shipment
+	fs := []field{{label: d.l["incoterm"], value: s.Incoterm.Written(s.Place), span: 2, bold: true}}
+	if s.Incoterm == "" {
+		fs = fs[:0]
+	}
+	fs = append(fs,
+		field{label: d.l["port_of_loading"], value: s.PortOfLoading},
+		field{label: d.l["port_of_discharge"], value: s.PortOfDischarge},
+	)
+	if d.kind == Commercial {
+		fs = append(fs, field{label: d.l["port_of_entry"], value: s.PortOfEntry})
+	}
+	fs = append(fs,
+		field{label: d.l["country_of_origin"], value: d.o.OriginCountry()},
+		field{label: d.l["country_of_destination"], value: s.CountryOfDestination},
+		field{label: d.l["transport"], value: s.Transport},
+		field{label: d.l["vessel"], value: s.Vessel},
+		field{label: d.l["tracking_no"], value: s.TrackingNo},
+		field{label: d.l["ship_date"], value: s.ShipDate.String()},
+	)
+	if d.kind == Proforma {
+		fs = append(fs, field{label: d.l["lead_time"], value: s.LeadTime, span: 2})
+	}
+	d.grid(d.l["shipment"].String(), 4, fs)
+}
+
+// amountInWords writes the total in English (W-EN) and in Chinese
+// financial capitals (W-ZH).
+func (d *document) amountInWords() {
+	en := invoice.WordsEN(d.t.Total, d.o.Currency)
+	zh := invoice.WordsZH(d.t.Total, d.o.Currency)
+	d.textBox(d.l["words"].String(), []styledText{{en, sBodyBold}, {zh, sBodyBold}})
+}
+
+// textBox draws a captioned box of paragraphs, kept whole.
+func (d *document) textBox(title string, paras []styledText) {
+	d.keep(func(y float64) float64 {
+		h := d.band(d.left, y, d.width(), title) + pad
+		for _, p := range paras {
+			h += d.para(d.left+pad+0.6, y+h, d.width()-2*pad-1.2, p.s, p.st)
+		}
+		h += pad
+		d.c.box(d.left, y, d.width(), h, rule, thin)
+		return h
+	})
+	d.y += gap
+}
+
+// paymentTerms writes each payment with its computed amount (M-4) and the
+// wire memo the buyer's bank transfer will carry.
+func (d *document) paymentTerms() {
+	var paras []styledText
+	cur := d.o.Currency
+	for i, s := range d.t.Stages() {
+		var key, terms string
+		switch s.Kind {
+		case invoice.DepositPayment:
+			key, terms = "stage_deposit", d.o.DepositTerms
+		case invoice.BalancePayment:
+			key, terms = "stage_balance", d.o.BalanceTerms
+		default:
+			key, terms = "stage_full", d.o.BalanceTerms
+			if d.t.DepositPercent.Equal(s.Percent) {
+				terms = d.o.DepositTerms
+			}
+		}
+		line := s.Percent.String() + "% " + d.l[key].String() + ": " + cur.Code + " " + cur.Format(s.Amount)
+		if strings.TrimSpace(terms) != "" {
+			line += ", " + terms
+		}
+		paras = append(paras, styledText{line, sBodyBold})
+		if i < len(d.memos) && len(d.memos[i]) > 0 {
+			paras = append(paras, styledText{d.l["memo"].String() + ":", sSmall})
+			for _, m := range d.memos[i] {
+				paras = append(paras, styledText{"    " + m, sSmall})
+			}
+		}
+	}
+	d.textBox(d.l["payment_terms"].String(), paras)
+}
+
+// bankDetails draws the beneficiary's account (T-6, T-7, T-8).
+func (d *document) bankDetails() {
+	b := d.o.Bank
+	d.grid(d.l["bank"].String(), 3, []field{
+		{label: d.l["beneficiary"], value: d.o.Beneficiary(), bold: true},
+		{label: d.l["account"], value: b.Account, bold: true},
+		{label: d.l["swift"], value: b.SWIFT, bold: true},
+		{label: d.l["bank_name"], value: b.Name, span: 2},
+		{label: d.l["cnaps"], value: b.CNAPS},
+		{label: d.l["bank_address"], value: b.Address, span: 3},
+	})
+}
+
+// remarks draws the order's free-text remarks.
+func (d *document) remarks() {
+	if strings.TrimSpace(d.o.Remarks) == "" {
+		return
+	}
+	d.textBox(d.l["remarks"].String(), []styledText{{d.o.Remarks, sBody}})
+}
+
+// quotation says what a PI is: a quotation, not proof of payment or
+// purchase (Amazon does not accept a PI as one).
+func (d *document) quotation() {
+	q := d.l["quotation"]
+	d.keep(func(y float64) float64 {
+		h := pad
+		h += d.para(d.left+pad, y+h, d.width()-2*pad, q.EN, sSmall)
+		h += d.para(d.left+pad, y+h, d.width()-2*pad, q.ZH, sSmall)
+		h += pad
+		d.c.box(d.left, y, d.width(), h, rule, thin)
+		return h
+	})
+	d.y += gap
+}
+
+// packingTotals draws cartons, weights and volume when the items gave them
+// (CI-5).
+func (d *document) packingTotals() {
+	t := d.t
+	var fs []field
+	if t.HasCartons {
+		fs = append(fs, field{label: d.l["total_cartons"], value: formatQuantity(t.Cartons), bold: true})
+	}
+	if t.HasNetWeight {
+		fs = append(fs, field{label: d.l["total_net_weight"], value: formatQuantity(t.NetWeightKG), bold: true})
+	}
+	if t.HasGross {
+		fs = append(fs, field{label: d.l["total_gross_weight"], value: formatQuantity(t.GrossWeightKG), bold: true})
+	}
+	if t.HasCBM {
+		fs = append(fs, field{label: d.l["total_cbm"], value: formatQuantity(t.CBM), bold: true})
+	}
+	d.grid(d.l["packing_totals"].String(), 4, fs)
+}
+
+// marksAndPacking draws the shipping marks (唛头) and the packing.
+func (d *document) marksAndPacking() {
+	s := d.o.Shipment
+	d.grid("", 2, []field{
+		{label: d.l["shipping_marks"], value: s.ShippingMarks},
+		{label: d.l["packing"], value: s.Packing},
+	})
+}
+
+// declaration is the exporter's statement that the invoice is true and
+// correct and the goods of the stated origin.
+func (d *document) declaration() {
+	decl := d.l["declaration"]
+	d.keep(func(y float64) float64 {
+		h := d.para(d.left, y, d.width(), decl.EN, sBody)
+		h += d.para(d.left, y+h, d.width(), decl.ZH, sBody)
+		return h
+	})
+	d.y += gap
+}
+
+// signatures draws the seller's signature block (CI-6) with its chop and,
+// on the PI, a place for the buyer's confirmation.
+func (d *document) signatures() {
+	const between = 10.0
+	w := (d.width() - between) / 2
+	seller := d.o.Seller
+	d.keep(func(y float64) float64 {
+		// Seller, on the right.
+		x := d.left + w + between
+		h := 1.0
+		h += d.para(x, y+h, w, d.l["for_seller"].String(), sSmall)
+		h += d.para(x, y+h, w, seller.Name, sBodyBold)
+		h += d.para(x, y+h, w, seller.NameZH, sBodyBold)
+		lineY := y + h + 18
+		d.c.line(x, lineY, x+w, lineY, ink, 0.25)
+		h = lineY - y + 1
+		h += d.para(x, y+h, w, d.o.Signatory, sBody)
+		h += d.para(x, y+h, w, d.l["signature"].String(), sSmall)
+		if d.chop != nil { // the company chop goes over the signature
+			cw, ch := fitBox(d.chop, 32, 28)
+			d.c.image("chop", x+w*0.62-cw/2, lineY-ch/2-3, cw, ch)
+		}
+		if d.kind == Proforma {
+			bh := 1.0
+			bh += d.para(d.left, y+bh, w, d.l["buyer_confirmation"].String(), sSmall)
+			bh += d.para(d.left, y+bh, w, d.o.Buyer.Name, sBodyBold)
+			bh += d.para(d.left, y+bh, w, d.o.Buyer.NameZH, sBodyBold)
+			d.c.line(d.left, lineY, d.left+w, lineY, ink, 0.25)
+			d.para(d.left, lineY+1, w, d.l["buyer_signature"].String(), sSmall)
+		}
+		return h
+	})
+}
