@@ -309,6 +309,15 @@ func (wb *workbook) read() ([]Result, invoice.Problems) {
 	if ordersSheet != "" {
 		return wb.readMany(ordersSheet, itemsSheet, chargeSheet)
 	}
+	// A flat table on a sheet named "order" (LibreOffice names the sheet of
+	// a converted order.csv so): an item table, not key/value pairs.
+	if orderSheet != "" && itemsSheet == "" {
+		if g, err := wb.sheet(orderSheet); err == nil {
+			if _, ok := findHeader(g, wantItems, extraHeaders, itemIndex, orderIndex); ok {
+				itemsSheet, orderSheet = orderSheet, ""
+			}
+		}
+	}
 	var fps invoice.Problems
 	var items *grid
 	var h header
