@@ -1,0 +1,245 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/tradedocs/tradedocs/invoice"
+	"github.com/tradedocs/tradedocs/memo"
+	"github.com/tradedocs/tradedocs/pdf"
+)
+
+// Options say what to issue and where.
+type Options struct {
+	// OutDir receives the documents and manifest.csv; created if missing.
+	OutDir string
+	// Docs lists the PDFs to issue per order (PI, CI).
+	Docs []pdf.Document
+	// Memos, when set, also issues <order_no>-memo.txt.
+	Memos bool
+	// Force allows overwriting files that already exist.
+	Force bool
+	// FailFast stops at the first order with an error.
+	FailFast bool
+	// Workers is how many orders are rendered at once; 0 means one per CPU.
+	Workers  int
+	Renderer *pdf.Renderer
+	Memo     *memo.Writer
+	// Progress, when set, is called after each document with the number
+	// done and the number planned.
+	Progress func(done, total int)
+}
+
+// Result counts what a run issued and holds every problem of the orders it
+// could not issue.
+type Result struct {
+	Orders, PDFs, Memos int
+	// Failed counts the orders that had an error and were not issued.
+	Failed   int
+	Problems invoice.Problems
+	Elapsed  time.Duration
+}
+
+// Line is the summary the command prints last:
+// "1000 orders, 2000 PDFs, 1000 memos, 0 errors in 4.1 s".
+func (r Result) Line() string {
+	return fmt.Sprintf("%s, %d PDFs, %s, %s in %.1f s", plural(r.Orders, "order"), r.PDFs, plural(r.Memos, "memo"),
+		plural(r.Failed, "error"), r.Elapsed.Seconds())
+}
+
+// job is one order's planned output files.
+type job struct {
+	order *Order
+	files []planned
+}
+
+type planned struct {
+	doc  string // "PI", "CI" or "memo"
+	path string
+}
+
+// Plan names each order's output files and checks, before anything is
+// written, that none exists already (unless force) and that no two orders
+// would write the same file.
+func Plan(orders []*Order, opt Options) ([]job, invoice.Problems) {
+	var jobs []job
+	var ps invoice.Problems
+	owner := map[string]*Order{}
+	for _, o := range orders {
+		if !o.OK() {
+			continue
+		}
+		base := SafeName(o.OrderNo)
+		if base == "" {
+			ps = append(ps, invoice.Errorf(o.At("order_no"), invoice.ErrFile, "order_no %q cannot name a file", o.OrderNo))
+			continue
+		}
+		j := job{order: o}
+		for _, d := range opt.Docs {
+			j.files = append(j.files, planned{doc: string(d), path: filepath.Join(opt.OutDir, base+"-"+string(d)+".pdf")})
+		}
+		if opt.Memos {
+			j.files = append(j.files, planned{doc: "memo", path: filepath.Join(opt.OutDir, base+"-memo.txt")})
+		}
+		for _, f := range j.files {
+			if prev, ok := owner[f.path]; ok && prev != o {
+				ps = append(ps, invoice.Errorf(o.At("order_no"), invoice.ErrDuplicateOrder,
+					"order_no %q would write %s, as does order %q (%s)", o.OrderNo, f.path, prev.OrderNo, prev.At("order_no")))
+				continue
+			}
+			owner[f.path] = o
+			if !opt.Force && exists(f.path) {
+				ps = append(ps, invoice.Errorf(invoice.Location{File: f.path}, ErrExists, "%v", ErrExists))
+			}
+		}
+		jobs = append(jobs, j)
+	}
+	return jobs, ps
+}
+
+// Generate issues the documents of every valid order. An order with an
+// error is reported and skipped; the others are issued (unless FailFast).
+// Nothing is written when an output file already exists and Force is not
+// set: that is returned as an error before any work.
+func Generate(ctx context.Context, orders []*Order, opt Options) (Result, error) {
+	start := time.Now()
+	var res Result
+	for _, o := range orders {
+		res.Problems = append(res.Problems, o.Problems...)
+		if !o.OK() {
+			res.Failed++
+		}
+	}
+	if opt.FailFast && res.Failed > 0 {
+		res.Elapsed = time.Since(start)
+		return res, nil
+	}
+	jobs, ps := Plan(orders, opt)
+	if ps.HasErrors() {
+		return res, ps
+	}
+	if err := mkdirAll(opt.OutDir); err != nil {
+		return res, err
+	}
+	total := 0
+	for _, j := range jobs {
+		total += len(j.files)
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.NumCPU()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	var (
+		mu       sync.Mutex
+		done     atomic.Int64
+		manifest []ManifestRow
+		next     = make(chan job)
+		wg       sync.WaitGroup
+	)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				rows, probs := issue(j, opt)
+				mu.Lock()
+				if probs.HasErrors() {
+					res.Failed++
+					if opt.FailFast {
+						cancel()
+					}
+				} else {
+					res.Orders++
+					for _, r := range rows {
+						if r.Document == "memo" {
+							res.Memos++
+						} else {
+							res.PDFs++
+						}
+					}
+					manifest = append(manifest, rows...)
+				}
+				res.Problems = append(res.Problems, probs...)
+				mu.Unlock()
+				n := done.Add(int64(len(j.files)))
+				if opt.Progress != nil {
+					opt.Progress(int(n), total)
+				}
+			}
+		}()
+	}
+feed:
+	for _, j := range jobs {
+		select {
+		case next <- j:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	sort.Slice(manifest, func(a, b int) bool { return manifest[a].File < manifest[b].File })
+	if len(manifest) > 0 {
+		if err := UpdateManifest(filepath.Join(opt.OutDir, ManifestName), manifest); err != nil {
+			return res, err
+		}
+	}
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// issue renders one order's documents in memory, then writes them. A
+// rendering problem means none of the order's files is written.
+func issue(j job, opt Options) ([]ManifestRow, invoice.Problems) {
+	o := j.order
+	t := o.Totals()
+	var rows []ManifestRow
+	var warnings invoice.Problems
+	contents := make([][]byte, len(j.files))
+	for i, f := range j.files {
+		var buf bytes.Buffer
+		if f.doc == "memo" {
+			ps := opt.Memo.Write(&buf, o.Order)
+			if ps.HasErrors() {
+				return nil, ps
+			}
+			warnings = append(warnings, ps...)
+		} else if err := opt.Renderer.Render(&buf, o.Order, pdf.Document(f.doc)); err != nil {
+			return nil, asProblems(o, err)
+		}
+		contents[i] = buf.Bytes()
+	}
+	for i, f := range j.files {
+		if err := writeAtomic(f.path, contents[i], opt.Force); err != nil {
+			return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: f.path}, invoice.ErrFile, "%v", err)}
+		}
+		sum := sha256.Sum256(contents[i])
+		rows = append(rows, ManifestRow{
+			OrderNo: o.OrderNo, Document: f.doc, File: filepath.Base(f.path),
+			SHA256: hex.EncodeToString(sum[:]), Total: o.Currency.Format(t.Total), Currency: o.Currency.Code,
+		})
+	}
+	return rows, warnings
+}
+
+// asProblems turns a rendering error into problems at the order: the
+// renderer's own problems (a character the font cannot draw, at its cell)
+// pass through.
+func asProblems(o *Order, err error) invoice.Problems {
+	if ps, ok := err.(invoice.Problems); ok {
+		return ps
+	}
+	return invoice.Problems{invoice.Errorf(o.Source, invoice.ErrFile, "order %s: %v", o.OrderNo, err)}
+}

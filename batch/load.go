@@ -1,0 +1,133 @@
+// Package batch runs tradedocs over many order files at once: it gathers the
+// order files, reads and validates every order, and issues each valid order's
+// documents (PI, CI, wire memo) with a pool of workers, atomically, recording
+// every file issued in a manifest an auditor can check.
+package batch
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/tradedocs/tradedocs/invoice"
+	"github.com/tradedocs/tradedocs/spreadsheet"
+)
+
+// Order is one order ready for (or barred from) issuing documents: the order
+// as read and every problem found in it, reading and validation alike.
+type Order struct {
+	*invoice.Order
+	Problems invoice.Problems
+}
+
+// OK reports whether the order's documents can be issued: no problem is an
+// error (warnings do not stop it).
+func (o *Order) OK() bool { return !o.Problems.HasErrors() }
+
+// LoadOptions tune how order files are read and checked.
+type LoadOptions struct {
+	// Read passes options (such as a verbose hook) to the spreadsheet reader.
+	Read spreadsheet.Options
+	// Covers says whether the font draws a rune; characters it lacks are
+	// problems of severity CharSeverity. Nil skips the check.
+	Covers       func(rune) bool
+	CharSeverity invoice.Severity
+}
+
+// Load reads every order in the given files and directories (a directory
+// contributes its .xlsx and .csv files, not its subdirectories' ones),
+// validates each order and the batch as a whole, and returns the orders in
+// file order with their problems. fileProblems are those not tied to one
+// order: an unreadable file, a directory without order files.
+func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoice.Problems) {
+	files, ps := OrderFiles(paths)
+	fileProblems = append(fileProblems, ps...)
+	var all []*invoice.Order
+	for _, f := range files {
+		results, ps := spreadsheet.ReadFile(f, opt.Read)
+		fileProblems = append(fileProblems, ps...)
+		for _, r := range results {
+			o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
+			o.Problems = append(o.Problems, o.Validate()...)
+			if opt.Covers != nil {
+				o.Problems = append(o.Problems, o.CheckCharacters(opt.Covers, opt.CharSeverity)...)
+			}
+			orders = append(orders, o)
+			all = append(all, o.Order)
+		}
+	}
+	for _, p := range invoice.ValidateBatch(all) {
+		// A duplicate belongs to the later order: attach it there.
+		for _, o := range orders {
+			if o.At("order_no") == p.Where {
+				o.Problems = append(o.Problems, p)
+				break
+			}
+		}
+	}
+	return orders, fileProblems
+}
+
+// OrderFiles expands the command line's files and directories into the order
+// files to read, sorted within each directory so that runs are repeatable.
+// Office lock files (~$order.xlsx) and hidden files are skipped.
+func OrderFiles(paths []string) ([]string, invoice.Problems) {
+	var files []string
+	var ps invoice.Problems
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			ps = append(ps, invoice.Errorf(invoice.Location{File: p}, invoice.ErrFile, "cannot open: %v", unwrapPathError(err)))
+			continue
+		}
+		if !st.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		entries, err := os.ReadDir(p)
+		if err != nil {
+			ps = append(ps, invoice.Errorf(invoice.Location{File: p}, invoice.ErrFile, "cannot read directory: %v", unwrapPathError(err)))
+			continue
+		}
+		var found []string
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "~$") {
+				continue
+			}
+			switch strings.ToLower(filepath.Ext(name)) {
+			case ".xlsx", ".xlsm", ".csv":
+				found = append(found, filepath.Join(p, name))
+			}
+		}
+		sort.Strings(found)
+		if len(found) == 0 {
+			ps = append(ps, invoice.Errorf(invoice.Location{File: p}, invoice.ErrFile, "directory has no .xlsx or .csv order files"))
+		}
+		files = append(files, found...)
+	}
+	return files, ps
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// Summary counts the problems of a load for the one-line report:
+// "3 files, 5 orders: 2 errors, 1 warning".
+func Summary(files, orders int, ps invoice.Problems) string {
+	e, w := ps.Count()
+	return fmt.Sprintf("%s, %s: %s, %s", plural(files, "file"), plural(orders, "order"), plural(e, "error"), plural(w, "warning"))
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,79 @@
+package batch
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+)
+
+// ErrExists means an output file is already there and --force was not given:
+// an issued invoice is evidence and is never overwritten by accident.
+var ErrExists = errors.New("output file already exists (use --force to overwrite)")
+
+// SafeName turns an order number into a file name part that every file
+// system accepts: path separators, characters Windows forbids and control
+// characters become "_", leading and trailing dots and spaces go. Chinese
+// and other letters stay. An order number with nothing usable gives "".
+func SafeName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case strings.ContainsRune(`/\:*?"<>|`, r), unicode.IsControl(r), r == 0xFFFD:
+			b.WriteByte('_')
+		case unicode.IsSpace(r):
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	name := strings.Trim(b.String(), ". ")
+	if r := []rune(name); len(r) > 100 {
+		name = strings.TrimRight(string(r[:100]), ". ")
+	}
+	if strings.Trim(name, "_ ") == "" {
+		return ""
+	}
+	return name
+}
+
+// writeAtomic writes data to path through a temporary file in the same
+// directory and a rename, so that a reader never sees half a document and a
+// failure leaves nothing behind. Without force an existing file is refused.
+func writeAtomic(path string, data []byte, force bool) error {
+	if !force {
+		if _, err := os.Lstat(path); err == nil {
+			return fmt.Errorf("%s: %w", path, ErrExists)
+		}
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, werr := f.Write(data)
+	cerr := f.Close()
+	if werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Chmod(tmp, 0o644)
+	}
+	if werr == nil && !force {
+		// Check again just before the rename: another run may have written
+		// the file meanwhile. (Link would be atomic but fails on some shares.)
+		if _, err := os.Lstat(path); err == nil {
+			werr = fmt.Errorf("%s: %w", path, ErrExists)
+		}
+	}
+	if werr == nil {
+		werr = os.Rename(tmp, path)
+	}
+	if werr != nil {
+		os.Remove(tmp)
+		return werr
+	}
+	return nil
+}

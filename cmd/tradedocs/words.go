@@ -1,0 +1,34 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/tradedocs/tradedocs/invoice"
+)
+
+// runWords prints an amount in English words (line 1) and Chinese financial
+// capitals (line 2), as bank forms and invoices ask for.
+func runWords(e *env, args []string) error {
+	fs := flags(e, "words")
+	code := fs.StringP("currency", "c", "USD", "ISO 4217 currency code")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("give exactly one amount, e.g. 12345.67")
+	}
+	cur, _, err := invoice.ParseCurrency(*code)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	raw := strings.NewReplacer(",", "", " ", "", "_", "").Replace(fs.Arg(0))
+	amount, err := decimal.NewFromString(raw)
+	if err != nil {
+		return usagef("amount %q is not a number", fs.Arg(0))
+	}
+	fmt.Fprintln(e.stdout, invoice.WordsEN(amount, cur))
+	fmt.Fprintln(e.stdout, invoice.WordsZH(amount, cur))
+	return nil
+}
