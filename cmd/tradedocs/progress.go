@@ -62,7 +62,7 @@ func progressLine(done, total int, elapsed time.Duration) string {
 	}
 	left := "?"
 	if rate > 0 {
-		left = (time.Duration(float64(total-done)/rate*float64(time.Second))).Round(time.Second).String()
+		left = (time.Duration(float64(total-done) / rate * float64(time.Second))).Round(time.Second).String()
 	}
 	return fmt.Sprintf("[%s] %d/%d docs  %.0f/s  %s left", bar, done, total, rate, left)
 }
