@@ -23,15 +23,15 @@ for f in "$work/out"/*.pdf; do
   qpdf --check "$f" >/dev/null || fail "qpdf --check failed on $f"
   fonts=$(pdffonts "$f" | tail -n +3)
   [ -n "$fonts" ] || fail "no fonts in $f"
-  if echo "$fonts" | awk '{print $(NF-4)}' | grep -qv yes; then fail "a font is not embedded in $f"; fi
+  if awk '{print $(NF-4)}' <<< "$fonts" | grep -qv yes; then fail "a font is not embedded in $f"; fi
   text=$(pdftotext -enc UTF-8 "$f" -)
   case "$f" in
-    *-PI.pdf) echo "$text" | grep -q "形式发票" || fail "$f lacks 形式发票";
-              echo "$text" | grep -qi "PROFORMA INVOICE" || fail "$f lacks PROFORMA INVOICE" ;;
-    *-CI.pdf) echo "$text" | grep -q "商业发票" || fail "$f lacks 商业发票";
-              echo "$text" | grep -qi "COMMERCIAL INVOICE" || fail "$f lacks COMMERCIAL INVOICE" ;;
+    *-PI.pdf) grep -q "形式发票" <<< "$text" || fail "$f lacks 形式发票";
+              grep -qi "PROFORMA INVOICE" <<< "$text" || fail "$f lacks PROFORMA INVOICE" ;;
+    *-CI.pdf) grep -q "商业发票" <<< "$text" || fail "$f lacks 商业发票";
+              grep -qi "COMMERCIAL INVOICE" <<< "$text" || fail "$f lacks COMMERCIAL INVOICE" ;;
   esac
-  echo "$text" | grep -q "SAY TOTAL" || fail "$f lacks the amount in English words"
+  grep -q "SAY TOTAL" <<< "$text" || fail "$f lacks the amount in English words"
 done
 # every PDF listed in the manifest with its true SHA-256
 tail -n +2 "$work/out/manifest.csv" | while IFS=, read -r order doc file sha total cur; do
