@@ -48,18 +48,23 @@ func (s style) lineHeight() float64 { return s.size * 1.32 * ptToMM }
 // others. It measures text itself from the faces' advance widths (the same
 // widths fpdf uses), so both passes lay out identically.
 type canvas struct {
-	mode        passMode
-	pdf         *fpdf.Fpdf
-	regular     *fonts.Face
-	bold        *fonts.Face
-	pageW       float64
-	pageH       float64
-	pages       int
-	used        [2]map[rune]bool // runes drawn, regular and bold
-	cur         style
-	fontSet     bool
-	onPageStart func()
-	err         error
+	mode    passMode
+	pdf     *fpdf.Fpdf
+	regular *fonts.Face
+	bold    *fonts.Face
+	pageW   float64
+	pageH   float64
+	pages   int
+	used    [2]map[rune]bool // runes drawn, regular and bold
+	cur     style
+	fontSet bool
+	// Current stroke and fill state, so that each is written once per
+	// change rather than once per rule (smaller content streams).
+	draw, fillCol rgb
+	lineW         float64
+	stateSet      bool
+	onPageStart   func()
+	err           error
 }
 
 func (c *canvas) face(bold bool) *fonts.Face {
@@ -141,8 +146,7 @@ func (c *canvas) line(x1, y1, x2, y2 float64, col rgb, w float64) {
 	if c.mode != drawing {
 		return
 	}
-	c.pdf.SetDrawColor(col.r, col.g, col.b)
-	c.pdf.SetLineWidth(w)
+	c.stroke(col, w)
 	c.pdf.Line(x1, y1, x2, y2)
 }
 
@@ -151,7 +155,10 @@ func (c *canvas) fill(x, y, w, h float64, col rgb) {
 	if c.mode != drawing {
 		return
 	}
-	c.pdf.SetFillColor(col.r, col.g, col.b)
+	if !c.stateSet || c.fillCol != col {
+		c.pdf.SetFillColor(col.r, col.g, col.b)
+		c.fillCol = col
+	}
 	c.pdf.Rect(x, y, w, h, "F")
 }
 
@@ -160,9 +167,18 @@ func (c *canvas) box(x, y, w, h float64, col rgb, lw float64) {
 	if c.mode != drawing {
 		return
 	}
-	c.pdf.SetDrawColor(col.r, col.g, col.b)
-	c.pdf.SetLineWidth(lw)
+	c.stroke(col, lw)
 	c.pdf.Rect(x, y, w, h, "D")
+}
+
+// stroke sets the colour and width of rules, when they change.
+func (c *canvas) stroke(col rgb, w float64) {
+	if !c.stateSet || c.draw != col || c.lineW != w {
+		c.pdf.SetDrawColor(col.r, col.g, col.b)
+		c.pdf.SetLineWidth(w)
+		c.draw, c.lineW = col, w
+	}
+	c.stateSet = true
 }
 
 // image draws a registered PNG.
@@ -178,7 +194,7 @@ func (c *canvas) addPage() {
 	c.pages++
 	if c.mode == drawing {
 		c.pdf.AddPage()
-		c.fontSet = false
+		c.fontSet, c.stateSet = false, false
 	}
 	if c.onPageStart != nil {
 		c.onPageStart()

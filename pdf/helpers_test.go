@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -106,7 +105,34 @@ func sampleOrder() *invoice.Order {
 	}
 }
 
-// manyItems is the sample order with n item lines.
+// catalogue is twenty different products of a typical consolidated order,
+// so that a 20-line invoice draws as many distinct Chinese characters as a
+// real one.
+var catalogue = [][2]string{
+	{"LED desk lamp with USB charging port", "带USB充电口LED台灯"},
+	{"Floor lamp, dimmable, three-way switch", "可调光落地灯（三段开关）"},
+	{"Replacement bulb clip", "替换灯泡夹"},
+	{"Stainless steel vacuum bottle 500 ml", "不锈钢真空保温杯500毫升"},
+	{"Silicone baking mat, non-stick", "硅胶不粘烘焙垫"},
+	{"Bamboo cutting board, large", "大号竹制砧板"},
+	{"Bluetooth wireless earbuds", "蓝牙无线耳机"},
+	{"Phone case, shockproof TPU", "防摔TPU手机壳"},
+	{"Cotton bath towel set", "纯棉浴巾套装"},
+	{"Ceramic coffee mug with lid", "带盖陶瓷咖啡杯"},
+	{"Yoga mat, 6 mm, anti-slip", "六毫米防滑瑜伽垫"},
+	{"Kids' drawing tablet, LCD", "儿童液晶手写板"},
+	{"Pet grooming brush", "宠物梳毛刷"},
+	{"Garden hose nozzle, 8 patterns", "八功能园艺喷水枪"},
+	{"Car phone holder, magnetic", "磁吸车载手机支架"},
+	{"Electric milk frother", "电动奶泡器"},
+	{"Resistance bands, set of 5", "弹力带五件套"},
+	{"Wooden jigsaw puzzle, 100 pieces", "木质拼图一百片"},
+	{"Stainless steel straw set with brush", "不锈钢吸管套装附清洁刷"},
+	{"Portable mini fan, rechargeable", "便携充电迷你风扇"},
+}
+
+// manyItems is the sample order with n item lines, the first twenty
+// products all different.
 func manyItems(n int) *invoice.Order {
 	o := sampleOrder()
 	base := o.Items
@@ -115,6 +141,7 @@ func manyItems(n int) *invoice.Order {
 		it := base[i%len(base)]
 		it.SKU = fmt.Sprintf("%s-%03d", it.SKU, i+1)
 		it.Quantity = decimal.NewFromInt(int64(10 + i))
+		it.DescriptionEN, it.DescriptionZH = catalogue[i%len(catalogue)][0], catalogue[i%len(catalogue)][1]
 		o.Items = append(o.Items, it)
 	}
 	o.DepositReceived = nil
@@ -200,4 +227,4 @@ func writePNG(t testing.TB, name string, w, h int, c color.NRGBA) string {
 	return path
 }
 
-var _ = time.Now
+func mustCur(code string) invoice.Currency { return invoice.MustCurrency(code) }

@@ -25,23 +25,26 @@ type document struct {
 	table                    *itemTable
 }
 
-// Text styles. Sizes in points.
+// Text styles. Sizes in points. Bold is kept for the few strings that must
+// stand out (title, names, totals): every Chinese character drawn in bold
+// embeds a second glyph of ~200 bytes, and a 20-line PI must stay under
+// 80 KB.
 var (
 	sBody     = style{size: 8.5, color: ink}
 	sBodyBold = style{size: 8.5, bold: true, color: ink}
 	sLabel    = style{size: 6.5, color: muted}
 	sSmall    = style{size: 7, color: muted}
-	sBand     = style{size: 7.5, bold: true, color: accent}
+	sBand     = style{size: 7.5, color: accent}
 	sTitle    = style{size: 16, bold: true, color: accent}
 	sSeller   = style{size: 13, bold: true, color: accent}
-	sSellerZH = style{size: 11, bold: true, color: ink}
-	sRunning  = style{size: 9, bold: true, color: accent}
+	sSellerZH = style{size: 11, color: ink}
+	sRunning  = style{size: 9, color: accent}
 	sFooter   = style{size: 7, color: muted}
 	sCell     = style{size: 8, color: ink}
 	sCellBold = style{size: 8, bold: true, color: ink}
 	sCellNote = style{size: 6.8, color: muted}
 	sCellNum  = style{size: 7.5, color: ink}
-	sHead     = style{size: 7, bold: true, color: accent}
+	sHead     = style{size: 7, color: accent}
 )
 
 const (

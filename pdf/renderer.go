@@ -185,7 +185,11 @@ func (r *Renderer) Render(w io.Writer, o *invoice.Order, doc Document) (err erro
 	if err := pdf.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %s %s: %w", doc, o.OrderNo, err)
 	}
-	_, err = w.Write(buf.Bytes())
+	out := buf.Bytes()
+	if small, err := recompress(out); err == nil {
+		out = small
+	}
+	_, err = w.Write(out)
 	return err
 }
 

@@ -140,7 +140,7 @@ func (d *document) party(key string, p invoice.Party) partyBox {
 		}
 	}
 	add(p.Name, sBodyBold)
-	add(p.NameZH, sBodyBold)
+	add(p.NameZH, sBody)
 	add(p.Address, sBody)
 	add(p.AddressZH, sBody)
 	for _, kv := range []struct{ key, v string }{
@@ -233,7 +233,7 @@ func (d *document) shipment() {
 func (d *document) amountInWords() {
 	en := invoice.WordsEN(d.t.Total, d.o.Currency)
 	zh := invoice.WordsZH(d.t.Total, d.o.Currency)
-	d.textBox(d.l["words"].String(), []styledText{{en, sBodyBold}, {zh, sBodyBold}})
+	d.textBox(d.l["words"].String(), []styledText{{en, sBody}, {zh, sBody}})
 }
 
 // textBox draws a captioned box of paragraphs, kept whole.
@@ -272,7 +272,7 @@ func (d *document) paymentTerms() {
 		if strings.TrimSpace(terms) != "" {
 			line += ", " + terms
 		}
-		paras = append(paras, styledText{line, sBodyBold})
+		paras = append(paras, styledText{line, sBody})
 		if i < len(d.memos) && len(d.memos[i]) > 0 {
 			paras = append(paras, styledText{d.l["memo"].String() + ":", sSmall})
 			for _, m := range d.memos[i] {
@@ -372,7 +372,7 @@ func (d *document) signatures() {
 		h := 1.0
 		h += d.para(x, y+h, w, d.l["for_seller"].String(), sSmall)
 		h += d.para(x, y+h, w, seller.Name, sBodyBold)
-		h += d.para(x, y+h, w, seller.NameZH, sBodyBold)
+		h += d.para(x, y+h, w, seller.NameZH, sBody)
 		lineY := y + h + 18
 		d.c.line(x, lineY, x+w, lineY, ink, 0.25)
 		h = lineY - y + 1
@@ -386,7 +386,7 @@ func (d *document) signatures() {
 			bh := 1.0
 			bh += d.para(d.left, y+bh, w, d.l["buyer_confirmation"].String(), sSmall)
 			bh += d.para(d.left, y+bh, w, d.o.Buyer.Name, sBodyBold)
-			bh += d.para(d.left, y+bh, w, d.o.Buyer.NameZH, sBodyBold)
+			bh += d.para(d.left, y+bh, w, d.o.Buyer.NameZH, sBody)
 			d.c.line(d.left, lineY, d.left+w, lineY, ink, 0.25)
 			d.para(d.left, lineY+1, w, d.l["buyer_signature"].String(), sSmall)
 		}

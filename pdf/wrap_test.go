@@ -1,0 +1,83 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestWrap(t *testing.T) {
+	// Every rune is 1 unit wide, so width is a character count.
+	width := func(s string) float64 { return float64(utf8.RuneCountInString(s)) }
+	for _, tc := range []struct {
+		name  string
+		text  string
+		width float64
+		want  []string
+	}{
+		{"English breaks at spaces", "LED desk lamp with USB port", 12, []string{"LED desk", "lamp with", "USB port"}},
+		{"Chinese breaks between characters", "带充电口的台灯", 3, []string{"带充电", "口的台", "灯"}},
+		{"closing punctuation stays with the character before it", "台灯，落地灯。", 3, []string{"台灯，", "落地", "灯。"}},
+		{"opening bracket does not end a line", "落地灯（三段开关）", 4, []string{"落地灯", "（三段开", "关）"}},
+		{"SKU wider than the column breaks after a dash", "BW-DL-201-007", 8, []string{"BW-DL-", "201-007"}},
+		{"word wider than the column with no separator", "ABCDEFGHIJ", 4, []string{"ABCD", "EFGH", "IJ"}},
+		{"hard line breaks are kept", "HARBOR HOME\nHOUSTON\r\nC/NO. 1-135", 20, []string{"HARBOR HOME", "HOUSTON", "C/NO. 1-135"}},
+		{"mixed English and Chinese", "Lead time 交货期: 25天", 10, []string{"Lead time", "交货期: 25天"}},
+		{"empty text takes no lines", "  ", 10, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := wrap(tc.text, tc.width, width)
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("wrap(%q, %v) = %q, want %q", tc.text, tc.width, got, tc.want)
+			}
+			if squeeze(strings.Join(got, "")) != squeeze(tc.text) {
+				t.Errorf("characters lost: %q from %q", got, tc.text)
+			}
+		})
+	}
+}
+
+func TestWrapNeverLosesACharacter(t *testing.T) {
+	text := "加厚不锈钢保温杯，双层真空结构（含硅胶密封圈、防漏杯盖）。Stainless steel vacuum bottle, 500 ml; BPA-free lid!「新款」《说明书》"
+	width := func(s string) float64 { return float64(utf8.RuneCountInString(s)) }
+	for w := 1.0; w <= 30; w++ {
+		lines := wrap(text, w, width)
+		if squeeze(strings.Join(lines, "")) != squeeze(text) {
+			t.Fatalf("width %v lost characters: %q", w, lines)
+		}
+		for _, ln := range lines[1:] {
+			if r, _ := utf8.DecodeRuneInString(ln); w > 2 && strings.ContainsRune("，。、）》」；：！？", r) {
+				t.Errorf("width %v: line starts with %q: %q", w, r, lines)
+			}
+		}
+	}
+}
+
+func TestFormatNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, cur, price, qty string
+	}{
+		{"1688 price below a fen keeps its decimals", "0.085", "CNY", "0.085", "0.085"},
+		{"dollar price padded to cents", "3.5", "USD", "3.50", "3.5"},
+		{"large price gets thousands separators", "1234.5", "USD", "1,234.50", "1,234.5"},
+		{"yen has no minor units", "1200", "JPY", "1,200", "1,200"},
+		{"dinar has three", "2.5", "KWD", "2.500", "2.5"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := formatPrice(dec(tc.in), mustCur(tc.cur)); got != tc.price {
+				t.Errorf("formatPrice(%s %s) = %s, want %s", tc.in, tc.cur, got, tc.price)
+			}
+			if got := formatQuantity(dec(tc.in)); got != tc.qty {
+				t.Errorf("formatQuantity(%s) = %s, want %s", tc.in, got, tc.qty)
+			}
+		})
+	}
+}
+
+func TestRecompressRejectsWhatItDoesNotKnow(t *testing.T) {
+	for _, in := range []string{"", "not a pdf", "%PDF-1.3\nstartxref\n99999\n%%EOF\n", "%PDF-1.3\nxref\n0 2\nstartxref\n9\n%%EOF\n"} {
+		if _, err := recompress([]byte(in)); err == nil {
+			t.Errorf("recompress(%q): no error", in)
+		}
+	}
+}
