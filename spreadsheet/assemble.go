@@ -110,36 +110,23 @@ func (r gridRow) blank() bool {
 	return true
 }
 
-// extraHeaders are item headers suppliers write that fields.go does not list
-// (yet): "Total" or "Total Amount" over the amount column.
-var extraHeaders = map[string]string{"total": "amount", "total amount": "amount", "line amount": "amount", "subtotal": "amount", "小计": "amount", "qty pcs": "quantity"}
-
-// extraLabels are order labels seen in supplier title blocks.
-var extraLabels = map[string]string{"date": "pi_date", "日期": "pi_date", "to": "buyer_name", "messrs": "buyer_name", "pi no": "pi_no", "invoice no": "ci_no"}
-
 // unitWords are unit hints written without brackets: "Unit Price USD",
 // "Amount RMB", "N.W. KG".
 var unitWords = regexp.MustCompile(`\s*(usd|us\$|rmb|cny|eur|元|kg|kgs|pcs|m3|\$|¥)$`)
 
 // findKey finds the canonical key of a header among the indexes, in order.
-func findKey(header string, extra map[string]string, idxs ...map[string]string) (string, bool) {
+func findKey(header string, idxs ...map[string]string) (string, bool) {
 	for _, idx := range idxs {
 		if k, ok := lookup(idx, header); ok {
 			return k, true
 		}
 	}
 	h := headerKey(header)
-	if k, ok := extra[h]; ok {
-		return k, true
-	}
 	if t := unitWords.ReplaceAllString(h, ""); t != h && t != "" {
 		for _, idx := range idxs {
 			if k, ok := idx[t]; ok {
 				return k, true
 			}
-		}
-		if k, ok := extra[t]; ok {
-			return k, true
 		}
 	}
 	return "", false
@@ -163,7 +150,7 @@ const maxHeaderRow = 30
 // idxs are tried in order; a key found in idxs[i] has kind i. A second
 // header row right below (English above, Chinese below, or a merged group
 // header over N.W./G.W.) fills the columns the first one left unnamed.
-func findHeader(g *grid, want func(map[string]int) bool, extra map[string]string, idxs ...map[string]string) (header, bool) {
+func findHeader(g *grid, want func(map[string]int) bool, idxs ...map[string]string) (header, bool) {
 	best, bestScore := header{}, 1
 	scan := func(i int) header {
 		h := header{row: i, col: map[string]int{}, kind: map[string]int{}}
@@ -172,7 +159,7 @@ func findHeader(g *grid, want func(map[string]int) bool, extra map[string]string
 				continue
 			}
 			for k, idx := range idxs {
-				if key, ok := findKey(s, extra, idx); ok {
+				if key, ok := findKey(s, idx); ok {
 					if _, dup := h.col[key]; !dup {
 						h.col[key], h.kind[key] = c, k
 					}
@@ -616,18 +603,18 @@ func (r *orderReader) scanLabels(g *grid, row gridRow, opt Options) {
 		}
 		if i := strings.IndexAny(s, ":："); i > 0 {
 			label, value := s[:i], strings.TrimSpace(strings.TrimLeft(s[i:], ":："))
-			if key, ok := findKey(label, extraLabels, orderIndex); ok && value != "" {
+			if key, ok := findKey(label, orderIndex); ok && value != "" {
 				r.set(key, cell{text: value, at: g.loc(row, c)}, false)
 				continue
 			}
 		}
-		if key, ok := findKey(s, extraLabels, orderIndex); ok {
+		if key, ok := findKey(s, orderIndex); ok {
 			v := c + 1
 			for v < len(row.cells) && row.text(v) == "" {
 				v++
 			}
 			if v < len(row.cells) {
-				if _, isLabel := findKey(row.text(v), extraLabels, orderIndex); !isLabel {
+				if _, isLabel := findKey(row.text(v), orderIndex); !isLabel {
 					r.set(key, g.get(row, v), false)
 					c = v
 				}
@@ -647,7 +634,7 @@ func (r *orderReader) readOrderSheet(g *grid, opt Options) {
 			if s == "" {
 				continue
 			}
-			key, ok := findKey(s, extraLabels, orderIndex)
+			key, ok := findKey(s, orderIndex)
 			if !ok {
 				if opt.Verbose != nil && c == 0 {
 					opt.Verbose(fmt.Sprintf("%s: ignored row %s (not an order field)", g.loc(row, c), quote(s)))
@@ -661,7 +648,7 @@ func (r *orderReader) readOrderSheet(g *grid, opt Options) {
 				}
 			}
 			for v < len(row.cells) {
-				if k, same := findKey(row.text(v), extraLabels, orderIndex); !same || k != key {
+				if k, same := findKey(row.text(v), orderIndex); !same || k != key {
 					break
 				}
 				v++

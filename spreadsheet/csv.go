@@ -130,7 +130,7 @@ func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems)
 	if len(g.rows) == 0 {
 		return fail("the CSV file has no rows")
 	}
-	h, ok := findHeader(g, wantItems, extraHeaders, itemIndex, orderIndex)
+	h, ok := findHeader(g, wantItems, itemIndex, orderIndex)
 	if !ok {
 		return fail("no header row in the first %d rows; expected columns such as order_no, Description / 英文品名, Quantity / 数量, Unit Price / 单价 (is this an order file?)", maxHeaderRow)
 	}

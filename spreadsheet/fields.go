@@ -30,7 +30,7 @@ type field struct {
 var orderFields = []field{
 	{Key: "order_no", EN: "Order No.", ZH: "订单号", Required: true, Also: []string{"PO No.", "Order Number", "订单编号", "采购单号"}, Help: "Your order number; names the output files and goes on every document and wire memo."},
 	{Key: "pi_no", EN: "PI No.", ZH: "形式发票号", Also: []string{"Proforma Invoice No.", "PI Number"}, Help: "Proforma invoice number (default: the order number)."},
-	{Key: "pi_date", EN: "PI Date", ZH: "形式发票日期", Also: []string{"Proforma Date", "报价日期"}, Help: "Date of the proforma invoice, e.g. 2024-03-05."},
+	{Key: "pi_date", EN: "PI Date", ZH: "形式发票日期", Also: []string{"Proforma Date", "报价日期", "Date", "日期"}, Help: "Date of the proforma invoice, e.g. 2024-03-05."},
 	{Key: "valid_until", EN: "Valid Until", ZH: "有效期至", Also: []string{"Validity", "报价有效期"}, Help: "Last day the quoted prices hold."},
 	{Key: "ci_no", EN: "Invoice No.", ZH: "发票号", Also: []string{"CI No.", "Commercial Invoice No.", "商业发票号"}, Help: "Commercial invoice number (default: the order number)."},
 	{Key: "ci_date", EN: "Invoice Date", ZH: "发票日期", Also: []string{"CI Date", "商业发票日期"}, Help: "Issue date of the commercial invoice."},
@@ -44,7 +44,7 @@ var orderFields = []field{
 	{Key: "seller_website", EN: "Seller Website", ZH: "卖方网址", Also: []string{"Website", "网址"}},
 	{Key: "seller_tax_id", EN: "Unified Social Credit Code", ZH: "统一社会信用代码", Also: []string{"Seller Tax ID", "USCC", "税号"}, Help: "Supplier's 18-character company code; its check character is verified."},
 	{Key: "signatory", EN: "Signatory (Name, Title)", ZH: "签字人（姓名、职务）", Also: []string{"Signed By", "签字人", "授权签字人"}, Help: "Name and title of the supplier's employee who signs the invoices."},
-	{Key: "buyer_name", EN: "Buyer", ZH: "买方", Required: true, Also: []string{"Buyer Name", "Importer", "Customer", "买方名称", "客户"}, Help: "Importer's name exactly as on the Amazon seller account / customs records."},
+	{Key: "buyer_name", EN: "Buyer", ZH: "买方", Required: true, Also: []string{"Buyer Name", "Importer", "Customer", "买方名称", "客户", "To", "Messrs"}, Help: "Importer's name exactly as on the Amazon seller account / customs records."},
 	{Key: "buyer_address", EN: "Buyer Address", ZH: "买方地址", Required: true, Also: []string{"Importer Address", "Customer Address", "客户地址"}},
 	{Key: "buyer_phone", EN: "Buyer Phone", ZH: "买方电话", Also: []string{"Customer Phone"}},
 	{Key: "buyer_email", EN: "Buyer E-mail", ZH: "买方邮箱", Also: []string{"Buyer Email", "Customer Email"}},
@@ -93,10 +93,10 @@ var itemFields = []field{
 	{Key: "material", EN: "Material", ZH: "材质"},
 	{Key: "hs_code", EN: "HS Code", ZH: "HS编码", Also: []string{"海关编码", "商品编码", "HTS Code", "HTS"}},
 	{Key: "origin", EN: "Origin", ZH: "原产地", Also: []string{"Country of Origin"}},
-	{Key: "quantity", EN: "Quantity", ZH: "数量", Required: true, Also: []string{"Qty", "QTY"}},
+	{Key: "quantity", EN: "Quantity", ZH: "数量", Required: true, Also: []string{"Qty", "QTY", "Qty pcs"}},
 	{Key: "unit", EN: "Unit", ZH: "单位", Also: []string{"UOM"}},
 	{Key: "unit_price", EN: "Unit Price", ZH: "单价", Required: true, Also: []string{"Price"}},
-	{Key: "amount", EN: "Amount", ZH: "金额", Also: []string{"总价", "总金额", "Total Price", "Line Total"}},
+	{Key: "amount", EN: "Amount", ZH: "金额", Also: []string{"总价", "总金额", "Total Price", "Line Total", "Total", "Total Amount", "Line Amount", "Subtotal", "小计"}},
 	{Key: "cartons", EN: "Cartons", ZH: "箱数", Also: []string{"件数", "CTNS", "CTN", "Packages"}},
 	{Key: "net_weight_kg", EN: "N.W. (kg)", ZH: "净重", Also: []string{"Net Weight", "NW"}},
 	{Key: "gross_weight_kg", EN: "G.W. (kg)", ZH: "毛重", Also: []string{"Gross Weight", "GW"}},
@@ -187,8 +187,9 @@ func lookup(idx map[string]string, header string) (string, bool) {
 			}
 		}
 	}
-	// "单价 Unit Price": a Chinese label followed by an English one.
-	if i := strings.IndexFunc(k, func(r rune) bool { return r < 0x80 && r != ' ' }); i > 0 {
+	// "单价 Unit Price": a Chinese label followed by an English one. The
+	// English part must start with a letter, so that "备注2" is not "备注".
+	if i := strings.IndexFunc(k, func(r rune) bool { return r < 0x80 && r != ' ' }); i > 0 && isASCIILetter(k[i]) {
 		if key, ok := idx[strings.TrimSpace(k[:i])]; ok {
 			return key, true
 		}
@@ -198,3 +199,5 @@ func lookup(idx map[string]string, header string) (string, bool) {
 	}
 	return "", false
 }
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

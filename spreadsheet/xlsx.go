@@ -313,7 +313,7 @@ func (wb *workbook) read() ([]Result, invoice.Problems) {
 	// a converted order.csv so): an item table, not key/value pairs.
 	if orderSheet != "" && itemsSheet == "" {
 		if g, err := wb.sheet(orderSheet); err == nil {
-			if _, ok := findHeader(g, wantItems, extraHeaders, itemIndex, orderIndex); ok {
+			if _, ok := findHeader(g, wantItems, itemIndex, orderIndex); ok {
 				itemsSheet, orderSheet = orderSheet, ""
 			}
 		}
@@ -326,7 +326,7 @@ func (wb *workbook) read() ([]Result, invoice.Problems) {
 		if err != nil {
 			return nil, invoice.Problems{fileProblem(wb.name, itemsSheet, "%v", err)}
 		}
-		hh, ok := findHeader(g, wantItems, extraHeaders, itemIndex, orderIndex)
+		hh, ok := findHeader(g, wantItems, itemIndex, orderIndex)
 		if !ok {
 			fps = append(fps, fileProblem(wb.name, itemsSheet, "no header row in the first %d rows; expected columns such as Description / 英文品名, Quantity / 数量, Unit Price / 单价", maxHeaderRow))
 		} else {
@@ -343,7 +343,7 @@ func (wb *workbook) read() ([]Result, invoice.Problems) {
 				fps = append(fps, fileProblem(wb.name, s, "%v", err))
 				continue
 			}
-			if hh, ok := findHeader(g, wantItems, extraHeaders, itemIndex, orderIndex); ok {
+			if hh, ok := findHeader(g, wantItems, itemIndex, orderIndex); ok {
 				items, h = g, hh
 				break
 			}
@@ -422,7 +422,7 @@ func (wb *workbook) readCharges(sheet string, find func(no string) *orderReader,
 	if err != nil {
 		return invoice.Problems{fileProblem(wb.name, sheet, "%v", err)}
 	}
-	h, ok := findHeader(g, wantCharges, nil, chargeIndex, orderNoIndex)
+	h, ok := findHeader(g, wantCharges, chargeIndex, orderNoIndex)
 	if !ok {
 		if len(g.rows) == 0 {
 			return nil
@@ -480,7 +480,7 @@ func (wb *workbook) readMany(ordersSheet, itemsSheet, chargeSheet string) ([]Res
 	if err != nil {
 		return nil, invoice.Problems{fileProblem(wb.name, ordersSheet, "%v", err)}
 	}
-	h, ok := findHeader(g, wantOrders, extraLabels, orderIndex)
+	h, ok := findHeader(g, wantOrders, orderIndex)
 	if !ok {
 		return nil, invoice.Problems{fileProblem(wb.name, ordersSheet, "no header row with an order_no (Order No. / 订单号) column in the first %d rows", maxHeaderRow)}
 	}
@@ -505,7 +505,7 @@ func (wb *workbook) readMany(ordersSheet, itemsSheet, chargeSheet string) ([]Res
 		fps = append(fps, fileProblem(wb.name, "", "no Items (明细) sheet with the item lines of the orders in sheet %s", ordersSheet))
 	} else if ig, err := wb.sheet(itemsSheet); err != nil {
 		fps = append(fps, fileProblem(wb.name, itemsSheet, "%v", err))
-	} else if ih, ok := findHeader(ig, wantItems, extraHeaders, itemIndex, orderNoIndex); !ok {
+	} else if ih, ok := findHeader(ig, wantItems, itemIndex, orderNoIndex); !ok {
 		fps = append(fps, fileProblem(wb.name, itemsSheet, "no header row in the first %d rows; expected columns order_no, Description, Quantity, Unit Price", maxHeaderRow))
 	} else {
 		fps = append(fps, requireColumns(ig, ih)...)
