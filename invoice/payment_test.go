@@ -128,3 +128,18 @@ func TestParseCurrency(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkTotals computes a 20-line order with charges: the arithmetic every
+// document and memo of a batch takes its amounts from.
+func BenchmarkTotals(b *testing.B) {
+	o := &Order{Currency: MustCurrency("USD"), Charges: []Charge{{DescriptionEN: "Freight", Amount: d("486")}}}
+	for i := 0; i < 20; i++ {
+		o.Items = append(o.Items, Item{DescriptionEN: "Item", Quantity: d("1250"), UnitPrice: d("0.085"), Cartons: DecimalPtr(d("5"))})
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if t := o.Totals(); !t.Deposit.Add(t.Balance).Equal(t.Total) {
+			b.Fatal("split does not add up")
+		}
+	}
+}

@@ -165,3 +165,61 @@ func TestMemoStagePrintsOnlyRemittanceLines(t *testing.T) {
 		})
 	}
 }
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	b, err := os.ReadFile(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A month-end folder with one broken order: the broken one is reported with
+// its cell, the others are issued, and the run still fails.
+func TestGenerateBatchWithOneBadOrder(t *testing.T) {
+	in := t.TempDir()
+	copyFile(t, "../../examples/usd-fob-30-70.xlsx", filepath.Join(in, "a-good.xlsx"))
+	copyFile(t, "../../testdata/broken/qty-not-a-number.xlsx", filepath.Join(in, "b-bad.xlsx"))
+	tests := []struct {
+		name     string
+		flags    []string
+		wantPDFs int
+	}{
+		{"the batch goes on", nil, 2},
+		{"fail-fast stops before issuing anything", []string{"--fail-fast"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := t.TempDir()
+			code, stdout, stderr := runCmd(t, nil, append([]string{"generate", in, "-o", out, "-q"}, tt.flags...)...)
+			if code != exitFail {
+				t.Errorf("exit %d, want 1", code)
+			}
+			if !strings.Contains(stderr, "b-bad.xlsx!Items!") || !strings.Contains(stderr, `"12pcs"`) {
+				t.Errorf("stderr does not point at the bad cell:\n%s", stderr)
+			}
+			pdfs, _ := filepath.Glob(filepath.Join(out, "*.pdf"))
+			if len(pdfs) != tt.wantPDFs {
+				t.Errorf("%d PDFs written, want %d (stdout %q)", len(pdfs), tt.wantPDFs, stdout)
+			}
+		})
+	}
+}
+
+func TestGenerateRejectsAFontFpdfCannotUse(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "collection.ttc")
+	if err := os.WriteFile(bad, []byte("ttcf\x00\x01\x00\x00garbage"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	code, _, stderr := runCmd(t, nil, "generate", "../../examples/usd-fob-30-70.xlsx", "-o", out, "--font", bad)
+	if code != exitFail || !strings.Contains(stderr, "collection.ttc") {
+		t.Errorf("exit %d, stderr %q; want an error naming the font file", code, stderr)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("files written despite the bad font: %v", entries)
+	}
+}
