@@ -501,3 +501,21 @@ func BenchmarkRenderPI20(b *testing.B) {
 	}
 	b.ReportMetric(float64(buf.Len()), "bytes/pdf")
 }
+
+// Units such as "boxes" or "cartons" in the CI's narrow unit column are set
+// smaller rather than broken inside the word.
+func TestLongUnitsAreNotBrokenInsideTheWord(t *testing.T) {
+	r := testRenderer(t, "a4")
+	for _, unit := range []string{"boxes", "cartons", "dozens", "pieces"} {
+		t.Run(unit, func(t *testing.T) {
+			o := sampleOrder()
+			for i := range o.Items {
+				o.Items[i].Unit = unit
+			}
+			text := run(t, render(t, r, o, Commercial), "pdftotext", "-layout", "-enc", "UTF-8")
+			if got := strings.Count(text, unit); got < len(o.Items) {
+				t.Errorf("unit %q appears whole %d times, want %d (once per item):\n%s", unit, got, len(o.Items), text)
+			}
+		})
+	}
+}

@@ -178,10 +178,22 @@ func (t *itemTable) header(y float64) float64 {
 	return h
 }
 
+// minShrink is the smallest fraction of its size a word in a figure column
+// is set at before it is wrapped instead.
+const minShrink = 0.7
+
 // cellPara draws s in column c with the column's alignment.
 func (t *itemTable) cellPara(x, y float64, c column, s string, st style) float64 {
 	d := t.d
 	w := c.width - 2*pad
+	// A single word in a narrow figure column (a unit such as "boxes" or
+	// "cartons", a long amount) is set a little smaller rather than broken
+	// in the middle.
+	if c.align != alignLeft && !strings.ContainsAny(s, " \n") {
+		if tw := d.c.width(s, st); tw > w && w/tw >= minShrink {
+			st.size *= w / tw
+		}
+	}
 	lines := d.c.wrap(s, w, st)
 	for i, ln := range lines {
 		ly := y + float64(i)*st.lineHeight()
