@@ -1,0 +1,118 @@
+// Copyright ©2021 The go-pdf Authors. All rights reserved.
+// Use of this source code is governed by a MIT-style
+// license that can be found in the LICENSE file.
+
+package fpdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"sync"
+)
+
+var xmem = xmempool{
+	Pool: sync.Pool{
+		New: func() interface{} {
+			var m membuffer
+			return &m
+		},
+	},
+}
+
+type xmempool struct{ sync.Pool }
+
+// zwPool holds zlib writers at level BestSpeed for xmempool.compress. It
+// is a small free list rather than a sync.Pool, which the garbage
+// collector empties at every cycle: documents with UTF-8 fonts allocate
+// enough to trigger a cycle every few documents.
+var zwPool zwFreeList
+
+type zwFreeList struct {
+	mu   sync.Mutex
+	free []*zlib.Writer
+}
+
+// Get returns an idle writer or a new one.
+func (l *zwFreeList) Get() *zlib.Writer {
+	l.mu.Lock()
+	if n := len(l.free); n > 0 {
+		zw := l.free[n-1]
+		l.free = l.free[:n-1]
+		l.mu.Unlock()
+		return zw
+	}
+	l.mu.Unlock()
+	zw, err := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	if err != nil {
+		panic(fmt.Errorf("could not create zlib writer: %w", err))
+	}
+	return zw
+}
+
+// Put keeps zw for reuse, up to a few writers (~1 MB each).
+func (l *zwFreeList) Put(zw *zlib.Writer) {
+	l.mu.Lock()
+	if len(l.free) < 8 {
+		l.free = append(l.free, zw)
+	}
+	l.mu.Unlock()
+}
+
+func (pool *xmempool) compress(data []byte) *membuffer {
+	mem := pool.Get().(*membuffer)
+	buf := &mem.buf
+	buf.Grow(len(data))
+
+	// A zlib writer holds ~1 MB of compressor state: reuse it rather than
+	// allocate one per stream (tradedocs patch, see PATCHES.md). Reset
+	// makes a reused writer produce exactly the bytes a new one would.
+	zw := zwPool.Get()
+	defer zwPool.Put(zw)
+	zw.Reset(buf)
+	_, err := zw.Write(data)
+	if err != nil {
+		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
+	}
+
+	err = zw.Close()
+	if err != nil {
+		panic(fmt.Errorf("could not close zlib writer: %w", err))
+	}
+	return mem
+}
+
+func (pool *xmempool) uncompress(data []byte) (*membuffer, error) {
+	zr, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+
+	mem := pool.Get().(*membuffer)
+	mem.buf.Reset()
+
+	_, err = mem.buf.ReadFrom(zr)
+	if err != nil {
+		mem.release()
+		return nil, err
+	}
+
+	return mem, nil
+}
+
+type membuffer struct {
+	buf bytes.Buffer
+}
+
+func (mem *membuffer) bytes() []byte { return mem.buf.Bytes() }
+func (mem *membuffer) release() {
+	mem.buf.Reset()
+	xmem.Put(mem)
+}
+
+func (mem *membuffer) copy() []byte {
+	src := mem.bytes()
+	dst := make([]byte, len(src))
+	copy(dst, src)
+	return dst
+}
