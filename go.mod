@@ -22,3 +22,5 @@ require (
 	golang.org/x/sys v0.50.0 // indirect
 	golang.org/x/term v0.48.0 // indirect
 )
+
+replace github.com/go-pdf/fpdf => ./third_party/fpdf

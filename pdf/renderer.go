@@ -185,11 +185,7 @@ func (r *Renderer) Render(w io.Writer, o *invoice.Order, doc Document) (err erro
 	if err := pdf.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %s %s: %w", doc, o.OrderNo, err)
 	}
-	out := buf.Bytes()
-	if small, err := recompress(out); err == nil {
-		out = small
-	}
-	_, err = w.Write(out)
+	_, err = w.Write(buf.Bytes())
 	return err
 }
 

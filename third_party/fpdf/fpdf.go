@@ -4423,7 +4423,7 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				//Font file
-				mem := xmem.compress(utf8FontStream)
+				mem := xmem.compressFont(utf8FontStream)
 				compressedFontStream := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
@@ -4478,6 +4478,11 @@ func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 		width := font.Cw[cid]
 		if width == 65535 {
 			width = 0
+		}
+		// A width equal to /DW need not be listed (tradedocs patch 7): for
+		// a CJK font that is every Han character, ~5 bytes each.
+		if font.Desc.MissingWidth != 0 && width == font.Desc.MissingWidth {
+			continue
 		}
 
 		if cid == prevCid+1 {

@@ -26,11 +26,17 @@ type xmempool struct{ sync.Pool }
 // is a small free list rather than a sync.Pool, which the garbage
 // collector empties at every cycle: documents with UTF-8 fonts allocate
 // enough to trigger a cycle every few documents.
-var zwPool zwFreeList
+var zwPool = zwFreeList{level: zlib.BestSpeed}
+
+// zwFontPool holds writers at the default level for embedded font programs,
+// which are most of a document's bytes and shrink ~7% more at that level
+// (tradedocs patch 6, see PATCHES.md).
+var zwFontPool = zwFreeList{level: zlib.DefaultCompression}
 
 type zwFreeList struct {
-	mu   sync.Mutex
-	free []*zlib.Writer
+	mu    sync.Mutex
+	level int
+	free  []*zlib.Writer
 }
 
 // Get returns an idle writer or a new one.
@@ -43,7 +49,7 @@ func (l *zwFreeList) Get() *zlib.Writer {
 		return zw
 	}
 	l.mu.Unlock()
-	zw, err := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	zw, err := zlib.NewWriterLevel(nil, l.level)
 	if err != nil {
 		panic(fmt.Errorf("could not create zlib writer: %w", err))
 	}
@@ -60,6 +66,15 @@ func (l *zwFreeList) Put(zw *zlib.Writer) {
 }
 
 func (pool *xmempool) compress(data []byte) *membuffer {
+	return pool.compressWith(&zwPool, data)
+}
+
+// compressFont compresses an embedded font program at the default level.
+func (pool *xmempool) compressFont(data []byte) *membuffer {
+	return pool.compressWith(&zwFontPool, data)
+}
+
+func (pool *xmempool) compressWith(writers *zwFreeList, data []byte) *membuffer {
 	mem := pool.Get().(*membuffer)
 	buf := &mem.buf
 	buf.Grow(len(data))
@@ -67,8 +82,8 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	// A zlib writer holds ~1 MB of compressor state: reuse it rather than
 	// allocate one per stream (tradedocs patch, see PATCHES.md). Reset
 	// makes a reused writer produce exactly the bytes a new one would.
-	zw := zwPool.Get()
-	defer zwPool.Put(zw)
+	zw := writers.Get()
+	defer writers.Put(zw)
 	zw.Reset(buf)
 	_, err := zw.Write(data)
 	if err != nil {
