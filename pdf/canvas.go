@@ -90,7 +90,15 @@ func (c *canvas) width(s string, st style) float64 {
 
 // wrap breaks s into lines of at most width mm in the style.
 func (c *canvas) wrap(s string, width float64, st style) []string {
-	return wrap(s, width, func(t string) float64 { return c.width(t, st) })
+	f := c.face(st.bold)
+	k := st.size / 1000 * ptToMM
+	return wrapRunes(s, width, func(r rune) float64 {
+		a, ok := f.Advance(r)
+		if !ok {
+			a = 1000
+		}
+		return float64(a) * k
+	})
 }
 
 // text draws s with its top-left corner at (x, top).

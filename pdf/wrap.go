@@ -28,9 +28,16 @@ func breakable(r rune) bool {
 		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
 }
 
-// wrap breaks s into lines no wider than width, measured with widthOf.
-// Hard line breaks in s are kept. An empty s gives no lines.
+// wrap breaks s into lines no wider than width, measured with widthOf,
+// which must be additive (the width of a string is the sum of its
+// characters' widths). Hard line breaks in s are kept. An empty s gives no
+// lines.
 func wrap(s string, width float64, widthOf func(string) float64) []string {
+	return wrapRunes(s, width, func(r rune) float64 { return widthOf(string(r)) })
+}
+
+// wrapRunes is wrap with each character measured once by runeWidth.
+func wrapRunes(s string, width float64, runeWidth func(rune) float64) []string {
 	var out []string
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	s = strings.ReplaceAll(s, "\r", "\n")
@@ -39,54 +46,51 @@ func wrap(s string, width float64, widthOf func(string) float64) []string {
 		if strings.TrimSpace(para) == "" {
 			continue
 		}
-		out = append(out, wrapParagraph(para, width, widthOf)...)
+		out = append(out, wrapParagraph(para, width, runeWidth)...)
 	}
 	return out
 }
 
 // wrapParagraph wraps one paragraph with no hard breaks.
-func wrapParagraph(s string, width float64, widthOf func(string) float64) []string {
+func wrapParagraph(s string, width float64, runeWidth func(rune) float64) []string {
 	rs := []rune(s)
+	adv := make([]float64, len(rs))
+	for i, r := range rs {
+		adv[i] = runeWidth(r)
+	}
 	var lines []string
 	for len(rs) > 0 {
 		// Longest prefix that fits, at least one rune.
-		n := fitRunes(rs, width, widthOf)
+		n := fitRunes(adv, width)
 		if n >= len(rs) {
 			lines = append(lines, string(rs))
 			break
 		}
 		cut := breakPoint(rs, n)
 		line := strings.TrimRight(string(rs[:cut]), " ")
-		rest := rs[cut:]
-		for len(rest) > 0 && rest[0] == ' ' {
-			rest = rest[1:]
+		for cut < len(rs) && rs[cut] == ' ' {
+			cut++
 		}
+		rs, adv = rs[cut:], adv[cut:]
 		if line == "" { // only spaces fit: drop them
-			rs = rest
 			continue
 		}
 		lines = append(lines, line)
-		rs = rest
 	}
 	return lines
 }
 
-// fitRunes is how many leading runes of rs fit in width (at least 1).
-func fitRunes(rs []rune, width float64, widthOf func(string) float64) int {
-	lo, hi := 1, len(rs)
-	if widthOf(string(rs)) <= width {
-		return len(rs)
-	}
-	// Binary search on the prefix length: widths only grow.
-	for lo < hi {
-		mid := (lo + hi + 1) / 2
-		if widthOf(string(rs[:mid])) <= width {
-			lo = mid
-		} else {
-			hi = mid - 1
+// fitRunes is how many leading characters, of the given widths, fit in
+// width (at least 1). A small tolerance absorbs rounding in the sums.
+func fitRunes(adv []float64, width float64) int {
+	sum := 0.0
+	for i, a := range adv {
+		sum += a
+		if sum > width+1e-9 && i > 0 {
+			return i
 		}
 	}
-	return lo
+	return len(adv)
 }
 
 // breakPoint chooses where to break rs given that the first n runes fit
