@@ -48,6 +48,9 @@ func (s style) lineHeight() float64 { return s.size * 1.32 * ptToMM }
 // others. It measures text itself from the faces' advance widths (the same
 // widths fpdf uses), so both passes lay out identically.
 type canvas struct {
+	// wraps remembers wrapped text: both passes, and the measuring and
+	// drawing of each block, wrap the same strings at the same widths.
+	wraps   map[wrapKey][]string
 	mode    passMode
 	pdf     *fpdf.Fpdf
 	regular *fonts.Face
@@ -90,15 +93,32 @@ func (c *canvas) width(s string, st style) float64 {
 
 // wrap breaks s into lines of at most width mm in the style.
 func (c *canvas) wrap(s string, width float64, st style) []string {
+	key := wrapKey{s, width, st.size, st.bold}
+	if lines, ok := c.wraps[key]; ok {
+		return lines
+	}
 	f := c.face(st.bold)
 	k := st.size / 1000 * ptToMM
-	return wrapRunes(s, width, func(r rune) float64 {
+	lines := wrapRunes(s, width, func(r rune) float64 {
 		a, ok := f.Advance(r)
 		if !ok {
 			a = 1000
 		}
 		return float64(a) * k
 	})
+	if c.wraps != nil {
+		c.wraps[key] = lines
+	}
+	return lines
+}
+
+// wrapKey is what a wrapped text depends on: the text, the width and the
+// font.
+type wrapKey struct {
+	s     string
+	width float64
+	size  float64
+	bold  bool
 }
 
 // text draws s with its top-left corner at (x, top).

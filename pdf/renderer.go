@@ -154,8 +154,9 @@ func (r *Renderer) Render(w io.Writer, o *invoice.Order, doc Document) (err erro
 
 	w1, h1 := r.pageSize()
 	// Pass 1: lay out without a PDF to count pages and collect characters.
+	wraps := map[wrapKey][]string{}
 	dryRun := &canvas{mode: dry, regular: r.regular, bold: r.bold, pageW: w1, pageH: h1,
-		used: [2]map[rune]bool{{}, {}}}
+		used: [2]map[rune]bool{{}, {}}, wraps: wraps}
 	d.layout(dryRun)
 	if dryRun.err != nil {
 		return dryRun.err
@@ -172,7 +173,7 @@ func (r *Renderer) Render(w io.Writer, o *invoice.Order, doc Document) (err erro
 	if err != nil {
 		return err
 	}
-	c := &canvas{mode: drawing, pdf: pdf, regular: r.regular, bold: r.bold, pageW: w1, pageH: h1}
+	c := &canvas{mode: drawing, pdf: pdf, regular: r.regular, bold: r.bold, pageW: w1, pageH: h1, wraps: wraps}
 	pdf.SetFooterFunc(func() { d.footer(c, pdf.PageNo(), pages) })
 	d.layout(c)
 	if c.err != nil {
