@@ -16,14 +16,18 @@ go build -o "$work/tradedocs" ./cmd/tradedocs
 go build -o "$work/baseline" ./scripts/baseline
 go run ./scripts/mkbench -o "$work/bench.xlsx" -orders "$orders" -lines "$lines" -seed 1
 
-# measure CMD...: prints "wall_seconds peak_rss_kb"
+# measure CMD...: runs it and leaves "wall_seconds peak_rss_kb" in $work/time.txt;
+# a failing command stops the script with its error output.
 measure() {
-  /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || { cat "$work/stderr.txt" >&2; exit 1; }
-  cat "$work/time.txt"
+  if ! /usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt"; then
+    echo "bench: failed: $*" >&2; cat "$work/stderr.txt" >&2; exit 1
+  fi
 }
 
-read -r t_wall t_rss < <(measure "$work/tradedocs" generate "$work/bench.xlsx" -o "$work/out" --quiet)
-read -r b_wall b_rss < <(measure "$work/baseline" "$work/bench.xlsx" "$work/base")
+measure "$work/tradedocs" generate "$work/bench.xlsx" -o "$work/out" --quiet
+read -r t_wall t_rss < "$work/time.txt"
+measure "$work/baseline" "$work/bench.xlsx" "$work/base"
+read -r b_wall b_rss < "$work/time.txt"
 pdfs=$(ls "$work/out"/*.pdf | wc -l)
 memos=$(ls "$work/out"/*-memo.txt | wc -l)
 bytes=$(du -cb "$work/out"/*.pdf | tail -1 | cut -f1)
@@ -35,7 +39,8 @@ single="$work/single"
 best=999
 for i in 1 2 3 4 5; do
   rm -rf "$single"
-  read -r w _ < <(measure "$work/tradedocs" generate examples/usd-fob-30-70.xlsx -o "$single" --quiet)
+  measure "$work/tradedocs" generate examples/usd-fob-30-70.xlsx -o "$single" --quiet
+  read -r w _ < "$work/time.txt"
   best=$(awk -v a="$w" -v b="$best" 'BEGIN{print (a<b)?a:b}')
 done
 
