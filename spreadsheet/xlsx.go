@@ -163,7 +163,7 @@ func readXLSX(name string, data []byte, opt Options) ([]Result, invoice.Problems
 		return nil, invoice.Problems{fileProblem(name, "", "%s", openError(err))}
 	}
 	defer f.Close()
-	wb := &workbook{f: f, name: name, facts: facts, opt: opt}
+	wb := &workbook{f: f, name: name, facts: facts, opt: opt, rows: newSheetSource(f, data)}
 	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
 		wb.date1904 = *p.Date1904
 	}
@@ -188,6 +188,7 @@ type workbook struct {
 	opt      Options
 	date1904 bool
 	grids    map[string]*grid
+	rows     *sheetSource // reads the sheets' rows (sheetrows.go)
 }
 
 // sheet reads a whole sheet as a grid (cached).
@@ -197,45 +198,11 @@ func (wb *workbook) sheet(name string) (*grid, error) {
 	}
 	g := &grid{file: wb.name, sheet: name, date1904: wb.date1904}
 	f := wb.f
-	rows, err := f.Rows(name)
+	rows, err := wb.rows.rows(name)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the sheet: %v", err)
+		return nil, err
 	}
-	defer rows.Close()
-	n, count := 0, 0
-	for rows.Next() {
-		n++
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			return nil, fmt.Errorf("cannot read row %d: %v", n, err)
-		}
-		blank := true
-		for _, s := range cols {
-			if s != "" {
-				blank = false
-				break
-			}
-		}
-		if blank {
-			continue
-		}
-		if count++; count > maxRows {
-			return nil, fmt.Errorf("the sheet has more than %d rows with data; an order sheet is far smaller", maxRows)
-		}
-		if len(cols) > maxCols {
-			cols = cols[:maxCols]
-		}
-		for c, s := range cols {
-			if len(s) > maxCellChars && len([]rune(s)) > maxCellChars {
-				return nil, fmt.Errorf("cell %s holds %d characters, more than the %d a cell can hold", cellName(c, n), len([]rune(s)), maxCellChars)
-			}
-			cols[c] = rawNumber(s)
-		}
-		g.rows = append(g.rows, gridRow{n: n, cells: cols})
-	}
-	if err := rows.Error(); err != nil {
-		return nil, fmt.Errorf("cannot read the sheet: %v", err)
-	}
+	g.rows = rows
 	if wb.facts.formulas {
 		g.formula = func(cell string) string {
 			if fm, err := f.GetCellFormula(name, cell); err != nil || fm == "" {
