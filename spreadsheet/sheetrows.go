@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -85,6 +86,7 @@ func (s *sheetSource) scan(sheet string, limit int, row func(n int, cells []stri
 		// marshal its structure again, so let it.
 		return errSlowPath
 	}
+	_, inMemory := s.f.Pkg.Load(part)
 	xmlData, err := s.part(part, false)
 	if err != nil {
 		return err
@@ -93,7 +95,14 @@ func (s *sheetSource) scan(sheet string, limit int, row func(n int, cells []stri
 	if err != nil {
 		return err
 	}
-	return scanSheetRows(string(xmlData), sst, limit, row)
+	// Cells are substrings of the sheet's text. excelize's copy is copied
+	// once; a big sheet unzipped here is ours, so it is not copied again
+	// (a hostile 160 MB sheet must not take twice that).
+	doc := string(xmlData)
+	if !inMemory {
+		doc = unsafe.String(unsafe.SliceData(xmlData), len(xmlData))
+	}
+	return scanSheetRows(doc, sst, limit, row)
 }
 
 // zipReader opens the file's zip directory (once).

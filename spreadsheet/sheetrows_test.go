@@ -459,3 +459,35 @@ func TestSheetRowsMutatedSheets(t *testing.T) {
 		t.Fatalf("only %d mutated sheets took the fast path", fast)
 	}
 }
+
+// A worksheet over excelize's 16 MB in-memory limit lives in a temporary
+// file for excelize; the fast reader unzips it itself and must agree.
+func TestSheetRowsBigSheetOutsideExcelizeMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 19 MB worksheet")
+	}
+	var b strings.Builder
+	b.WriteString(wsHead)
+	text := strings.Repeat("长", 10_000) // 30,000 bytes, 10,000 characters
+	for i := 1; i <= 640; i++ {
+		b.WriteString(`<row><c t="inlineStr"><is><t>` + text + `</t></is></c><c><v>` + strings.Repeat("7", i%20+1) + `</v></c></row>`)
+	}
+	b.WriteString(wsTail)
+	data := miniWorkbook(t, b.String(), "")
+	f, err := openWorkbook(t, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, ok := f.Pkg.Load("xl/worksheets/sheet1.xml"); ok {
+		t.Fatal("excelize kept the big sheet in memory; the test no longer covers the temporary file")
+	}
+	got, gerr := fastRawRows(f, data, "S")
+	want, werr := excelizeRawRows(f, "S")
+	if gerr != nil || werr != nil {
+		t.Fatalf("fast: %v, excelize: %v", gerr, werr)
+	}
+	if len(got) != 640 || !reflect.DeepEqual(got, want) {
+		t.Fatalf("%d rows fast, %d by excelize, or they differ", len(got), len(want))
+	}
+}
