@@ -644,6 +644,12 @@ func (utf *utf8FontFile) generateCMAPTable(cidSymbolPairCollection map[int]int, 
 
 // GenerateCutFont fill utf8FontFile from .utf file, only with runes from usedRunes
 func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
+	// A font that is already a subset of what the document draws (as
+	// tradedocs passes to AddUTF8FontFromBytes) is embedded as given
+	// (tradedocs patch 8, see PATCHES.md).
+	if ttf := utf.embedAsGiven(usedRunes); ttf != nil {
+		return ttf
+	}
 	utf.fileReader.readerPosition = 0
 	utf.symbolPosition = make([]int, 0)
 	utf.charSymbolDictionary = make(map[int]int)
@@ -1165,4 +1171,138 @@ func UTF8CutFont(inBuf []byte, cutset string) (outBuf []byte) {
 	}
 	outBuf = f.GenerateCutFont(runes)
 	return
+}
+
+// cutTables are the tables GenerateCutFont writes into a cut font.
+var cutTables = map[string]bool{
+	"OS/2": true, "cmap": true, "cvt ": true, "fpgm": true, "gasp": true,
+	"glyf": true, "head": true, "hhea": true, "hmtx": true, "loca": true,
+	"maxp": true, "name": true, "post": true, "prep": true,
+}
+
+// embedAsGiven returns the parsed font file itself when cutting it down to
+// usedRunes would keep every glyph outline it has (tradedocs patch 8, see
+// PATCHES.md): the font has only the tables a cut font has, its post table
+// names no glyphs (version 3), and each glyph that has an outline is the
+// glyph of a used rune or a component of one. Glyphs without outlines (a
+// space nobody drew) may be left over: they cost a few bytes of metrics.
+// It sets CodeSymbolDictionary (rune → glyph of this file, for the
+// CIDToGIDMap) and LastRune as GenerateCutFont does. It returns nil, for a
+// font that holds more than the document uses, for one parseFile did not
+// read, or for anything malformed: GenerateCutFont then cuts the font.
+func (utf *utf8FontFile) embedAsGiven(usedRunes map[int]int) []byte {
+	cmap := utf.parsedCharSymbolDictionary
+	if cmap == nil || utf.fileReader == nil {
+		return nil
+	}
+	ttf := utf.fileReader.array
+	table := func(name string) []byte {
+		d := utf.tableDescriptions[name]
+		if d == nil || d.position < 0 || d.size < 0 || d.position+d.size > len(ttf) {
+			return nil
+		}
+		return ttf[d.position : d.position+d.size]
+	}
+	for name := range utf.tableDescriptions {
+		if !cutTables[name] {
+			return nil
+		}
+	}
+	head, maxp, loca, glyf := table("head"), table("maxp"), table("loca"), table("glyf")
+	if len(head) < 54 || len(maxp) < 6 || table("hhea") == nil || table("hmtx") == nil || table("cmap") == nil {
+		return nil
+	}
+	if post := table("post"); post != nil && (len(post) < 4 || binary.BigEndian.Uint32(post) != 0x00030000) {
+		return nil
+	}
+	numGlyphs := int(binary.BigEndian.Uint16(maxp[4:]))
+	longLoca := binary.BigEndian.Uint16(head[50:]) != 0
+	entry := 2
+	if longLoca {
+		entry = 4
+	}
+	if numGlyphs == 0 || len(loca) < entry*(numGlyphs+1) {
+		return nil
+	}
+	offset := func(g int) int {
+		if longLoca {
+			return int(binary.BigEndian.Uint32(loca[4*g:]))
+		}
+		return 2 * int(binary.BigEndian.Uint16(loca[2*g:]))
+	}
+	outline := func(g int) ([]byte, bool) {
+		start, end := offset(g), offset(g+1)
+		if start > end || end > len(glyf) {
+			return nil, false
+		}
+		return glyf[start:end], true
+	}
+
+	used := make([]bool, numGlyphs)
+	used[0] = true
+	todo := make([]int, 0, len(usedRunes))
+	codes := make(map[int]int, len(usedRunes))
+	lastRune := 0
+	for _, r := range usedRunes {
+		lastRune = max(lastRune, r)
+		g, ok := cmap[r]
+		if !ok {
+			continue
+		}
+		codes[r] = g
+		if g > 0 && g < numGlyphs && !used[g] {
+			used[g] = true
+			todo = append(todo, g)
+		}
+	}
+	// Components of composite glyphs (numberOfContours < 0).
+	for len(todo) > 0 {
+		g := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		data, ok := outline(g)
+		if !ok {
+			return nil
+		}
+		if len(data) < 10 || int16(binary.BigEndian.Uint16(data)) >= 0 {
+			continue
+		}
+		for at, flags := 10, symbolContinue; flags&symbolContinue != 0; {
+			if at+4 > len(data) {
+				return nil
+			}
+			flags = int(binary.BigEndian.Uint16(data[at:]))
+			c := int(binary.BigEndian.Uint16(data[at+2:]))
+			if c >= numGlyphs {
+				return nil
+			}
+			if !used[c] {
+				used[c] = true
+				todo = append(todo, c)
+			}
+			at += 4
+			if flags&symbolWords != 0 {
+				at += 4
+			} else {
+				at += 2
+			}
+			if flags&symbolScale != 0 {
+				at += 2
+			} else if flags&symbolAllScale != 0 {
+				at += 4
+			} else if flags&symbol2x2 != 0 {
+				at += 8
+			}
+		}
+	}
+	for g, u := range used {
+		if u {
+			continue
+		}
+		if data, ok := outline(g); !ok || len(data) != 0 {
+			return nil
+		}
+	}
+	utf.CodeSymbolDictionary = codes
+	utf.LastRune = lastRune
+	return ttf
 }
