@@ -14,9 +14,11 @@ type Party struct {
 	Address string
 	// AddressZH is the address in Chinese.
 	AddressZH string
-	Phone     string
-	Email     string
-	Website   string
+	// Phone, Email and Website are how to reach the company; Amazon wants
+	// the supplier's phone or website on the invoice (CI-7).
+	Phone   string
+	Email   string
+	Website string
 	// TaxID is the seller's 统一社会信用代码 (unified social credit code,
 	// GB 32100-2015) or the buyer's tax or EORI number.
 	TaxID string

@@ -19,6 +19,7 @@ const (
 	Warning
 )
 
+// String names the severity as problems are printed: "error" or "warning".
 func (s Severity) String() string {
 	if s == Warning {
 		return "warning"
