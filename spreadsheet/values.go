@@ -1,7 +1,6 @@
 package spreadsheet
 
 import (
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -175,8 +174,8 @@ func parseDate(s string, date1904 bool) (invoice.Date, bool) {
 
 // rawNumber tidies a number as a workbook stores it: binary floating point
 // leaves 0.1+0.2 as 0.30000000000000004 and writes large or small values as
-// 1.5E-3. Excel shows 15 significant digits, so the value is rounded to 15
-// and written out in full. Whole numbers without an exponent are left as they
+// 1.5E-3. Excel shows 15 significant digits, so the value is rounded (in
+// decimal, half away from zero) to 15 and written out in full. Whole numbers without an exponent are left as they
 // are: a bank account typed as text may have 19 digits.
 func rawNumber(s string) string {
 	if len(s) < 2 || len(s) > 32 || !strings.ContainsAny(s, ".eE") {
@@ -188,12 +187,12 @@ func rawNumber(s string) string {
 	if !strings.ContainsAny(s, "eE") && significantDigits(s) <= 15 {
 		return s
 	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+	d, err := decimal.NewFromString(s)
+	if err != nil || d.IsZero() {
 		return s
 	}
-	f, _ = strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
-	return strconv.FormatFloat(f, 'f', -1, 64)
+	intDigits := len(d.Coefficient().Abs(d.Coefficient()).String()) + int(d.Exponent())
+	return d.Round(int32(15 - intDigits)).String()
 }
 
 func significantDigits(s string) int {

@@ -104,3 +104,22 @@ func ExampleRead() {
 	// orders.csv:3:3: quantity "12pcs" is not a number; expected a number such as 12 or 1,234.50; put the unit in the unit column
 	// 0
 }
+
+func TestRawNumberTidiesBinaryFloatingPoint(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"sum that binary floating point cannot hold", "0.30000000000000004", "0.3"},
+		{"price stored as 12.349999999999999", "12.349999999999999", "12.35"},
+		{"small value in exponent form", "1.5E-3", "0.0015"},
+		{"large value in exponent form", "1.23456E+5", "123456"},
+		{"negative discount", "-6.2500000000000009", "-6.25"},
+		{"ordinary price kept as written", "0.085", "0.085"},
+		{"long account number typed as text", "6222021001234567890", "6222021001234567890"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := rawNumber(tt.in); got != tt.want {
+				t.Errorf("rawNumber(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
