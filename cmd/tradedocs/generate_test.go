@@ -223,3 +223,30 @@ func TestGenerateRejectsAFontFpdfCannotUse(t *testing.T) {
 		t.Errorf("files written despite the bad font: %v", entries)
 	}
 }
+
+// The USD example as saved by LibreOffice (cached formula values, its own
+// styles and shared strings) reads as the same order as the file excelize
+// wrote.
+func TestWorkbookSavedByLibreOfficeReadsTheSame(t *testing.T) {
+	load := func(path string) *batch.Order {
+		orders, ps := batch.Load([]string{path}, batch.LoadOptions{})
+		if ps.HasErrors() || len(orders) != 1 || !orders[0].OK() {
+			t.Fatalf("%s: %d orders, %v %v", path, len(orders), ps, orders)
+		}
+		return orders[0]
+	}
+	a := load("../../examples/usd-fob-30-70.xlsx")
+	b := load("../../testdata/libreoffice/usd-fob-30-70.xlsx")
+	ta, tb := a.Totals(), b.Totals()
+	if a.OrderNo != b.OrderNo || !ta.Total.Equal(tb.Total) || !ta.Deposit.Equal(tb.Deposit) || len(a.Items) != len(b.Items) ||
+		a.PIDate != b.PIDate || a.Seller != b.Seller || a.Bank != b.Bank {
+		t.Fatalf("LibreOffice copy differs: %s %s %s vs %s %s %s", a.OrderNo, ta.Total, a.PIDate, b.OrderNo, tb.Total, b.PIDate)
+	}
+	for i := range a.Items {
+		x, y := a.Items[i], b.Items[i]
+		if x.DescriptionEN != y.DescriptionEN || x.DescriptionZH != y.DescriptionZH || x.HSCode != y.HSCode ||
+			!x.Quantity.Equal(y.Quantity) || !x.UnitPrice.Equal(y.UnitPrice) {
+			t.Errorf("item %d differs: %+v vs %+v", i+1, x, y)
+		}
+	}
+}
