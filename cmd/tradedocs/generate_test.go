@@ -250,3 +250,17 @@ func TestWorkbookSavedByLibreOfficeReadsTheSame(t *testing.T) {
 		}
 	}
 }
+
+// A character the PDF cannot draw is only a warning for check, but generate
+// refuses the order rather than drop the character silently.
+func TestGenerateRefusesCharactersItCannotDraw(t *testing.T) {
+	out := t.TempDir()
+	code, _, stderr := runCmd(t, nil, "generate", "../../testdata/broken/non-bmp-description.xlsx", "-o", out, "-q")
+	if code != exitFail || !strings.Contains(stderr, "non-bmp-description.xlsx!Items!") || !strings.Contains(stderr, "U+") ||
+		strings.Contains(stderr, "warning: description") {
+		t.Errorf("exit %d, stderr:\n%s\nwant an error naming the cell and the character", code, stderr)
+	}
+	if pdfs, _ := filepath.Glob(filepath.Join(out, "*.pdf")); len(pdfs) != 0 {
+		t.Errorf("PDFs written: %v", pdfs)
+	}
+}
