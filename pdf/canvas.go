@@ -68,6 +68,12 @@ type canvas struct {
 	stateSet      bool
 	onPageStart   func()
 	err           error
+	// heights are the block heights measure found in the dry pass, in
+	// order; the drawing pass, which lays out the same blocks in the same
+	// order, takes them from here instead of measuring again. next is the
+	// drawing pass's position in heights.
+	heights []float64
+	next    int
 }
 
 func (c *canvas) face(bold bool) *fonts.Face {
@@ -229,13 +235,35 @@ func (c *canvas) addPage() {
 	}
 }
 
-// measure runs draw in measuring mode and returns what it returns.
+// measure runs draw in measuring mode and returns what it returns. The dry
+// pass records each height it measures and the drawing pass replays them:
+// layout is deterministic, so the drawing pass measures the same blocks in
+// the same order (Render checks that it used every height).
 func (c *canvas) measure(draw func(y float64) float64) float64 {
+	if c.mode == drawing && c.next < len(c.heights) {
+		h := c.heights[c.next]
+		c.next++
+		return h
+	}
 	saved := c.mode
 	c.mode = measuring
 	h := draw(0)
 	c.mode = saved
+	if saved == dry {
+		c.heights = append(c.heights, h)
+	}
 	return h
+}
+
+// firstPass is where a block that sizes its cells before drawing them
+// starts: pass 0 only measures, so that backgrounds and rules can be drawn
+// at the block's full height in pass 1. When nothing is drawn, pass 1 alone
+// gives the same height (and collects the same characters).
+func (c *canvas) firstPass() int {
+	if c.mode == drawing {
+		return 0
+	}
+	return 1
 }
 
 func (c *canvas) fail(format string, args ...any) {

@@ -275,7 +275,7 @@ func (d *document) grid(title string, cols int, fields []field) {
 			}
 			spans[len(row)-1] += float64(cols-total) * colW
 			h := 0.0
-			for pass := 0; pass < 2; pass++ {
+			for pass := d.c.firstPass(); pass < 2; pass++ {
 				x := d.left
 				for j, f := range row {
 					w := spans[j]

@@ -173,14 +173,16 @@ func (r *Renderer) Render(w io.Writer, o *invoice.Order, doc Document) (err erro
 	if err != nil {
 		return err
 	}
-	c := &canvas{mode: drawing, pdf: pdf, regular: r.regular, bold: r.bold, pageW: w1, pageH: h1, wraps: wraps}
+	c := &canvas{mode: drawing, pdf: pdf, regular: r.regular, bold: r.bold, pageW: w1, pageH: h1,
+		wraps: wraps, heights: dryRun.heights}
 	pdf.SetFooterFunc(func() { d.footer(c, pdf.PageNo(), pages) })
 	d.layout(c)
 	if c.err != nil {
 		return c.err
 	}
-	if c.pages != pages {
-		return fmt.Errorf("pdf: internal error: layout gave %d pages, then %d", pages, c.pages)
+	if c.pages != pages || c.next != len(c.heights) {
+		return fmt.Errorf("pdf: internal error: layout gave %d pages and %d blocks, then %d pages and %d blocks",
+			pages, len(c.heights), c.pages, c.next)
 	}
 	var buf bytes.Buffer
 	if err := pdf.Output(&buf); err != nil {

@@ -176,7 +176,7 @@ func (d *document) boxes(bs []partyBox) {
 	w := (d.width() - between) / 2
 	d.keep(func(y float64) float64 {
 		h := 0.0
-		for pass := 0; pass < 2; pass++ {
+		for pass := d.c.firstPass(); pass < 2; pass++ {
 			for i, b := range bs {
 				x := d.left + float64(i)*(w+between)
 				saved := d.c.mode

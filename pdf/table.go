@@ -149,7 +149,7 @@ func (d *document) description(it *invoice.Item, withSpec bool) []styledText {
 func (t *itemTable) header(y float64) float64 {
 	d := t.d
 	h := 0.0
-	for pass := 0; pass < 2; pass++ {
+	for pass := d.c.firstPass(); pass < 2; pass++ {
 		x := d.left
 		for _, c := range t.cols {
 			saved := d.c.mode
@@ -225,7 +225,7 @@ func (t *itemTable) row(y float64, i int) float64 {
 	d := t.d
 	it := &d.o.Items[i]
 	h := 0.0
-	for pass := 0; pass < 2; pass++ {
+	for pass := d.c.firstPass(); pass < 2; pass++ {
 		x := d.left
 		for _, c := range t.cols {
 			saved := d.c.mode
@@ -284,7 +284,7 @@ func (t *itemTable) totals(y float64) float64 {
 			st = sCellBold
 		}
 		rh := 0.0
-		for pass := 0; pass < 2; pass++ {
+		for pass := d.c.firstPass(); pass < 2; pass++ {
 			saved := d.c.mode
 			if pass == 0 {
 				d.c.mode = measuring
