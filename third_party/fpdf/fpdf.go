@@ -4407,16 +4407,21 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
-
+				// The buffer is recycled, zeroed again entry by entry
+				// (tradedocs patch 9, PATCHES.md).
+				cidToGidBuf := cidToGIDMaps.get(256*256*2, true)
 				for cc, glyph := range CodeSignDictionary {
-					cidToGidMap[cc*2] = byte(glyph >> 8)
-					cidToGidMap[cc*2+1] = byte(glyph & 0xFF)
+					cidToGidBuf[cc*2] = byte(glyph >> 8)
+					cidToGidBuf[cc*2+1] = byte(glyph & 0xFF)
 				}
 
 				// The map is almost all zeros: zlibRLE compresses it ten
 				// times faster than zlib (tradedocs patch, PATCHES.md).
-				cidToGidMap = zlibRLE(cidToGidMap)
+				cidToGidMap := zlibRLE(cidToGidBuf)
+				for cc := range CodeSignDictionary {
+					cidToGidBuf[cc*2], cidToGidBuf[cc*2+1] = 0, 0
+				}
+				cidToGIDMaps.put(cidToGidBuf)
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
