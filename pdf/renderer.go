@@ -188,6 +188,9 @@ func (r *Renderer) Render(w io.Writer, o *invoice.Order, doc Document) (err erro
 	if err := pdf.Output(&buf); err != nil {
 		return fmt.Errorf("pdf: %s %s: %w", doc, o.OrderNo, err)
 	}
+	// The document is written: later documents may reuse its fonts'
+	// width tables (512 KB a face) instead of allocating their own.
+	pdf.RecycleFontTables()
 	_, err = w.Write(buf.Bytes())
 	return err
 }
