@@ -184,14 +184,16 @@ func (r *Renderer) Render(w io.Writer, o *invoice.Order, doc Document) (err erro
 		return fmt.Errorf("pdf: internal error: layout gave %d pages and %d blocks, then %d pages and %d blocks",
 			pages, len(c.heights), c.pages, c.next)
 	}
-	var buf bytes.Buffer
-	if err := pdf.Output(&buf); err != nil {
+	// Close finishes the PDF in fpdf's buffer; only a whole document is
+	// then written to w, straight from that buffer.
+	pdf.Close()
+	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("pdf: %s %s: %w", doc, o.OrderNo, err)
 	}
+	err = pdf.Output(w)
 	// The document is written: later documents may reuse its fonts'
 	// width tables (512 KB a face) instead of allocating their own.
 	pdf.RecycleFontTables()
-	_, err = w.Write(buf.Bytes())
 	return err
 }
 
