@@ -31,7 +31,7 @@ read -r b_wall b_rss < "$work/time.txt"
 pdfs=$(ls "$work/out"/*.pdf | wc -l)
 memos=$(ls "$work/out"/*-memo.txt | wc -l)
 bytes=$(du -cb "$work/out"/*.pdf | tail -1 | cut -f1)
-largest=$(ls -S "$work/out"/*.pdf | head -1)
+largest=$(ls -S "$work/out"/*.pdf | awk 'NR==1')
 base_pdfs=$(ls "$work/base"/*.pdf | wc -l)
 
 # one order, process start included: best of 5 runs
