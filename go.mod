@@ -10,6 +10,7 @@ require (
 
 require (
 	github.com/go-pdf/fpdf v0.9.0 // indirect
+	github.com/klauspost/compress v1.20.4 // indirect
 	github.com/richardlehane/mscfb v1.0.9 // indirect
 	github.com/richardlehane/msoleps v1.0.6 // indirect
 	github.com/spf13/pflag v1.1.0 // indirect

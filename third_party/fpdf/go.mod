@@ -1,6 +1,6 @@
 module github.com/go-pdf/fpdf
 
-go 1.20
+go 1.25
 
 retract (
 	// v1.4.3 was tagged to retract v1.4.2
@@ -16,4 +16,7 @@ require (
 	golang.org/x/image v0.12.0
 )
 
-require github.com/pkg/errors v0.9.1 // indirect
+require (
+	github.com/klauspost/compress v1.20.4
+	github.com/pkg/errors v0.9.1 // indirect
+)

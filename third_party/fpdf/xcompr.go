@@ -7,6 +7,8 @@ package fpdf
 import (
 	"bytes"
 	"compress/zlib"
+
+	kzlib "github.com/klauspost/compress/zlib"
 	"fmt"
 	"sync"
 )
@@ -26,21 +28,21 @@ type xmempool struct{ sync.Pool }
 // is a small free list rather than a sync.Pool, which the garbage
 // collector empties at every cycle: documents with UTF-8 fonts allocate
 // enough to trigger a cycle every few documents.
-var zwPool = zwFreeList{level: zlib.BestSpeed}
+var zwPool = zwFreeList{level: kzlib.BestSpeed}
 
 // zwFontPool holds writers at the default level for embedded font programs,
 // which are most of a document's bytes and shrink ~7% more at that level
 // (tradedocs patch 6, see PATCHES.md).
-var zwFontPool = zwFreeList{level: zlib.DefaultCompression}
+var zwFontPool = zwFreeList{level: kzlib.DefaultCompression}
 
 type zwFreeList struct {
 	mu    sync.Mutex
 	level int
-	free  []*zlib.Writer
+	free  []*kzlib.Writer
 }
 
 // Get returns an idle writer or a new one.
-func (l *zwFreeList) Get() *zlib.Writer {
+func (l *zwFreeList) Get() *kzlib.Writer {
 	l.mu.Lock()
 	if n := len(l.free); n > 0 {
 		zw := l.free[n-1]
@@ -49,7 +51,7 @@ func (l *zwFreeList) Get() *zlib.Writer {
 		return zw
 	}
 	l.mu.Unlock()
-	zw, err := zlib.NewWriterLevel(nil, l.level)
+	zw, err := kzlib.NewWriterLevel(nil, l.level)
 	if err != nil {
 		panic(fmt.Errorf("could not create zlib writer: %w", err))
 	}
@@ -57,7 +59,7 @@ func (l *zwFreeList) Get() *zlib.Writer {
 }
 
 // Put keeps zw for reuse, up to a few writers (~1 MB each).
-func (l *zwFreeList) Put(zw *zlib.Writer) {
+func (l *zwFreeList) Put(zw *kzlib.Writer) {
 	l.mu.Lock()
 	if len(l.free) < 8 {
 		l.free = append(l.free, zw)
