@@ -3,8 +3,10 @@ package batch
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -43,12 +45,7 @@ func SafeName(s string) string {
 // directory and a rename, so that a reader never sees half a document and a
 // failure leaves nothing behind. Without force an existing file is refused.
 func writeAtomic(path string, data []byte, force bool) error {
-	if !force {
-		if _, err := os.Lstat(path); err == nil {
-			return fmt.Errorf("%s: %w", path, ErrExists)
-		}
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	f, err := createTemp(path)
 	if err != nil {
 		return err
 	}
@@ -58,12 +55,10 @@ func writeAtomic(path string, data []byte, force bool) error {
 	if werr == nil {
 		werr = cerr
 	}
-	if werr == nil {
-		werr = os.Chmod(tmp, 0o644)
-	}
 	if werr == nil && !force {
-		// Check again just before the rename: another run may have written
-		// the file meanwhile. (Link would be atomic but fails on some shares.)
+		// Plan checked before anything was written; check again just
+		// before the rename, since another run may have written the file
+		// meanwhile. (Link would be atomic but fails on some shares.)
 		if _, err := os.Lstat(path); err == nil {
 			werr = fmt.Errorf("%s: %w", path, ErrExists)
 		}
@@ -76,4 +71,17 @@ func writeAtomic(path string, data []byte, force bool) error {
 		return werr
 	}
 	return nil
+}
+
+// createTemp creates the temporary file for path beside it, readable by all
+// (0644 less the umask) like any other document: ".PO-1-PI.pdf.<pid>.tmp",
+// or a random name if that is taken (a run that crashed with the same pid).
+func createTemp(path string) (*os.File, error) {
+	dir, base := filepath.Split(path)
+	name := filepath.Join(dir, "."+base+"."+strconv.Itoa(os.Getpid())+".tmp")
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return os.CreateTemp(dir, "."+base+".*.tmp")
+	}
+	return f, err
 }
