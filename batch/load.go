@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/spreadsheet"
@@ -44,16 +46,42 @@ type LoadOptions struct {
 func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoice.Problems) {
 	files, ps := OrderFiles(paths)
 	fileProblems = append(fileProblems, ps...)
-	var all []*invoice.Order
-	for _, f := range files {
-		results, ps := spreadsheet.ReadFile(f, opt.Read)
-		fileProblems = append(fileProblems, ps...)
-		for _, r := range results {
-			o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
-			o.Problems = append(o.Problems, o.Validate()...)
-			if opt.Covers != nil {
-				o.Problems = append(o.Problems, o.CheckCharacters(opt.Covers, opt.CharSeverity)...)
+	// Files are read and their orders checked in parallel, a month-end
+	// folder holding many workbooks; results keep the files' order.
+	type loaded struct {
+		orders []*Order
+		ps     invoice.Problems
+	}
+	read := opt.Read
+	if v := read.Verbose; v != nil {
+		var mu sync.Mutex
+		read.Verbose = func(msg string) { mu.Lock(); defer mu.Unlock(); v(msg) }
+	}
+	out := make([]loaded, len(files))
+	sem := make(chan struct{}, runtime.NumCPU())
+	var wg sync.WaitGroup
+	for i, f := range files {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			results, ps := spreadsheet.ReadFile(f, read)
+			out[i].ps = ps
+			for _, r := range results {
+				o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
+				o.Problems = append(o.Problems, o.Validate()...)
+				if opt.Covers != nil {
+					o.Problems = append(o.Problems, o.CheckCharacters(opt.Covers, opt.CharSeverity)...)
+				}
+				out[i].orders = append(out[i].orders, o)
 			}
+		}()
+	}
+	wg.Wait()
+	var all []*invoice.Order
+	for _, l := range out {
+		fileProblems = append(fileProblems, l.ps...)
+		for _, o := range l.orders {
 			orders = append(orders, o)
 			all = append(all, o.Order)
 		}

@@ -1,0 +1,60 @@
+package batch
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tradedocs/tradedocs/invoice"
+)
+
+func copyExample(t *testing.T, name, to string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "examples", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(to, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A month-end folder: files are read in parallel, but orders come back in
+// file-name order, and the same order number in two files is caught.
+func TestLoadFolderKeepsFileOrderAndFindsDuplicates(t *testing.T) {
+	dir := t.TempDir()
+	copyExample(t, "multi-order.xlsx", filepath.Join(dir, "a-multi.xlsx"))
+	copyExample(t, "orders.csv", filepath.Join(dir, "b-orders.csv"))
+	copyExample(t, "usd-fob-30-70.xlsx", filepath.Join(dir, "c-usd.xlsx"))
+	copyExample(t, "usd-fob-30-70.xlsx", filepath.Join(dir, "d-usd-again.xlsx"))
+	os.WriteFile(filepath.Join(dir, "~$c-usd.xlsx"), []byte("office lock file"), 0o644)
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("not an order"), 0o644)
+
+	for run := 0; run < 3; run++ {
+		orders, ps := Load([]string{dir}, LoadOptions{})
+		if len(ps) != 0 {
+			t.Fatalf("file problems: %v", ps)
+		}
+		var files []string
+		for _, o := range orders {
+			files = append(files, filepath.Base(o.Source.File))
+		}
+		want := []string{"a-multi.xlsx", "a-multi.xlsx", "a-multi.xlsx", "a-multi.xlsx", "b-orders.csv", "b-orders.csv", "c-usd.xlsx", "d-usd-again.xlsx"}
+		if len(files) != len(want) {
+			t.Fatalf("orders from %v, want %v", files, want)
+		}
+		for i := range want {
+			if files[i] != want[i] {
+				t.Fatalf("orders from %v, want %v", files, want)
+			}
+		}
+		last := orders[len(orders)-1]
+		if last.OK() || !errors.Is(last.Problems, invoice.ErrDuplicateOrder) {
+			t.Errorf("the second copy of the USD order is not flagged as a duplicate: %v", last.Problems)
+		}
+		if !orders[len(orders)-2].OK() {
+			t.Errorf("the first copy should stay issuable: %v", orders[len(orders)-2].Problems)
+		}
+	}
+}
