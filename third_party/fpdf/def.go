@@ -675,6 +675,8 @@ type Fpdf struct {
 	fmt struct {
 		buf []byte       // buffer used to format numbers.
 		col bytes.Buffer // buffer used to build color strings.
+		// text is reused to build content stream lines (tradedocs patch 11).
+		text []byte
 	}
 }
 

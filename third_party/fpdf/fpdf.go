@@ -2335,7 +2335,7 @@ func (f *Fpdf) SetFont(familyStr, styleStr string, size float64) {
 		f.isCurrentUTF8 = false
 	}
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFontSize()
 	}
 }
 
@@ -2350,7 +2350,7 @@ func (f *Fpdf) SetFontSize(size float64) {
 	f.fontSizePt = size
 	f.fontSize = size / f.k
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFontSize()
 	}
 }
 
@@ -2360,7 +2360,7 @@ func (f *Fpdf) SetFontUnitSize(size float64) {
 	f.fontSizePt = size * f.k
 	f.fontSize = size
 	if f.page > 0 {
-		f.outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+		f.outFontSize()
 	}
 }
 
@@ -2438,30 +2438,50 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
-	var txt2 string
+	// Built in a reused buffer with strconv instead of fmt: the same bytes
+	// as v0.9.0's sprintf("BT %.2f %.2f Td (%s) Tj ET", ...) wrapped in
+	// "q %s %s Q" when colorFlag is set (tradedocs patch 11, PATCHES.md).
+	b := f.fmt.text[:0]
+	if f.colorFlag {
+		b = append(b, "q "...)
+		b = append(b, f.color.text.str...)
+		b = append(b, ' ')
+	}
+	b = append(b, "BT "...)
 	if f.isCurrentUTF8 {
 		if f.isRTL {
 			txtStr = reverseText(txtStr)
 			x -= f.GetStringWidth(txtStr)
 		}
-		txt2 = f.escape(utf8toutf16(txtStr, false))
+		b = appendFloat2(b, x*f.k)
+		b = append(b, ' ')
+		b = appendFloat2(b, (f.h-y)*f.k)
+		b = append(b, " Td ("...)
+		b = appendEscapedUTF16(b, txtStr)
 		for _, uni := range txtStr {
 			f.currentFont.usedRunes[int(uni)] = int(uni)
 		}
 	} else {
-		txt2 = f.escape(txtStr)
+		b = appendFloat2(b, x*f.k)
+		b = append(b, ' ')
+		b = appendFloat2(b, (f.h-y)*f.k)
+		b = append(b, " Td ("...)
+		b = appendEscaped(b, txtStr)
 	}
-	s := sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, txt2)
+	b = append(b, ") Tj ET"...)
 	if f.underline && txtStr != "" {
-		s += " " + f.dounderline(x, y, txtStr)
+		b = append(b, ' ')
+		b = append(b, f.dounderline(x, y, txtStr)...)
 	}
 	if f.strikeout && txtStr != "" {
-		s += " " + f.dostrikeout(x, y, txtStr)
+		b = append(b, ' ')
+		b = append(b, f.dostrikeout(x, y, txtStr)...)
 	}
 	if f.colorFlag {
-		s = sprintf("q %s %s Q", f.color.text.str, s)
+		b = append(b, " Q"...)
 	}
-	f.out(s)
+	f.outBytes(b)
+	f.fmt.text = b
 }
 
 // SetWordSpacing sets spacing between words of following text. See the
@@ -3827,6 +3847,79 @@ func (f *Fpdf) loadfont(r io.Reader) (def fontDefType) {
 	return
 }
 
+// outFontSize writes the font selection operator: the same bytes as
+// v0.9.0's outf("BT /F%s %.2f Tf ET", f.currentFont.i, f.fontSizePt)
+// (tradedocs patch 11, PATCHES.md).
+func (f *Fpdf) outFontSize() {
+	b := append(f.fmt.text[:0], "BT /F"...)
+	b = append(b, f.currentFont.i...)
+	b = append(b, ' ')
+	b = appendFloat2(b, f.fontSizePt)
+	b = append(b, " Tf ET"...)
+	f.outBytes(b)
+	f.fmt.text = b
+}
+
+// appendFloat2 appends v as fmt's "%.2f" formats it (strconv is what fmt
+// uses for %f, and signs, -0.00, NaN and ±Inf come out the same).
+func appendFloat2(b []byte, v float64) []byte {
+	return strconv.AppendFloat(b, v, 'f', 2, 64)
+}
+
+// appendEscaped appends s with the bytes escape replaces escaped: the same
+// bytes as escape(s), which replaces each byte independently.
+func appendEscaped(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		b = appendEscapedByte(b, s[i])
+	}
+	return b
+}
+
+func appendEscapedByte(b []byte, c byte) []byte {
+	switch c {
+	case '\\':
+		return append(b, '\\', '\\')
+	case '(':
+		return append(b, '\\', '(')
+	case ')':
+		return append(b, '\\', ')')
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	return append(b, c)
+}
+
+// appendEscapedUTF16 appends the same bytes as
+// escape(utf8toutf16(s, false)) without building either string: the same
+// byte-wise conversion (including its treatment of 4-byte sequences and
+// its panic on a truncated final sequence), each output byte escaped.
+func appendEscapedUTF16(b []byte, s string) []byte {
+	nb := len(s)
+	i := 0
+	for i < nb {
+		c1 := s[i]
+		i++
+		switch {
+		case c1 >= 224:
+			c2 := s[i]
+			i++
+			c3 := s[i]
+			i++
+			b = appendEscapedByte(b, ((c1&0x0F)<<4)+((c2&0x3C)>>2))
+			b = appendEscapedByte(b, ((c2&0x03)<<6)+(c3&0x3F))
+		case c1 >= 192:
+			c2 := s[i]
+			i++
+			b = appendEscapedByte(b, (c1&0x1C)>>2)
+			b = appendEscapedByte(b, ((c1&0x03)<<6)+(c2&0x3F))
+		default:
+			b = appendEscapedByte(b, 0)
+			b = appendEscapedByte(b, c1)
+		}
+	}
+	return b
+}
+
 // Escape special characters in strings
 func (f *Fpdf) escape(s string) string {
 	s = strings.Replace(s, "\\", "\\\\", -1)
@@ -3971,8 +4064,20 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b) // no string copy of the stream (tradedocs patch 11)
 	f.out("endstream")
+}
+
+// outBytes adds a line given as bytes to the document: the same bytes as
+// out(string(b)) without copying b (tradedocs patch 11, PATCHES.md).
+func (f *Fpdf) outBytes(b []byte) {
+	if f.state == 2 {
+		must(f.pages[f.page].Write(b))
+		must(f.pages[f.page].WriteString("\n"))
+	} else {
+		must(f.buffer.Write(b))
+		must(f.buffer.WriteString("\n"))
+	}
 }
 
 // out; Add a line to the document
