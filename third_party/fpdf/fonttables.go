@@ -83,7 +83,10 @@ func newWidthTable() []int { return widthTables.get(widthTableLen, false) }
 // UTF-8 fonts have no widths and f is in the error state, so every later
 // call on f that checks Err does nothing. Before the document is closed,
 // or when it is in the error state, RecycleFontTables does nothing.
-// (tradedocs patch 9, see PATCHES.md.)
+// It also hands over the backing arrays of the document's page buffers and
+// PDF buffer (f is left with empty ones), which later documents write into
+// instead of growing their own. (tradedocs patches 9 and 12, see
+// PATCHES.md.)
 func (f *Fpdf) RecycleFontTables() {
 	if f.err != nil || f.state < 3 {
 		return
@@ -105,6 +108,7 @@ func (f *Fpdf) RecycleFontTables() {
 		f.fonts[key] = font
 	}
 	f.currentFont.Cw = nil
+	f.recycleOutputBuffers()
 }
 
 // errRecycled is the error of a document whose font tables were recycled.

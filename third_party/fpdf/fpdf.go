@@ -3784,7 +3784,7 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	for box, pb := range f.defPageBoxes {
 		f.pageBoxes[f.page][box] = pb
 	}
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	f.pages = append(f.pages, outputBufs.newBuffer()) // recycled backing array, if any (patch 12)
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -5165,6 +5165,10 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
+	if f.buffer.Cap() == 0 {
+		// Recycled backing array, if any (tradedocs patch 12).
+		f.buffer.Buffer = *outputBufs.newBuffer()
+	}
 	f.putheader()
 	// Embedded files
 	f.putAttachments()
