@@ -67,10 +67,10 @@ type planned struct {
 	path string
 }
 
-// Plan names each order's output files and checks, before anything is
+// plan names each order's output files and checks, before anything is
 // written, that none exists already (unless force) and that no two orders
 // would write the same file.
-func Plan(orders []*Order, opt Options) ([]job, invoice.Problems) {
+func plan(orders []*Order, opt Options) ([]job, invoice.Problems) {
 	var jobs []job
 	var ps invoice.Problems
 	owner := map[string]*Order{}
@@ -123,7 +123,7 @@ func Generate(ctx context.Context, orders []*Order, opt Options) (Result, error)
 		res.Elapsed = time.Since(start)
 		return res, nil
 	}
-	jobs, ps := Plan(orders, opt)
+	jobs, ps := plan(orders, opt)
 	if ps.HasErrors() {
 		return res, ps
 	}
@@ -222,7 +222,7 @@ func issue(j job, opt Options) ([]ManifestRow, invoice.Problems) {
 		contents[i] = buf.Bytes()
 	}
 	for i, f := range j.files {
-		if err := writeAtomic(f.path, contents[i], opt.Force); err != nil {
+		if err := WriteFile(f.path, contents[i], opt.Force); err != nil {
 			return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: f.path}, invoice.ErrFile, "%v", err)}
 		}
 		sum := sha256.Sum256(contents[i])

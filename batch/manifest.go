@@ -61,7 +61,7 @@ func UpdateManifest(path string, rows []ManifestRow) error {
 	if err := w.Error(); err != nil {
 		return err
 	}
-	return writeAtomic(path, buf.Bytes(), true)
+	return WriteFile(path, buf.Bytes(), true)
 }
 
 func exists(path string) bool {

@@ -41,10 +41,11 @@ func SafeName(s string) string {
 	return name
 }
 
-// writeAtomic writes data to path through a temporary file in the same
-// directory and a rename, so that a reader never sees half a document and a
-// failure leaves nothing behind. Without force an existing file is refused.
-func writeAtomic(path string, data []byte, force bool) error {
+// WriteFile writes one output file (a document, the blank template) through
+// a temporary file in the same directory and a rename, so that a reader
+// never sees half a document and a failure leaves nothing behind. Without
+// force an existing file is refused with ErrExists.
+func WriteFile(path string, data []byte, force bool) error {
 	f, err := createTemp(path)
 	if err != nil {
 		return err
@@ -56,7 +57,7 @@ func writeAtomic(path string, data []byte, force bool) error {
 		werr = cerr
 	}
 	if werr == nil && !force {
-		// Plan checked before anything was written; check again just
+		// plan checked before anything was written; check again just
 		// before the rename, since another run may have written the file
 		// meanwhile. (Link would be atomic but fails on some shares.)
 		if _, err := os.Lstat(path); err == nil {

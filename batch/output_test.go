@@ -31,19 +31,19 @@ func TestSafeName(t *testing.T) {
 	}
 }
 
-func TestWriteAtomic(t *testing.T) {
+func TestWriteFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "PO-1-PI.pdf")
-	if err := writeAtomic(path, []byte("first"), false); err != nil {
+	if err := WriteFile(path, []byte("first"), false); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeAtomic(path, []byte("second"), false); !errors.Is(err, ErrExists) {
+	if err := WriteFile(path, []byte("second"), false); !errors.Is(err, ErrExists) {
 		t.Errorf("second write without force: %v, want ErrExists", err)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "first" {
 		t.Errorf("refused write changed the file to %q", b)
 	}
-	if err := writeAtomic(path, []byte("third"), true); err != nil {
+	if err := WriteFile(path, []byte("third"), true); err != nil {
 		t.Fatal(err)
 	}
 	if b, _ := os.ReadFile(path); string(b) != "third" {
@@ -53,7 +53,7 @@ func TestWriteAtomic(t *testing.T) {
 	if len(entries) != 1 {
 		t.Errorf("temporary files left behind: %v", entries)
 	}
-	if err := writeAtomic(filepath.Join(dir, "missing", "x.pdf"), []byte("x"), false); err == nil {
+	if err := WriteFile(filepath.Join(dir, "missing", "x.pdf"), []byte("x"), false); err == nil {
 		t.Error("write into a missing directory succeeded")
 	}
 }

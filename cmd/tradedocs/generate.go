@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -159,16 +160,9 @@ func loadFace(path string, bundled func() *fonts.Face) (*fonts.Face, error) {
 	if err != nil {
 		return nil, err
 	}
-	f, err := fonts.Parse(strings.TrimSuffix(baseName(path), ".ttf"), data)
+	f, err := fonts.Parse(strings.TrimSuffix(filepath.Base(path), filepath.Ext(path)), data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %v", path, err)
 	}
 	return f, nil
-}
-
-func baseName(p string) string {
-	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
-		return p[i+1:]
-	}
-	return p
 }

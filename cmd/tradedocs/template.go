@@ -3,8 +3,8 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 
+	"github.com/tradedocs/tradedocs/batch"
 	"github.com/tradedocs/tradedocs/spreadsheet"
 )
 
@@ -23,28 +23,9 @@ func runTemplate(e *env, args []string) error {
 	if err := spreadsheet.WriteTemplate(&buf); err != nil {
 		return err
 	}
-	if err := writeFile(*out, buf.Bytes(), *force); err != nil {
+	if err := batch.WriteFile(*out, buf.Bytes(), *force); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "wrote %s: fill in sheets Order, Items and Charges, then run: tradedocs check %s\n", *out, *out)
-	return nil
-}
-
-// writeFile writes a single output file without ever leaving half of it, and
-// refuses to replace an existing file unless force.
-func writeFile(path string, data []byte, force bool) error {
-	if !force {
-		if _, err := os.Lstat(path); err == nil {
-			return fmt.Errorf("%s already exists (use --force to overwrite)", path)
-		}
-	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		os.Remove(tmp)
-		return err
-	}
 	return nil
 }
