@@ -124,6 +124,7 @@ func Parse(name string, ttf []byte) (*Face, error) {
 	if err := checkName(f.name_); err != nil {
 		return nil, fmt.Errorf("font %s: %w", name, err)
 	}
+	f.name_ = compactName(f.name_)
 	if u32(f.head, 12) != 0x5F0F3CF5 {
 		return nil, fmt.Errorf("font %s: head table has a bad magic number: %w", name, ErrMalformedFont)
 	}
@@ -166,8 +167,8 @@ func Parse(name string, ttf []byte) (*Face, error) {
 }
 
 // checkName checks that every string of the name table lies inside it:
-// the subset carries the table unchanged (with the font's copyright and
-// licence notices) and fpdf reads it without bounds checks.
+// the subset carries its notices and names (see compactName) and fpdf
+// reads it without bounds checks.
 func checkName(name []byte) error {
 	count, strings := int(u16(name, 2)), int(u16(name, 4))
 	if 6+12*count > len(name) {
@@ -180,6 +181,40 @@ func checkName(name []byte) error {
 		}
 	}
 	return nil
+}
+
+// keptNames are the name IDs a subset keeps: copyright (0), the family,
+// style, unique, full and PostScript names and version (1–6), which fpdf
+// reads, and the licence and its URL (13, 14). Trademark, designer,
+// description, URLs and variation names are left out: about 1 KB that
+// every PDF would otherwise carry twice.
+var keptNames = map[uint16]bool{0: true, 1: true, 2: true, 3: true, 4: true, 5: true, 6: true, 13: true, 14: true}
+
+// compactName is the name table (format 0, checked by checkName) with only
+// the keptNames records, in their order.
+func compactName(name []byte) []byte {
+	count, storage := int(u16(name, 2)), int(u16(name, 4))
+	var recs, strs []byte
+	n := 0
+	for i := range count {
+		rec := name[6+12*i : 6+12*i+12]
+		if !keptNames[u16(rec, 6)] {
+			continue
+		}
+		length, offset := int(u16(rec, 8)), int(u16(rec, 10))
+		out := slices.Clone(rec)
+		binary.BigEndian.PutUint16(out[10:], uint16(len(strs)))
+		strs = append(strs, name[storage+offset:storage+offset+length]...)
+		recs = append(recs, out...)
+		n++
+	}
+	if 6+len(recs)+len(strs) > 0xFFFF {
+		return name // offsets would not fit; keep the table as it is
+	}
+	head := make([]byte, 6, 6+len(recs)+len(strs))
+	binary.BigEndian.PutUint16(head[2:], uint16(n))
+	binary.BigEndian.PutUint16(head[4:], uint16(6+len(recs)))
+	return append(append(head, recs...), strs...)
 }
 
 // parseCmap fills f.bmp from the font's best Unicode cmap subtable: format

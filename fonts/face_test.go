@@ -611,3 +611,46 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// A subset keeps the font's copyright and licence notices and the names
+// fpdf and viewers show, but not the designer credits, description and
+// variation names that would otherwise ride along in every PDF twice.
+func TestSubsetKeepsNoticesAndNames(t *testing.T) {
+	for _, face := range []*Face{Regular(), Bold()} {
+		t.Run(face.Name(), func(t *testing.T) {
+			ttf, err := face.Subset(Runes("Proforma Invoice 形式发票"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := sfnt.Parse(ttf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf sfnt.Buffer
+			for _, tc := range []struct {
+				id   sfnt.NameID
+				want string // a part of the name; "" means absent
+			}{
+				{sfnt.NameIDCopyright, "Adobe"},
+				{sfnt.NameIDFamily, "Noto Sans SC"},
+				{sfnt.NameIDPostScript, "NotoSansSC-"},
+				{sfnt.NameIDLicense, "SIL Open Font License"},
+				{sfnt.NameIDLicenseURL, "OFL"},
+				{sfnt.NameIDDesigner, ""},
+				{sfnt.NameIDDescription, ""},
+			} {
+				got, err := f.Name(&buf, tc.id)
+				switch {
+				case tc.want == "" && err == nil:
+					t.Errorf("name %d is still there: %q", tc.id, got)
+				case tc.want != "" && !strings.Contains(got, tc.want):
+					t.Errorf("name %d = %q (%v), want it to contain %q", tc.id, got, err, tc.want)
+				}
+			}
+			// The bundled faces' whole name table is 2,116 bytes.
+			if size := u32(ttf, findRecord(ttf, "name")+12); size > 1000 {
+				t.Errorf("name table is %d bytes, want at most 1000", size)
+			}
+		})
+	}
+}
