@@ -49,10 +49,7 @@ func (l *tableFreeList[T]) get(n int, clean bool) []T {
 		}
 		l.mu.Unlock()
 		if !clean {
-			var zero T
-			for i := range t {
-				t[i] = zero
-			}
+			clear(t)
 		}
 		return t
 	}
@@ -72,8 +69,26 @@ func (l *tableFreeList[T]) put(t []T) {
 	l.mu.Unlock()
 }
 
-// newWidthTable returns a zeroed width table for a UTF-8 face.
-func newWidthTable() []int { return widthTables.get(widthTableLen, false) }
+// newWidthTable returns a zeroed width table for a UTF-8 face. Tables in
+// the free list were cleared by RecycleFontTables.
+func newWidthTable() []int { return widthTables.get(widthTableLen, true) }
+
+// clearWidths zeroes a width table before it goes back to the free list.
+// parseHMTXTable sets only the entries of runes in the font's cmap, and
+// entry 0: clearing just those (a few hundred for a subset) is much
+// cheaper than clearing all 65,536 (tradedocs patch 14, see PATCHES.md).
+func clearWidths(cw []int, utf *utf8FontFile) {
+	if utf == nil || utf.parsedCharSymbolDictionary == nil {
+		clear(cw)
+		return
+	}
+	for c := range utf.parsedCharSymbolDictionary {
+		if c >= 0 && c < len(cw) {
+			cw[c] = 0
+		}
+	}
+	cw[0] = 0
+}
 
 // RecycleFontTables hands the width tables of the document's UTF-8 fonts
 // (512 KB each) to the fonts of documents made later, which would
@@ -99,6 +114,7 @@ func (f *Fpdf) RecycleFontTables() {
 		}
 		if !given[&font.Cw[0]] {
 			given[&font.Cw[0]] = true
+			clearWidths(font.Cw, font.utf8File)
 			widthTables.put(font.Cw)
 		}
 		font.Cw = nil

@@ -72,6 +72,16 @@ func TestRecycleFontTables(t *testing.T) {
 	}
 	widthTables.mu.Lock()
 	kept := len(widthTables.free)
+	// Only the entries a face set are cleared on recycling (patch 14):
+	// every table in the free list must still be all zeros.
+	for i, table := range widthTables.free {
+		for c, w := range table {
+			if w != 0 {
+				widthTables.mu.Unlock()
+				t.Fatalf("free width table %d has width %d at U+%04X", i, w, c)
+			}
+		}
+	}
 	widthTables.mu.Unlock()
 	if kept == 0 {
 		t.Fatal("RecycleFontTables kept no width table")
