@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"io"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -207,19 +208,30 @@ func issue(j job, opt Options) ([]ManifestRow, invoice.Problems) {
 	t := o.Totals()
 	var rows []ManifestRow
 	var warnings invoice.Problems
-	contents := make([][]byte, len(j.files))
+	bufs := make([]bytes.Buffer, len(j.files))
+	// The order's PDFs are drawn together: they share one font subset.
+	var docs []pdf.Document
+	var ws []io.Writer
 	for i, f := range j.files {
-		var buf bytes.Buffer
 		if f.doc == "memo" {
-			ps := opt.Memo.Write(&buf, o.Order)
+			ps := opt.Memo.Write(&bufs[i], o.Order)
 			if ps.HasErrors() {
 				return nil, ps
 			}
 			warnings = append(warnings, ps...)
-		} else if err := opt.Renderer.Render(&buf, o.Order, pdf.Document(f.doc)); err != nil {
+		} else {
+			docs = append(docs, pdf.Document(f.doc))
+			ws = append(ws, &bufs[i])
+		}
+	}
+	if len(docs) > 0 {
+		if err := opt.Renderer.RenderSet(o.Order, docs, ws); err != nil {
 			return nil, asProblems(o, err)
 		}
-		contents[i] = buf.Bytes()
+	}
+	contents := make([][]byte, len(j.files))
+	for i := range bufs {
+		contents[i] = bufs[i].Bytes()
 	}
 	for i, f := range j.files {
 		if err := WriteFile(f.path, contents[i], opt.Force); err != nil {

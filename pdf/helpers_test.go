@@ -2,10 +2,12 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -228,3 +230,32 @@ func writePNG(t testing.TB, name string, w, h int, c color.NRGBA) string {
 }
 
 func mustCur(code string) invoice.Currency { return invoice.MustCurrency(code) }
+
+// fontPrograms returns the decompressed font files a PDF embeds (the
+// streams whose dictionary has /Length1), in the order they appear.
+func fontPrograms(t testing.TB, pdf []byte) [][]byte {
+	t.Helper()
+	var out [][]byte
+	for rest := pdf; ; {
+		i := bytes.Index(rest, []byte("/Length1 "))
+		if i < 0 {
+			return out
+		}
+		rest = rest[i:]
+		j := bytes.Index(rest, []byte("stream\n"))
+		k := bytes.Index(rest, []byte("\nendstream"))
+		if j < 0 || k < j {
+			t.Fatal("font stream without stream/endstream")
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(rest[j+len("stream\n") : k]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ttf, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, ttf)
+		rest = rest[k:]
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"image/color"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -420,12 +421,84 @@ func TestImagesFromTheOrder(t *testing.T) {
 	}
 }
 
-func TestTwentyLineProformaIsSmall(t *testing.T) {
-	b := render(t, testRenderer(t, "a4"), manyItems(20), Proforma)
-	const limit = 80_000
-	t.Logf("20-line bilingual PI: %d bytes", len(b))
-	if len(b) > limit {
-		t.Errorf("20-line PI is %d bytes, want at most %d", len(b), limit)
+// fewProducts is a 20-line order of three products in different sizes: the
+// PI and CI draw few distinct characters and share one font subset.
+func fewProducts() *invoice.Order {
+	o := manyItems(20)
+	for i := range o.Items {
+		o.Items[i].DescriptionEN, o.Items[i].DescriptionZH = catalogue[i%3][0], catalogue[i%3][1]
+	}
+	return o
+}
+
+func TestTwentyLineDocumentsAreSmall(t *testing.T) {
+	r := testRenderer(t, "a4")
+	for _, tc := range []struct {
+		name string
+		o    *invoice.Order
+	}{
+		{"twenty different products (each document its own subset)", manyItems(20)},
+		{"twenty lines of three products (shared subset)", fewProducts()},
+	} {
+		for _, doc := range []Document{Proforma, Commercial} {
+			t.Run(tc.name+"/"+string(doc), func(t *testing.T) {
+				b := render(t, r, tc.o, doc)
+				const limit = 80_000
+				t.Logf("%d bytes", len(b))
+				if len(b) > limit {
+					t.Errorf("20-line %s is %d bytes, want at most %d", doc, len(b), limit)
+				}
+			})
+		}
+	}
+}
+
+// The PI and CI of an order embed the same font subset (compressed once)
+// unless that subset would make them too big; either way a document is
+// the same bytes whether it is rendered alone or with the other.
+func TestProformaAndInvoiceShareOneSubset(t *testing.T) {
+	r := testRenderer(t, "a4")
+	for _, tc := range []struct {
+		name   string
+		o      *invoice.Order
+		shared bool
+	}{
+		{"typical order", sampleOrder(), true},
+		{"twenty lines of three products", fewProducts(), true},
+		{"twenty different products", manyItems(20), false},
+		{"three hundred lines over several pages", manyItems(300), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var pi, ci bytes.Buffer
+			if err := r.RenderSet(tc.o, []Document{Proforma, Commercial}, []io.Writer{&pi, &ci}); err != nil {
+				t.Fatal(err)
+			}
+			if alone := render(t, r, tc.o, Proforma); !bytes.Equal(alone, pi.Bytes()) {
+				t.Error("PI rendered alone differs from the PI rendered with its CI")
+			}
+			if alone := render(t, r, tc.o, Commercial); !bytes.Equal(alone, ci.Bytes()) {
+				t.Error("CI rendered alone differs from the CI rendered with its PI")
+			}
+			a, b := fontPrograms(t, pi.Bytes()), fontPrograms(t, ci.Bytes())
+			if len(a) != 2 || len(b) != 2 {
+				t.Fatalf("%d and %d embedded fonts, want 2 each", len(a), len(b))
+			}
+			for i, face := range []string{"regular", "bold"} {
+				if same := bytes.Equal(a[i], b[i]); same != tc.shared {
+					t.Errorf("%s face: PI and CI embed the same subset = %v, want %v", face, same, tc.shared)
+				}
+			}
+			// Whatever the subsets, every character of both documents
+			// extracts.
+			for _, doc := range []*bytes.Buffer{&pi, &ci} {
+				text := squeeze(run(t, doc.Bytes(), "pdftotext", "-enc", "UTF-8"))
+				for _, it := range tc.o.Items[:3] {
+					if !strings.Contains(text, squeeze(it.DescriptionZH)) {
+						t.Errorf("%q missing from the extracted text", it.DescriptionZH)
+					}
+				}
+			}
+		})
 	}
 }
 

@@ -108,9 +108,26 @@ const fontFamily = "doc"
 // written unless the whole document was drawn. It fails, naming the cell,
 // on a character the font cannot draw or that lies above U+FFFF; on a logo
 // or chop file that cannot be read as PNG; and on an order without items.
-func (r *Renderer) Render(w io.Writer, o *invoice.Order, doc Document) (err error) {
-	if doc != Proforma && doc != Commercial {
-		return fmt.Errorf("pdf: unknown document %q: want PI or CI", doc)
+// The PDF is the same, byte for byte, as the one RenderSet writes for it.
+func (r *Renderer) Render(w io.Writer, o *invoice.Order, doc Document) error {
+	return r.RenderSet(o, []Document{doc}, []io.Writer{w})
+}
+
+// RenderSet draws several of the order's documents, usually its PI and CI,
+// and writes each PDF to the writer at the same index of ws. The PI and CI
+// of an order embed one font subset, cut to the characters the two draw
+// between them, whichever of them are asked for: a PI is the same file
+// whether it is issued alone or with its CI, and the subset is prepared
+// and compressed once for both. Nothing is written unless every document
+// was drawn; it fails as Render does.
+func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) (err error) {
+	if len(docs) != len(ws) {
+		return fmt.Errorf("pdf: %d documents but %d writers", len(docs), len(ws))
+	}
+	for _, doc := range docs {
+		if doc != Proforma && doc != Commercial {
+			return fmt.Errorf("pdf: unknown document %q: want PI or CI", doc)
+		}
 	}
 	if o == nil {
 		return errors.New("pdf: no order")
@@ -118,8 +135,7 @@ func (r *Renderer) Render(w io.Writer, o *invoice.Order, doc Document) (err erro
 	if len(o.Items) == 0 {
 		return invoice.Problems{invoice.Errorf(o.Source, invoice.ErrNoItems, "order %s has no items", o.OrderNo)}
 	}
-	covers := func(c rune) bool { return r.regular.Covers(c) && r.bold.Covers(c) }
-	if ps := o.CheckCharacters(covers, invoice.Error); ps.HasErrors() {
+	if ps := o.CheckCharacters(r.covers, invoice.Error); ps.HasErrors() {
 		return ps
 	}
 	if o.Currency.IsZero() {
@@ -127,74 +143,179 @@ func (r *Renderer) Render(w io.Writer, o *invoice.Order, doc Document) (err erro
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("pdf: drawing %s %s failed: %v", doc, o.OrderNo, p)
+			err = fmt.Errorf("pdf: drawing %s %s failed: %v", strings.Join(docNames(docs), "+"), o.OrderNo, p)
 		}
 	}()
+	logo, err := loadImage(o.Logo, "logo")
+	if err != nil {
+		return err
+	}
+	chop, err := loadImage(o.Chop, "chop")
+	if err != nil {
+		return err
+	}
 
-	d := &document{r: r, o: o, kind: doc, t: o.Totals(), l: r.labels}
-	if d.logo, err = loadImage(o.Logo, "logo"); err != nil {
+	// Pass 1: lay out both documents without a PDF, to count pages and
+	// collect the characters of the shared subset. A document that was
+	// not asked for and cannot be laid out adds no characters.
+	wraps := map[wrapKey][]string{}
+	laid := map[Document]*laidOut{}
+	used := [2]map[rune]bool{{}, {}}
+	for _, kind := range []Document{Proforma, Commercial} {
+		lo, err := r.layOut(o, kind, logo, chop, wraps)
+		if err != nil {
+			if slices.Contains(docs, kind) {
+				return err
+			}
+			continue
+		}
+		laid[kind] = lo
+		for i := range used {
+			for c := range lo.used[i] {
+				used[i][c] = true
+			}
+		}
+	}
+	shared, err := r.subsets(used)
+	if err != nil {
 		return err
 	}
-	if d.chop, err = loadImage(o.Chop, "chop"); err != nil {
-		return err
+	subsets := func(doc Document) ([2][]byte, error) {
+		if len(shared[0])+len(shared[1]) <= sharedSubsetLimit {
+			return shared, nil
+		}
+		return r.subsets(laid[doc].used)
 	}
+
+	// Pass 2: draw each document asked for, then write them all.
+	pdfs := make([]*fpdf.Fpdf, len(docs))
+	for i, doc := range docs {
+		ttfs, err := subsets(doc)
+		if err != nil {
+			return err
+		}
+		if pdfs[i], err = r.draw(laid[doc], ttfs, wraps); err != nil {
+			return err
+		}
+	}
+	for i, pdf := range pdfs {
+		err := pdf.Output(ws[i])
+		// The document is written: later documents may reuse its fonts'
+		// width tables (512 KB a face) and buffers.
+		pdf.RecycleFontTables()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// docNames is "PI", "CI" … for messages.
+func docNames(docs []Document) []string {
+	names := make([]string, len(docs))
+	for i, d := range docs {
+		names[i] = string(d)
+	}
+	return names
+}
+
+// sharedSubsetLimit is the size (regular and bold face, bytes before
+// compression) up to which the PI and CI of an order share one subset. A
+// typical order's is 60–65 KB, about 45 KB compressed. Each character only
+// one of the two draws costs the other about 0.17 KB, so an order with
+// many distinct characters gives each document its own subset instead:
+// twenty different products would share 92 KB and make the CI about 84 KB;
+// on their own subsets PI and CI stay under 80 KB.
+const sharedSubsetLimit = 80_000
+
+// covers reports whether both faces can draw c.
+func (r *Renderer) covers(c rune) bool { return r.regular.Covers(c) && r.bold.Covers(c) }
+
+// laidOut is a document laid out without a PDF (the first pass): its page
+// count, the height of each block and the characters each face draws.
+type laidOut struct {
+	d       *document
+	pages   int
+	heights []float64
+	used    [2]map[rune]bool
+}
+
+// layOut runs the first pass for one document of the order.
+func (r *Renderer) layOut(o *invoice.Order, doc Document, logo, chop *picture, wraps map[wrapKey][]string) (*laidOut, error) {
+	d := &document{r: r, o: o, kind: doc, t: o.Totals(), l: r.labels, logo: logo, chop: chop}
 	if doc == Proforma && r.memo != nil {
 		for _, s := range d.t.Stages() {
 			lines := r.memo(o, s)
 			for _, l := range lines {
 				for _, c := range l {
-					if c > 0xFFFF || c < 0x20 || !covers(c) {
-						return fmt.Errorf("pdf: wire memo line %q has character %q (U+%04X) that cannot be drawn", l, c, c)
+					if c > 0xFFFF || c < 0x20 || !r.covers(c) {
+						return nil, fmt.Errorf("pdf: wire memo line %q has character %q (U+%04X) that cannot be drawn", l, c, c)
 					}
 				}
 			}
 			d.memos = append(d.memos, lines)
 		}
 	}
-
-	w1, h1 := r.pageSize()
-	// Pass 1: lay out without a PDF to count pages and collect characters.
-	wraps := map[wrapKey][]string{}
-	dryRun := &canvas{mode: dry, regular: r.regular, bold: r.bold, pageW: w1, pageH: h1,
+	w, h := r.pageSize()
+	dry := &canvas{mode: dry, regular: r.regular, bold: r.bold, pageW: w, pageH: h,
 		used: [2]map[rune]bool{{}, {}}, wraps: wraps}
-	d.layout(dryRun)
-	if dryRun.err != nil {
-		return dryRun.err
+	d.layout(dry)
+	if dry.err != nil {
+		return nil, dry.err
 	}
-	pages := dryRun.pages
-	for p := 1; p <= pages; p++ {
-		for _, c := range d.footerText(p, pages) {
-			dryRun.used[0][c] = true
+	for p := 1; p <= dry.pages; p++ {
+		for _, c := range d.footerText(p, dry.pages) {
+			dry.used[0][c] = true
 		}
 	}
+	return &laidOut{d: d, pages: dry.pages, heights: dry.heights, used: dry.used}, nil
+}
 
-	// Pass 2: draw.
-	pdf, err := r.newPDF(d, dryRun.used)
-	if err != nil {
-		return err
+// subsets cuts the regular and bold faces to the runes each draws.
+func (r *Renderer) subsets(used [2]map[rune]bool) ([2][]byte, error) {
+	var ttfs [2][]byte
+	for i, f := range []*fonts.Face{r.regular, r.bold} {
+		runes := make([]rune, 0, len(used[i]))
+		for c := range used[i] {
+			runes = append(runes, c)
+		}
+		slices.Sort(runes)
+		ttf, err := f.Subset(runes)
+		if err != nil {
+			return ttfs, fmt.Errorf("pdf: subsetting font %s: %w", f.Name(), err)
+		}
+		ttfs[i] = ttf
 	}
-	c := &canvas{mode: drawing, pdf: pdf, regular: r.regular, bold: r.bold, pageW: w1, pageH: h1,
-		wraps: wraps, heights: dryRun.heights}
-	pdf.SetFooterFunc(func() { d.footer(c, pdf.PageNo(), pages) })
+	return ttfs, nil
+}
+
+// draw runs the second pass: it draws the laid-out document into a closed
+// PDF, not yet written.
+func (r *Renderer) draw(lo *laidOut, ttfs [2][]byte, wraps map[wrapKey][]string) (*fpdf.Fpdf, error) {
+	d := lo.d
+	pdf, err := r.newPDF(d, ttfs)
+	if err != nil {
+		return nil, err
+	}
+	w, h := r.pageSize()
+	c := &canvas{mode: drawing, pdf: pdf, regular: r.regular, bold: r.bold, pageW: w, pageH: h,
+		wraps: wraps, heights: lo.heights}
+	pdf.SetFooterFunc(func() { d.footer(c, pdf.PageNo(), lo.pages) })
 	d.layout(c)
 	if c.err != nil {
-		return c.err
+		return nil, c.err
 	}
-	if c.pages != pages || c.next != len(c.heights) {
-		return fmt.Errorf("pdf: internal error: layout gave %d pages and %d blocks, then %d pages and %d blocks",
-			pages, len(c.heights), c.pages, c.next)
+	if c.pages != lo.pages || c.next != len(c.heights) {
+		return nil, fmt.Errorf("pdf: internal error: layout gave %d pages and %d blocks, then %d pages and %d blocks",
+			lo.pages, len(c.heights), c.pages, c.next)
 	}
-	// Close finishes the PDF in fpdf's buffer; only a whole document is
-	// then written to w, straight from that buffer.
+	// Close finishes the PDF in fpdf's buffer; only whole documents are
+	// then written out, straight from that buffer.
 	pdf.Close()
 	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("pdf: %s %s: %w", doc, o.OrderNo, err)
+		return nil, fmt.Errorf("pdf: %s %s: %w", d.kind, d.o.OrderNo, err)
 	}
-	err = pdf.Output(w)
-	// The document is written: later documents may reuse its fonts'
-	// width tables (512 KB a face) instead of allocating their own.
-	pdf.RecycleFontTables()
-	return err
+	return pdf, nil
 }
 
 // pageSize is the paper's width and height in mm.
@@ -207,7 +328,7 @@ func (r *Renderer) pageSize() (w, h float64) {
 
 // newPDF sets up an fpdf document with the subset faces, the images,
 // metadata and fixed dates.
-func (r *Renderer) newPDF(d *document, used [2]map[rune]bool) (*fpdf.Fpdf, error) {
+func (r *Renderer) newPDF(d *document, ttfs [2][]byte) (*fpdf.Fpdf, error) {
 	size := "A4"
 	if r.paper == "letter" {
 		size = "Letter"
@@ -216,20 +337,11 @@ func (r *Renderer) newPDF(d *document, used [2]map[rune]bool) (*fpdf.Fpdf, error
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
 	for i, f := range []*fonts.Face{r.regular, r.bold} {
-		runes := make([]rune, 0, len(used[i]))
-		for c := range used[i] {
-			runes = append(runes, c)
-		}
-		slices.Sort(runes)
-		ttf, err := f.Subset(runes)
-		if err != nil {
-			return nil, fmt.Errorf("pdf: subsetting font %s: %w", f.Name(), err)
-		}
 		style := ""
 		if i == 1 {
 			style = "B"
 		}
-		pdf.AddUTF8FontFromBytes(fontFamily, style, ttf)
+		pdf.AddUTF8FontSubsetFromBytes(fontFamily, style, ttfs[i])
 		if pdf.Err() {
 			return nil, fmt.Errorf("pdf: font %s: %w", f.Name(), pdf.Error())
 		}

@@ -810,6 +810,7 @@ type fontDefType struct {
 	i            string        // 1-based position in font list, set by font loader, not this program
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
+	subset       bool          // added by AddUTF8FontSubsetFromBytes (tradedocs patch 13)
 }
 
 // generateUTF8FontID generates the Id of a UTF-8 (TrueType) font from its

@@ -4463,7 +4463,7 @@ func (f *Fpdf) putfonts() {
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
-				utf8FontStream := font.utf8File.GenerateCutFont(usedRunes)
+				utf8FontStream, shared := fontProgram(&font)
 				utf8FontSize := len(utf8FontStream)
 				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
 				delete(CodeSignDictionary, 0)
@@ -4533,8 +4533,16 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				//Font file
-				mem := xmem.compressFont(utf8FontStream)
-				compressedFontStream := mem.bytes()
+				// A subset sibling documents share is compressed once
+				// (tradedocs patch 13, PATCHES.md).
+				var compressedFontStream []byte
+				var mem *membuffer
+				if shared {
+					compressedFontStream = compressedPrograms.compressed(font.i, utf8FontStream)
+				} else {
+					mem = xmem.compressFont(utf8FontStream)
+					compressedFontStream = mem.bytes()
+				}
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
 				f.out("/Filter /FlateDecode")
@@ -4542,7 +4550,9 @@ func (f *Fpdf) putfonts() {
 				f.out(">>")
 				f.putstream(compressedFontStream)
 				f.out("endobj")
-				mem.release()
+				if mem != nil {
+					mem.release()
+				}
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return

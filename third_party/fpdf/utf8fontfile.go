@@ -647,7 +647,7 @@ func (utf *utf8FontFile) GenerateCutFont(usedRunes map[int]int) []byte {
 	// A font that is already a subset of what the document draws (as
 	// tradedocs passes to AddUTF8FontFromBytes) is embedded as given
 	// (tradedocs patch 8, see PATCHES.md).
-	if ttf := utf.embedAsGiven(usedRunes); ttf != nil {
+	if ttf := utf.embedAsGiven(usedRunes, false); ttf != nil {
 		return ttf
 	}
 	utf.fileReader.readerPosition = 0
@@ -1190,7 +1190,10 @@ var cutTables = map[string]bool{
 // CIDToGIDMap) and LastRune as GenerateCutFont does. It returns nil, for a
 // font that holds more than the document uses, for one parseFile did not
 // read, or for anything malformed: GenerateCutFont then cuts the font.
-func (utf *utf8FontFile) embedAsGiven(usedRunes map[int]int) []byte {
+// With extraGlyphs, outlines no used rune needs are allowed: the caller
+// vouched that the font is a subset cut for a few sibling documents
+// (AddUTF8FontSubsetFromBytes, tradedocs patch 13).
+func (utf *utf8FontFile) embedAsGiven(usedRunes map[int]int, extraGlyphs bool) []byte {
 	cmap := utf.parsedCharSymbolDictionary
 	if cmap == nil || utf.fileReader == nil {
 		return nil
@@ -1298,7 +1301,7 @@ func (utf *utf8FontFile) embedAsGiven(usedRunes map[int]int) []byte {
 		if u {
 			continue
 		}
-		if data, ok := outline(g); !ok || len(data) != 0 {
+		if data, ok := outline(g); !ok || (len(data) != 0 && !extraGlyphs) {
 			return nil
 		}
 	}

@@ -1,0 +1,108 @@
+package fpdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"io"
+	"os"
+	"strconv"
+	"testing"
+)
+
+// fontPrograms returns the decompressed embedded TrueType programs of a
+// PDF written by fpdf (the streams whose dictionary has /Length1).
+func fontPrograms(t *testing.T, pdf []byte) [][]byte {
+	t.Helper()
+	var out [][]byte
+	for rest := pdf; ; {
+		i := bytes.Index(rest, []byte("/Length1 "))
+		if i < 0 {
+			return out
+		}
+		rest = rest[i:]
+		j := bytes.Index(rest, []byte("stream\n"))
+		k := bytes.Index(rest, []byte("\nendstream"))
+		if j < 0 || k < j {
+			t.Fatal("font stream without stream/endstream")
+		}
+		zr, err := zlib.NewReader(bytes.NewReader(rest[j+len("stream\n") : k]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ttf, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, ttf)
+		rest = rest[k:]
+	}
+}
+
+// subsetDoc draws text with a font added by AddUTF8FontSubsetFromBytes.
+func subsetDoc(t *testing.T, ttf []byte, text string) []byte {
+	t.Helper()
+	pdf := New("P", "mm", "A4", "")
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(fixedDate)
+	pdf.SetModificationDate(fixedDate)
+	pdf.AddUTF8FontSubsetFromBytes("dejavu", "", ttf)
+	pdf.AddPage()
+	pdf.SetFont("dejavu", "", 12)
+	pdf.Text(10, 20, text)
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	pdf.RecycleFontTables()
+	return buf.Bytes()
+}
+
+// TestSharedSubset checks tradedocs patch 13: a subset cut for a proforma
+// and a commercial invoice together is embedded as given in each, with
+// the glyphs only the other one draws; its compressed program is made
+// once; and the PDFs are the same bytes with the cache cold or warm.
+func TestSharedSubset(t *testing.T) {
+	full, err := os.ReadFile(example("DejaVuSansCondensed.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pi, ci := "Proforma Äb 30%", "Commercial Äb ¥"
+	shared := UTF8CutFont(full, pi+ci)
+
+	compressedPrograms.mu.Lock()
+	compressedPrograms.entries = nil
+	compressedPrograms.mu.Unlock()
+	coldPI := subsetDoc(t, shared, pi)
+	coldCI := subsetDoc(t, shared, ci)
+	compressedPrograms.mu.Lock()
+	cached := len(compressedPrograms.entries)
+	compressedPrograms.mu.Unlock()
+	if cached != 1 {
+		t.Errorf("%d compressed programs cached for two documents sharing one subset, want 1", cached)
+	}
+	for _, tc := range []struct {
+		name string
+		cold []byte
+		text string
+	}{{"proforma", coldPI, pi}, {"commercial", coldCI, ci}} {
+		t.Run(tc.name, func(t *testing.T) {
+			progs := fontPrograms(t, tc.cold)
+			if len(progs) != 1 || !bytes.Equal(progs[0], shared) {
+				t.Fatalf("embedded font is not the shared subset as given (%d programs)", len(progs))
+			}
+			if !bytes.Contains(tc.cold, []byte("/Length1 "+strconv.Itoa(len(shared)))) {
+				t.Error("/Length1 is not the subset's length")
+			}
+			if warm := subsetDoc(t, shared, tc.text); !bytes.Equal(warm, tc.cold) {
+				t.Error("PDF made with the cached compressed program differs from the first")
+			}
+		})
+	}
+
+	t.Run("whole font is still cut", func(t *testing.T) {
+		progs := fontPrograms(t, subsetDoc(t, full, pi))
+		if len(progs) != 1 || len(progs[0]) >= len(full)/2 {
+			t.Fatalf("whole font embedded as given: %d bytes of %d", len(progs[0]), len(full))
+		}
+	})
+}
