@@ -23,6 +23,7 @@ type document struct {
 	left, right, top, bottom float64
 	pageTop                  float64 // y where content starts on this page
 	table                    *itemTable
+	cells                    [][][]styledText // item table cells by row and column, once formatted
 }
 
 // Text styles. Sizes in points. Bold is kept for the few strings that must

@@ -158,7 +158,8 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	// Pass 1: lay out both documents without a PDF, to count pages and
 	// collect the characters of the shared subset. A document that was
 	// not asked for and cannot be laid out adds no characters.
-	wraps := map[wrapKey][]string{}
+	// Sized for a typical order: both documents wrap a few hundred texts.
+	wraps := make(map[wrapKey][]string, 512)
 	laid := map[Document]*laidOut{}
 	used := [2]map[rune]bool{{}, {}}
 	for _, kind := range []Document{Proforma, Commercial} {
@@ -258,7 +259,7 @@ func (r *Renderer) layOut(o *invoice.Order, doc Document, logo, chop *picture, w
 	}
 	w, h := r.pageSize()
 	dry := &canvas{mode: dry, regular: r.regular, bold: r.bold, pageW: w, pageH: h,
-		used: [2]map[rune]bool{{}, {}}, wraps: wraps}
+		used: [2]map[rune]bool{make(map[rune]bool, 512), make(map[rune]bool, 64)}, wraps: wraps}
 	d.layout(dry)
 	if dry.err != nil {
 		return nil, dry.err

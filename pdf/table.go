@@ -220,6 +220,24 @@ func (t *itemTable) rules(y, h float64) {
 	}
 }
 
+// cell is the content of item i's cell in column col. Each row is laid
+// out several times (measured and drawn, in both passes), so the cells of
+// a document are formatted once and kept.
+func (t *itemTable) cell(i int, it *invoice.Item, col int) []styledText {
+	d := t.d
+	if d.cells == nil {
+		d.cells = make([][][]styledText, len(d.o.Items))
+	}
+	if d.cells[i] == nil {
+		row := make([][]styledText, len(t.cols))
+		for j, c := range t.cols {
+			row[j] = c.cell(i, it)
+		}
+		d.cells[i] = row
+	}
+	return d.cells[i][col]
+}
+
 // row draws item i at y and returns its height.
 func (t *itemTable) row(y float64, i int) float64 {
 	d := t.d
@@ -227,13 +245,13 @@ func (t *itemTable) row(y float64, i int) float64 {
 	h := 0.0
 	for pass := d.c.firstPass(); pass < 2; pass++ {
 		x := d.left
-		for _, c := range t.cols {
+		for col, c := range t.cols {
 			saved := d.c.mode
 			if pass == 0 {
 				d.c.mode = measuring
 			}
 			ch := pad
-			for _, p := range c.cell(i, it) {
+			for _, p := range t.cell(i, it, col) {
 				ch += t.cellPara(x, y+ch, c, p.s, p.st)
 			}
 			ch += pad
