@@ -314,6 +314,50 @@ func TestReadSingleOrder(t *testing.T) {
 			},
 		},
 		{
+			name: "full prepayment: 1 in a cell formatted as 100%",
+			sheets: []testSheet{
+				func() testSheet {
+					s := orderSheet([]any{"deposit_percent", 1})
+					s.numFmt = map[string]int{"B9": 10}
+					return s
+				}(),
+				itemsSheet([]any{1, "Mug", 1, "pcs", 1, 1}),
+			},
+			check: func(t *testing.T, r Result) {
+				if d := r.Order.DepositPercent; d == nil || !d.Equal(dec("100")) {
+					t.Errorf("deposit_percent %v, want 100", d)
+				}
+			},
+		},
+		{
+			name: "deposit 1 in a plain cell of a workbook that shows another cell as a percentage",
+			sheets: []testSheet{
+				func() testSheet {
+					s := orderSheet([]any{"deposit_percent", 1})
+					s.numFmt = map[string]int{"B2": 9}
+					return s
+				}(),
+				itemsSheet([]any{1, "Mug", 1, "pcs", 1, 1}),
+			},
+			check: func(t *testing.T, r Result) {
+				if d := r.Order.DepositPercent; d == nil || !d.Equal(dec("1")) {
+					t.Errorf("deposit_percent %v, want 1", d)
+				}
+			},
+		},
+		{
+			name: "deposit 1 in a workbook with no percentage format at all",
+			sheets: []testSheet{
+				orderSheet([]any{"deposit_percent", 1}),
+				itemsSheet([]any{1, "Mug", 1, "pcs", 1, 1}),
+			},
+			check: func(t *testing.T, r Result) {
+				if d := r.Order.DepositPercent; d == nil || !d.Equal(dec("1")) {
+					t.Errorf("deposit_percent %v, want 1", d)
+				}
+			},
+		},
+		{
 			name: "logo and chop paths are relative to the workbook's folder",
 			sheets: []testSheet{orderSheet([]any{"logo", "img/logo.png"}, []any{"chop", "/abs/chop.png"}),
 				itemsSheet([]any{1, "Mug", 1, "pcs", 1, 1})},

@@ -189,6 +189,7 @@ type workbook struct {
 	date1904 bool
 	grids    map[string]*grid
 	rows     *sheetSource // reads the sheets' rows (sheetrows.go)
+	percent  map[int]bool // styles shown as percentages (percentStyles)
 }
 
 // sheet reads a whole sheet as a grid (cached).
@@ -216,15 +217,15 @@ func (wb *workbook) sheet(name string) (*grid, error) {
 		}
 	}
 	g.percentFormat = func(cell string) bool {
+		percent := wb.percentStyles()
+		if len(percent) == 0 {
+			// No cell of the workbook can show a percentage: no need
+			// to find the cell's style (which makes excelize parse the
+			// whole sheet, ~0.1 s for 1,000 orders).
+			return false
+		}
 		id, err := f.GetCellStyle(name, cell)
-		if err != nil {
-			return false
-		}
-		st, err := f.GetStyle(id)
-		if err != nil || st == nil {
-			return false
-		}
-		return st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%"))
+		return err == nil && percent[id]
 	}
 	g.mergedRight = wb.mergedRight(name)
 	if wb.grids == nil {
@@ -232,6 +233,27 @@ func (wb *workbook) sheet(name string) (*grid, error) {
 	}
 	wb.grids[name] = g
 	return g, nil
+}
+
+// percentStyles is the set of the workbook's cell styles that show a
+// number as a percentage (built-in formats 9 and 10, or a custom format
+// with "%"), read once.
+func (wb *workbook) percentStyles() map[int]bool {
+	if wb.percent == nil {
+		wb.percent = map[int]bool{}
+		// Style indexes are 16-bit in practice; GetStyle fails past the
+		// last one.
+		for id := 0; id < 1<<16; id++ {
+			st, err := wb.f.GetStyle(id)
+			if err != nil || st == nil {
+				break
+			}
+			if st.NumFmt == 9 || st.NumFmt == 10 || (st.CustomNumFmt != nil && strings.Contains(*st.CustomNumFmt, "%")) {
+				wb.percent[id] = true
+			}
+		}
+	}
+	return wb.percent
 }
 
 // mergedRight returns, for a sheet, a function giving the column after a
