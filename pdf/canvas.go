@@ -14,8 +14,9 @@ type passMode int
 const (
 	// measuring lays a block out only to learn its height.
 	measuring passMode = iota
-	// dry lays the whole document out without a PDF: it counts pages and
-	// collects the characters each face must hold.
+	// dry lays the whole document out without a PDF, only to collect the
+	// characters each face must hold (for a document of the order that is
+	// not issued, whose characters are in the subset all the same).
 	dry
 	// drawing draws into the PDF.
 	drawing
@@ -44,12 +45,14 @@ const ptToMM = 25.4 / 72
 // lineHeight is the height of one line of text of the style, in mm.
 func (s style) lineHeight() float64 { return s.size * 1.32 * ptToMM }
 
-// canvas is what layout draws on: fpdf in the drawing pass, nothing in the
-// others. It measures text itself from the faces' advance widths (the same
-// widths fpdf uses), so both passes lay out identically.
+// canvas is what layout draws on: fpdf when drawing, nothing when
+// measuring or laying out dry. It measures text itself from the faces'
+// advance widths (the same widths the embedded subsets give), so every
+// mode lays out identically, and it records the characters drawn.
 type canvas struct {
-	// wraps remembers wrapped text: both passes, and the measuring and
-	// drawing of each block, wrap the same strings at the same widths.
+	// wraps remembers wrapped text: the measuring and drawing of each
+	// block, and the PI and CI of an order, wrap the same strings at the
+	// same widths.
 	wraps   map[wrapKey][]string
 	mode    passMode
 	pdf     *fpdf.Fpdf
@@ -68,12 +71,6 @@ type canvas struct {
 	stateSet      bool
 	onPageStart   func()
 	err           error
-	// heights are the block heights measure found in the dry pass, in
-	// order; the drawing pass, which lays out the same blocks in the same
-	// order, takes them from here instead of measuring again. next is the
-	// drawing pass's position in heights.
-	heights []float64
-	next    int
 }
 
 func (c *canvas) face(bold bool) *fonts.Face {
@@ -132,17 +129,15 @@ func (c *canvas) text(x, top float64, s string, st style) {
 	if s == "" {
 		return
 	}
-	switch c.mode {
-	case measuring:
+	if c.mode == measuring {
 		return
-	case dry:
-		i := 0
-		if st.bold {
-			i = 1
-		}
+	}
+	if used := c.used[boolIndex(st.bold)]; used != nil {
 		for _, r := range s {
-			c.used[i][r] = true
+			used[r] = true
 		}
+	}
+	if c.mode == dry {
 		return
 	}
 	c.setStyle(st)
@@ -235,24 +230,36 @@ func (c *canvas) addPage() {
 	}
 }
 
-// measure runs draw in measuring mode and returns what it returns. The dry
-// pass records each height it measures and the drawing pass replays them:
-// layout is deterministic, so the drawing pass measures the same blocks in
-// the same order (Render checks that it used every height).
+// measure runs draw in measuring mode and returns what it returns.
 func (c *canvas) measure(draw func(y float64) float64) float64 {
-	if c.mode == drawing && c.next < len(c.heights) {
-		h := c.heights[c.next]
-		c.next++
-		return h
-	}
 	saved := c.mode
 	c.mode = measuring
 	h := draw(0)
 	c.mode = saved
-	if saved == dry {
-		c.heights = append(c.heights, h)
-	}
 	return h
+}
+
+// toPage makes page p, drawn earlier, the page drawn on again: footers are
+// added once the page count is known. fpdf writes every state change it
+// is asked for, and the canvas forgets what it has set, so what is drawn
+// next does not rely on the state the page's own content left behind.
+// fpdf compares the text colour with the fill colour it believes current
+// (see Fpdf.SetTextColor), so the fill colour is written again as well.
+func (c *canvas) toPage(p int) {
+	if c.mode != drawing {
+		return
+	}
+	c.pdf.SetPage(p)
+	c.pdf.SetFillColor(c.pdf.GetFillColor())
+	c.fontSet, c.stateSet = false, false
+}
+
+// boolIndex is 1 for true: the bold face's slot.
+func boolIndex(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // firstPass is where a block that sizes its cells before drawing them

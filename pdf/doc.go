@@ -11,9 +11,9 @@
 // pdftotext as written. The same order gives byte-identical PDFs: dates come
 // from the order (or SOURCE_DATE_EPOCH), never from the clock.
 //
-// Layout is computed twice per document: a dry pass measures every line,
-// finds the page breaks and collects the characters drawn; the real pass
-// then draws with fonts cut to those characters and knows the page count
-// for "Page 2 of 3 / 第2页 共3页". It reuses the heights of the blocks the
-// dry pass measured instead of measuring them again.
+// Each document is laid out once, straight into the PDF, with stand-in
+// fonts: the footers ("Page 2 of 3 / 第2页 共3页") are added to every page
+// once the page count is known, and the fonts are replaced by subsets cut
+// to the characters drawn before the PDF is closed. The PI and CI of an
+// order share one subset, so it is cut and compressed once.
 package pdf

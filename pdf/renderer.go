@@ -63,6 +63,9 @@ type Renderer struct {
 	labels        labels
 	memo          func(o *invoice.Order, s invoice.Stage) []string
 	date          time.Time
+	// standIns are the faces cut to a space: each document is drawn with
+	// them and gets its real subsets once all its characters are known.
+	standIns [2][]byte
 }
 
 // New checks the options and reads the labels. It fails when a face is
@@ -98,7 +101,11 @@ func New(opt Options) (*Renderer, error) {
 			}
 		}
 	}
-	return &Renderer{regular: opt.Regular, bold: opt.Bold, paper: paper, labels: ls, memo: opt.Memo, date: opt.Date}, nil
+	r := &Renderer{regular: opt.Regular, bold: opt.Bold, paper: paper, labels: ls, memo: opt.Memo, date: opt.Date}
+	if r.standIns, err = r.subsets([2]map[rune]bool{{' ': true}, {' ': true}}); err != nil {
+		return nil, err
+	}
+	return r, nil
 }
 
 // fontFamily is the name the faces are registered under in each PDF.
@@ -155,24 +162,31 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 		return err
 	}
 
-	// Pass 1: lay out both documents without a PDF, to count pages and
-	// collect the characters of the shared subset. A document that was
-	// not asked for and cannot be laid out adds no characters.
+	// Each document asked for is drawn once, with stand-in fonts, collecting
+	// the characters it draws; one that was not asked for is laid out
+	// without a PDF for its characters only (so that a PI is the same file
+	// alone or with its CI), and adds none if it cannot be laid out.
 	// Sized for a typical order: both documents wrap a few hundred texts.
 	wraps := make(map[wrapKey][]string, 512)
-	laid := map[Document]*laidOut{}
+	drawn := map[Document]*drawnDoc{}
 	used := [2]map[rune]bool{{}, {}}
 	for _, kind := range []Document{Proforma, Commercial} {
-		lo, err := r.layOut(o, kind, logo, chop, wraps)
+		var dd *drawnDoc
+		var err error
+		if slices.Contains(docs, kind) {
+			dd, err = r.draw(o, kind, logo, chop, wraps)
+		} else {
+			dd, err = r.layOut(o, kind, logo, chop, wraps)
+		}
 		if err != nil {
 			if slices.Contains(docs, kind) {
 				return err
 			}
 			continue
 		}
-		laid[kind] = lo
+		drawn[kind] = dd
 		for i := range used {
-			for c := range lo.used[i] {
+			for c := range dd.used[i] {
 				used[i][c] = true
 			}
 		}
@@ -185,17 +199,18 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 		if len(shared[0])+len(shared[1]) <= sharedSubsetLimit {
 			return shared, nil
 		}
-		return r.subsets(laid[doc].used)
+		return r.subsets(drawn[doc].used)
 	}
 
-	// Pass 2: draw each document asked for, then write them all.
+	// Each PDF gets its real fonts, is closed, and only then are they all
+	// written.
 	pdfs := make([]*fpdf.Fpdf, len(docs))
 	for i, doc := range docs {
 		ttfs, err := subsets(doc)
 		if err != nil {
 			return err
 		}
-		if pdfs[i], err = r.draw(laid[doc], ttfs, wraps); err != nil {
+		if pdfs[i], err = r.finish(drawn[doc], ttfs); err != nil {
 			return err
 		}
 	}
@@ -232,17 +247,17 @@ const sharedSubsetLimit = 80_000
 // covers reports whether both faces can draw c.
 func (r *Renderer) covers(c rune) bool { return r.regular.Covers(c) && r.bold.Covers(c) }
 
-// laidOut is a document laid out without a PDF (the first pass): its page
-// count, the height of each block and the characters each face draws.
-type laidOut struct {
-	d       *document
-	pages   int
-	heights []float64
-	used    [2]map[rune]bool
+// drawnDoc is one document of an order, drawn with stand-in fonts (pdf)
+// or only laid out (pdf nil), and the characters each face draws in it.
+type drawnDoc struct {
+	d    *document
+	pdf  *fpdf.Fpdf
+	used [2]map[rune]bool
 }
 
-// layOut runs the first pass for one document of the order.
-func (r *Renderer) layOut(o *invoice.Order, doc Document, logo, chop *picture, wraps map[wrapKey][]string) (*laidOut, error) {
+// newDocument prepares one document of the order, with the wire memo lines
+// a PI prints.
+func (r *Renderer) newDocument(o *invoice.Order, doc Document, logo, chop *picture) (*document, error) {
 	d := &document{r: r, o: o, kind: doc, t: o.Totals(), l: r.labels, logo: logo, chop: chop}
 	if doc == Proforma && r.memo != nil {
 		for _, s := range d.t.Stages() {
@@ -257,19 +272,54 @@ func (r *Renderer) layOut(o *invoice.Order, doc Document, logo, chop *picture, w
 			d.memos = append(d.memos, lines)
 		}
 	}
+	return d, nil
+}
+
+// newUsed is an empty record of the characters drawn, sized for an order.
+func newUsed() [2]map[rune]bool {
+	return [2]map[rune]bool{make(map[rune]bool, 512), make(map[rune]bool, 64)}
+}
+
+// layOut lays a document out without a PDF, for the characters it draws.
+func (r *Renderer) layOut(o *invoice.Order, doc Document, logo, chop *picture, wraps map[wrapKey][]string) (*drawnDoc, error) {
+	d, err := r.newDocument(o, doc, logo, chop)
+	if err != nil {
+		return nil, err
+	}
 	w, h := r.pageSize()
-	dry := &canvas{mode: dry, regular: r.regular, bold: r.bold, pageW: w, pageH: h,
-		used: [2]map[rune]bool{make(map[rune]bool, 512), make(map[rune]bool, 64)}, wraps: wraps}
-	d.layout(dry)
-	if dry.err != nil {
-		return nil, dry.err
+	c := &canvas{mode: dry, regular: r.regular, bold: r.bold, pageW: w, pageH: h, used: newUsed(), wraps: wraps}
+	d.layout(c)
+	for p := 1; p <= c.pages; p++ {
+		d.footer(c, p, c.pages)
 	}
-	for p := 1; p <= dry.pages; p++ {
-		for _, c := range d.footerText(p, dry.pages) {
-			dry.used[0][c] = true
-		}
+	if c.err != nil {
+		return nil, c.err
 	}
-	return &laidOut{d: d, pages: dry.pages, heights: dry.heights, used: dry.used}, nil
+	return &drawnDoc{d: d, used: c.used}, nil
+}
+
+// draw draws a document into a PDF whose fonts are stand-ins (see finish),
+// then the footer of each page, now that the page count is known.
+func (r *Renderer) draw(o *invoice.Order, doc Document, logo, chop *picture, wraps map[wrapKey][]string) (*drawnDoc, error) {
+	d, err := r.newDocument(o, doc, logo, chop)
+	if err != nil {
+		return nil, err
+	}
+	pdf, err := r.newPDF(d, r.standIns)
+	if err != nil {
+		return nil, err
+	}
+	w, h := r.pageSize()
+	c := &canvas{mode: drawing, pdf: pdf, regular: r.regular, bold: r.bold, pageW: w, pageH: h, used: newUsed(), wraps: wraps}
+	d.layout(c)
+	for p := 1; p <= c.pages; p++ {
+		c.toPage(p)
+		d.footer(c, p, c.pages)
+	}
+	if c.err != nil {
+		return nil, c.err
+	}
+	return &drawnDoc{d: d, pdf: pdf, used: c.used}, nil
 }
 
 // subsets cuts the regular and bold faces to the runes each draws.
@@ -290,31 +340,17 @@ func (r *Renderer) subsets(used [2]map[rune]bool) ([2][]byte, error) {
 	return ttfs, nil
 }
 
-// draw runs the second pass: it draws the laid-out document into a closed
-// PDF, not yet written.
-func (r *Renderer) draw(lo *laidOut, ttfs [2][]byte, wraps map[wrapKey][]string) (*fpdf.Fpdf, error) {
-	d := lo.d
-	pdf, err := r.newPDF(d, ttfs)
-	if err != nil {
-		return nil, err
+// finish gives a drawn document its real fonts, the subsets ttfs, in place
+// of the stand-ins, and closes it: the PDF is complete in fpdf's buffer,
+// not yet written.
+func (r *Renderer) finish(dd *drawnDoc, ttfs [2][]byte) (*fpdf.Fpdf, error) {
+	pdf := dd.pdf
+	for i, style := range []string{"", "B"} {
+		pdf.ReplaceUTF8FontBytes(fontFamily, style, ttfs[i])
 	}
-	w, h := r.pageSize()
-	c := &canvas{mode: drawing, pdf: pdf, regular: r.regular, bold: r.bold, pageW: w, pageH: h,
-		wraps: wraps, heights: lo.heights}
-	pdf.SetFooterFunc(func() { d.footer(c, pdf.PageNo(), lo.pages) })
-	d.layout(c)
-	if c.err != nil {
-		return nil, c.err
-	}
-	if c.pages != lo.pages || c.next != len(c.heights) {
-		return nil, fmt.Errorf("pdf: internal error: layout gave %d pages and %d blocks, then %d pages and %d blocks",
-			lo.pages, len(c.heights), c.pages, c.next)
-	}
-	// Close finishes the PDF in fpdf's buffer; only whole documents are
-	// then written out, straight from that buffer.
 	pdf.Close()
 	if err := pdf.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: %s %s: %w", d.kind, d.o.OrderNo, err)
+		return nil, fmt.Errorf("pdf: %s %s: %w", dd.d.kind, dd.d.o.OrderNo, err)
 	}
 	return pdf, nil
 }
@@ -327,8 +363,8 @@ func (r *Renderer) pageSize() (w, h float64) {
 	return 210, 297
 }
 
-// newPDF sets up an fpdf document with the subset faces, the images,
-// metadata and fixed dates.
+// newPDF sets up an fpdf document with the faces ttfs (the stand-ins
+// finish replaces), the images, metadata and fixed dates.
 func (r *Renderer) newPDF(d *document, ttfs [2][]byte) (*fpdf.Fpdf, error) {
 	size := "A4"
 	if r.paper == "letter" {

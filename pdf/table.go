@@ -221,7 +221,7 @@ func (t *itemTable) rules(y, h float64) {
 }
 
 // cell is the content of item i's cell in column col. Each row is laid
-// out several times (measured and drawn, in both passes), so the cells of
+// out several times (measured, then measured and drawn), so the cells of
 // a document are formatted once and kept.
 func (t *itemTable) cell(i int, it *invoice.Item, col int) []styledText {
 	d := t.d

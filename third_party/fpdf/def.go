@@ -811,6 +811,7 @@ type fontDefType struct {
 	utf8File     *utf8FontFile // UTF-8 font
 	usedRunes    map[int]int   // Array of used runes
 	subset       bool          // added by AddUTF8FontSubsetFromBytes (tradedocs patch 13)
+	programID    string        // ID of the font file embedded: i, unless replaced (tradedocs patch 16)
 }
 
 // generateUTF8FontID generates the Id of a UTF-8 (TrueType) font from its

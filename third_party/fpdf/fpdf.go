@@ -2077,16 +2077,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			fmt.Printf("get metrics Error: %e\n", err)
 			return
 		}
-		desc := FontDescType{
-			Ascent:       int(utf8File.Ascent),
-			Descent:      int(utf8File.Descent),
-			CapHeight:    utf8File.CapHeight,
-			Flags:        utf8File.Flags,
-			FontBBox:     utf8File.Bbox,
-			ItalicAngle:  utf8File.ItalicAngle,
-			StemV:        utf8File.StemV,
-			MissingWidth: round(utf8File.DefaultWidth),
-		}
+		desc := utf8FontDesc(utf8File)
 
 		var sbarr map[int]int
 		if f.aliasNbPagesStr == "" {
@@ -2105,6 +2096,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			usedRunes: sbarr,
 		}
 		def.i = generateUTF8FontID(fontkey, utf8Bytes)
+		def.programID = def.i
 		f.fonts[fontkey] = def
 	} else {
 		// load font definitions
@@ -4538,7 +4530,7 @@ func (f *Fpdf) putfonts() {
 				var compressedFontStream []byte
 				var mem *membuffer
 				if shared {
-					compressedFontStream = compressedPrograms.compressed(font.i, utf8FontStream)
+					compressedFontStream = compressedPrograms.compressed(font.programID, utf8FontStream)
 				} else {
 					mem = xmem.compressFont(utf8FontStream)
 					compressedFontStream = mem.bytes()

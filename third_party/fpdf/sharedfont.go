@@ -5,6 +5,7 @@
 package fpdf
 
 import (
+	"fmt"
 	"runtime"
 	"sync"
 )
@@ -88,4 +89,61 @@ func (c *programCache) compressed(id string, ttf []byte) []byte {
 	c.entries = append(c.entries, programEntry{id: id, length: len(ttf), z: z})
 	c.mu.Unlock()
 	return z
+}
+
+// ReplaceUTF8FontBytes gives a UTF-8 font added earlier (by
+// AddUTF8FontFromBytes or AddUTF8FontSubsetFromBytes) another font file
+// of the same face, before the document is closed. A document can then be
+// drawn with a stand-in (any subset of the face: Text does not look up
+// widths) and receive, once everything is drawn, the subset cut to what it
+// and its siblings drew. The font keeps its resource name and the runes
+// drawn with it; its metrics, widths and embedded program come from the
+// new file. (tradedocs patch 16, see PATCHES.md.)
+func (f *Fpdf) ReplaceUTF8FontBytes(familyStr, styleStr string, utf8Bytes []byte) {
+	if f.err != nil {
+		return
+	}
+	key := getFontKey(fontFamilyEscape(familyStr), styleStr)
+	def, ok := f.fonts[key]
+	if !ok || def.Tp != "UTF8" {
+		f.err = fmt.Errorf("fpdf: no UTF-8 font %s %s to replace", familyStr, styleStr)
+		return
+	}
+	if f.state >= 3 {
+		f.err = fmt.Errorf("fpdf: font %s %s replaced after the document was closed", familyStr, styleStr)
+		return
+	}
+	utf8File := newUTF8Font(&fileReader{array: utf8Bytes})
+	if err := utf8File.parseFile(); err != nil {
+		f.err = fmt.Errorf("fpdf: font %s %s: %w", familyStr, styleStr, err)
+		return
+	}
+	if old := def.Cw; len(old) == widthTableLen {
+		clearWidths(old, def.utf8File)
+		widthTables.put(old)
+	}
+	def.Desc = utf8FontDesc(utf8File)
+	def.Up = int(round(utf8File.UnderlinePosition))
+	def.Ut = round(utf8File.UnderlineThickness)
+	def.Cw = utf8File.CharWidths
+	def.utf8File = utf8File
+	def.programID = generateUTF8FontID(key, utf8Bytes)
+	f.fonts[key] = def
+	if f.currentFont.Name == def.Name {
+		f.currentFont = def
+	}
+}
+
+// utf8FontDesc is the font descriptor of a parsed UTF-8 font.
+func utf8FontDesc(utf8File *utf8FontFile) FontDescType {
+	return FontDescType{
+		Ascent:       int(utf8File.Ascent),
+		Descent:      int(utf8File.Descent),
+		CapHeight:    utf8File.CapHeight,
+		Flags:        utf8File.Flags,
+		FontBBox:     utf8File.Bbox,
+		ItalicAngle:  utf8File.ItalicAngle,
+		StemV:        utf8File.StemV,
+		MissingWidth: round(utf8File.DefaultWidth),
+	}
 }

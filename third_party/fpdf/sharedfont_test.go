@@ -106,3 +106,82 @@ func TestSharedSubset(t *testing.T) {
 		}
 	})
 }
+
+// wArray is the /W entry of a PDF's first CID font.
+func wArray(t *testing.T, pdf []byte) string {
+	t.Helper()
+	i := bytes.Index(pdf, []byte("/W ["))
+	if i < 0 {
+		t.Fatal("no /W array")
+	}
+	j := bytes.IndexByte(pdf[i:], ']')
+	return string(pdf[i : i+j+1])
+}
+
+// TestReplaceUTF8FontBytes checks tradedocs patch 16: a document drawn with
+// a stand-in font and given its real subset afterwards embeds that subset
+// as given, with the widths and glyph map it would have had if drawn with
+// the subset from the start.
+func TestReplaceUTF8FontBytes(t *testing.T) {
+	full, err := os.ReadFile(example("DejaVuSansCondensed.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Invoice Äb 1,234.50 €"
+	standIn, real := UTF8CutFont(full, " "), UTF8CutFont(full, text)
+	draw := func(first, final []byte) ([]byte, *Fpdf) {
+		pdf := New("P", "mm", "A4", "")
+		pdf.SetCatalogSort(true)
+		pdf.SetCreationDate(fixedDate)
+		pdf.SetModificationDate(fixedDate)
+		pdf.AddUTF8FontSubsetFromBytes("dejavu", "", first)
+		pdf.AddPage()
+		pdf.SetFont("dejavu", "", 12)
+		pdf.Text(10, 20, text)
+		if final != nil {
+			pdf.ReplaceUTF8FontBytes("dejavu", "", final)
+		}
+		var buf bytes.Buffer
+		if err := pdf.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes(), pdf
+	}
+	direct, _ := draw(real, nil)
+	replaced, pdf := draw(standIn, real)
+	progs := fontPrograms(t, replaced)
+	if len(progs) != 1 || !bytes.Equal(progs[0], real) {
+		t.Fatalf("embedded font is not the replacement as given (%d programs)", len(progs))
+	}
+	if got, want := wArray(t, replaced), wArray(t, direct); got != want {
+		t.Errorf("widths after replacement %s, drawn with the subset %s", got, want)
+	}
+	if again, _ := draw(standIn, real); !bytes.Equal(again, replaced) {
+		t.Error("same drawing and replacement gave different bytes")
+	}
+	pdf.RecycleFontTables()
+	// Documents share stand-ins but not their real subsets: the cache of
+	// compressed programs must tell them apart.
+	other := UTF8CutFont(full, text+" Ωμέγα")
+	if progs := fontPrograms(t, func() []byte { b, _ := draw(standIn, other); return b }()); len(progs) != 1 || !bytes.Equal(progs[0], other) {
+		t.Error("a second document with the same stand-in embeds the first one's subset")
+	}
+
+	t.Run("refused for a font never added", func(t *testing.T) {
+		pdf := New("P", "mm", "A4", "")
+		pdf.ReplaceUTF8FontBytes("nosuch", "", real)
+		if !pdf.Err() {
+			t.Fatal("no error")
+		}
+	})
+	t.Run("refused once the document is closed", func(t *testing.T) {
+		pdf := New("P", "mm", "A4", "")
+		pdf.AddUTF8FontSubsetFromBytes("dejavu", "", standIn)
+		pdf.AddPage()
+		pdf.Close()
+		pdf.ReplaceUTF8FontBytes("dejavu", "", real)
+		if !pdf.Err() {
+			t.Fatal("no error")
+		}
+	})
+}
