@@ -142,42 +142,63 @@ func Generate(ctx context.Context, orders []*Order, opt Options) (Result, error)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
+	// Workers render orders in memory and hand them to writers, which put
+	// them on disk: creating a file can block for a while (half a
+	// millisecond on a busy ext4 disk) and rendering goes on meanwhile.
+	// The queue between them holds a few orders, so memory stays bounded.
 	var (
 		mu       sync.Mutex
 		done     atomic.Int64
 		manifest []ManifestRow
 		next     = make(chan job)
-		wg       sync.WaitGroup
+		rendered = make(chan renderedOrder, 2*workers)
+		renderWG sync.WaitGroup
+		writeWG  sync.WaitGroup
 	)
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				rows, probs := issue(j, opt)
-				mu.Lock()
-				if probs.HasErrors() {
-					res.Failed++
-					if opt.FailFast {
-						cancel()
-					}
+	record := func(j job, rows []ManifestRow, probs invoice.Problems) {
+		mu.Lock()
+		if probs.HasErrors() {
+			res.Failed++
+			if opt.FailFast {
+				cancel()
+			}
+		} else {
+			res.Orders++
+			for _, r := range rows {
+				if r.Document == "memo" {
+					res.Memos++
 				} else {
-					res.Orders++
-					for _, r := range rows {
-						if r.Document == "memo" {
-							res.Memos++
-						} else {
-							res.PDFs++
-						}
-					}
-					manifest = append(manifest, rows...)
+					res.PDFs++
 				}
-				res.Problems = append(res.Problems, probs...)
-				mu.Unlock()
-				n := done.Add(int64(len(j.files)))
-				if opt.Progress != nil {
-					opt.Progress(int(n), total)
+			}
+			manifest = append(manifest, rows...)
+		}
+		res.Problems = append(res.Problems, probs...)
+		mu.Unlock()
+		n := done.Add(int64(len(j.files)))
+		if opt.Progress != nil {
+			opt.Progress(int(n), total)
+		}
+	}
+	for w := 0; w < workers; w++ {
+		renderWG.Add(1)
+		go func() {
+			defer renderWG.Done()
+			for j := range next {
+				r, probs := render(j, opt)
+				if probs.HasErrors() {
+					record(j, nil, probs)
+					continue
 				}
+				rendered <- r
+			}
+		}()
+		writeWG.Add(1)
+		go func() {
+			defer writeWG.Done()
+			for r := range rendered {
+				rows, probs := write(r, opt)
+				record(r.job, rows, probs)
 			}
 		}()
 	}
@@ -190,7 +211,9 @@ feed:
 		}
 	}
 	close(next)
-	wg.Wait()
+	renderWG.Wait()
+	close(rendered)
+	writeWG.Wait()
 	sort.Slice(manifest, func(a, b int) bool { return manifest[a].File < manifest[b].File })
 	if len(manifest) > 0 {
 		if err := UpdateManifest(filepath.Join(opt.OutDir, ManifestName), manifest); err != nil {
@@ -201,13 +224,19 @@ feed:
 	return res, nil
 }
 
-// issue renders one order's documents in memory, then writes them. A
-// rendering problem means none of the order's files is written.
-func issue(j job, opt Options) ([]ManifestRow, invoice.Problems) {
+// renderedOrder is an order's documents, made in memory and not yet
+// written, with the warnings met while making them.
+type renderedOrder struct {
+	job      job
+	contents [][]byte // by j.files
+	warnings invoice.Problems
+}
+
+// render makes one order's documents in memory. A problem means none of
+// the order's files is written.
+func render(j job, opt Options) (renderedOrder, invoice.Problems) {
 	o := j.order
-	t := o.Totals()
-	var rows []ManifestRow
-	var warnings invoice.Problems
+	r := renderedOrder{job: j}
 	bufs := make([]bytes.Buffer, len(j.files))
 	// The order's PDFs are drawn together: they share one font subset.
 	var docs []pdf.Document
@@ -216,9 +245,9 @@ func issue(j job, opt Options) ([]ManifestRow, invoice.Problems) {
 		if f.doc == "memo" {
 			ps := opt.Memo.Write(&bufs[i], o.Order)
 			if ps.HasErrors() {
-				return nil, ps
+				return r, ps
 			}
-			warnings = append(warnings, ps...)
+			r.warnings = append(r.warnings, ps...)
 		} else {
 			docs = append(docs, pdf.Document(f.doc))
 			ws = append(ws, &bufs[i])
@@ -226,24 +255,33 @@ func issue(j job, opt Options) ([]ManifestRow, invoice.Problems) {
 	}
 	if len(docs) > 0 {
 		if err := opt.Renderer.RenderSet(o.Order, docs, ws); err != nil {
-			return nil, asProblems(o, err)
+			return r, asProblems(o, err)
 		}
 	}
-	contents := make([][]byte, len(j.files))
+	r.contents = make([][]byte, len(j.files))
 	for i := range bufs {
-		contents[i] = bufs[i].Bytes()
+		r.contents[i] = bufs[i].Bytes()
 	}
-	for i, f := range j.files {
-		if err := WriteFile(f.path, contents[i], opt.Force); err != nil {
+	return r, nil
+}
+
+// write puts a rendered order's files on disk and returns their manifest
+// rows, or the problem that stopped it.
+func write(r renderedOrder, opt Options) ([]ManifestRow, invoice.Problems) {
+	o := r.job.order
+	t := o.Totals()
+	var rows []ManifestRow
+	for i, f := range r.job.files {
+		if err := WriteFile(f.path, r.contents[i], opt.Force); err != nil {
 			return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: f.path}, invoice.ErrFile, "%v", err)}
 		}
-		sum := sha256.Sum256(contents[i])
+		sum := sha256.Sum256(r.contents[i])
 		rows = append(rows, ManifestRow{
 			OrderNo: o.OrderNo, Document: f.doc, File: filepath.Base(f.path),
 			SHA256: hex.EncodeToString(sum[:]), Total: o.Currency.Format(t.Total), Currency: o.Currency.Code,
 		})
 	}
-	return rows, warnings
+	return rows, r.warnings
 }
 
 // asProblems turns a rendering error into problems at the order: the
