@@ -75,6 +75,9 @@ func plan(orders []*Order, opt Options) ([]job, invoice.Problems) {
 	var jobs []job
 	var ps invoice.Problems
 	owner := map[string]*Order{}
+	// In an output folder that does not exist yet no file exists either:
+	// no need to look for each one.
+	fresh := opt.OutDir != "" && !exists(opt.OutDir)
 	for _, o := range orders {
 		if !o.OK() {
 			continue
@@ -98,7 +101,7 @@ func plan(orders []*Order, opt Options) ([]job, invoice.Problems) {
 				continue
 			}
 			owner[f.path] = o
-			if !opt.Force && exists(f.path) {
+			if !opt.Force && !fresh && exists(f.path) {
 				ps = append(ps, invoice.Errorf(invoice.Location{File: f.path}, ErrExists, "%v", ErrExists))
 			}
 		}

@@ -46,6 +46,11 @@ func SafeName(s string) string {
 // never sees half a document and a failure leaves nothing behind. Without
 // force an existing file is refused with ErrExists.
 func WriteFile(path string, data []byte, force bool) error {
+	if !force {
+		if done, err := writeNew(path, data); done {
+			return err
+		}
+	}
 	f, err := createTemp(path)
 	if err != nil {
 		return err
