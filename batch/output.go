@@ -41,10 +41,11 @@ func SafeName(s string) string {
 	return name
 }
 
-// WriteFile writes one output file (a document, the blank template) through
-// a temporary file in the same directory and a rename, so that a reader
-// never sees half a document and a failure leaves nothing behind. Without
-// force an existing file is refused with ErrExists.
+// WriteFile writes one output file (a document, the blank template) so that
+// a reader never sees half a document and a failure leaves nothing behind:
+// a new file is written unnamed and linked in where Linux offers it
+// (writeNew), otherwise through a temporary file in the same directory and
+// a rename. Without force an existing file is refused with ErrExists.
 func WriteFile(path string, data []byte, force bool) error {
 	if !force {
 		if done, err := writeNew(path, data); done {
