@@ -1,8 +1,9 @@
 // Command baseline is the yardstick of scripts/bench.sh: it reads the same
 // workbook as tradedocs and writes the same item tables as two PDFs per order
 // with fpdf and a core font (Helvetica, English text only, no embedded font),
-// with the same number of workers. That is the floor a PDF tool in Go can
-// reach; tradedocs is measured against it in the same run.
+// with the same number of workers and the same way of writing files. That
+// is the floor a PDF tool in Go can reach; tradedocs is measured against it
+// in the same run.
 package main
 
 import (
@@ -15,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/go-pdf/fpdf"
+	"github.com/tradedocs/tradedocs/batch"
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/spreadsheet"
 )
@@ -31,19 +33,38 @@ func main() {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		log.Fatal(err)
 	}
+	// The same pipeline as tradedocs' batch.Generate, so that the ratio
+	// compares the PDFs and nothing else: workers render in memory, as many
+	// writers put the files on disk with batch.WriteFile.
+	type file struct {
+		path string
+		data []byte
+	}
 	jobs := make(chan *invoice.Order)
-	var wg sync.WaitGroup
+	files := make(chan []file, 2*runtime.NumCPU())
+	var renderWG, writeWG sync.WaitGroup
 	for w := 0; w < runtime.NumCPU(); w++ {
-		wg.Add(1)
+		renderWG.Add(1)
 		go func() {
-			defer wg.Done()
+			defer renderWG.Done()
 			for o := range jobs {
+				var fs []file
 				for _, doc := range []string{"PI", "CI"} {
 					var buf bytes.Buffer
 					if err := render(&buf, o, doc); err != nil {
 						log.Fatal(err)
 					}
-					if err := os.WriteFile(filepath.Join(out, o.OrderNo+"-"+doc+".pdf"), buf.Bytes(), 0o644); err != nil {
+					fs = append(fs, file{filepath.Join(out, o.OrderNo+"-"+doc+".pdf"), buf.Bytes()})
+				}
+				files <- fs
+			}
+		}()
+		writeWG.Add(1)
+		go func() {
+			defer writeWG.Done()
+			for fs := range files {
+				for _, f := range fs {
+					if err := batch.WriteFile(f.path, f.data, false); err != nil {
 						log.Fatal(err)
 					}
 				}
@@ -54,7 +75,9 @@ func main() {
 		jobs <- r.Order
 	}
 	close(jobs)
-	wg.Wait()
+	renderWG.Wait()
+	close(files)
+	writeWG.Wait()
 }
 
 func render(buf *bytes.Buffer, o *invoice.Order, doc string) error {
