@@ -592,3 +592,26 @@ func TestLongUnitsAreNotBrokenInsideTheWord(t *testing.T) {
 		})
 	}
 }
+
+func TestRenderSetRejectsBadRequests(t *testing.T) {
+	r := testRenderer(t, "a4")
+	var a, b bytes.Buffer
+	for _, tc := range []struct {
+		name string
+		docs []Document
+		ws   []io.Writer
+	}{
+		{"more documents than writers", []Document{Proforma, Commercial}, []io.Writer{&a}},
+		{"the same document twice", []Document{Proforma, Proforma}, []io.Writer{&a, &b}},
+		{"a document that is neither PI nor CI", []Document{"PL"}, []io.Writer{&a}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := r.RenderSet(sampleOrder(), tc.docs, tc.ws); err == nil {
+				t.Error("no error")
+			}
+			if a.Len()+b.Len() != 0 {
+				t.Errorf("%d bytes written despite the error", a.Len()+b.Len())
+			}
+		})
+	}
+}

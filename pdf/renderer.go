@@ -131,9 +131,12 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	if len(docs) != len(ws) {
 		return fmt.Errorf("pdf: %d documents but %d writers", len(docs), len(ws))
 	}
-	for _, doc := range docs {
+	for i, doc := range docs {
 		if doc != Proforma && doc != Commercial {
 			return fmt.Errorf("pdf: unknown document %q: want PI or CI", doc)
+		}
+		if slices.Contains(docs[:i], doc) {
+			return fmt.Errorf("pdf: document %s asked for twice", doc)
 		}
 	}
 	if o == nil {
