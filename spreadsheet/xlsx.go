@@ -150,19 +150,34 @@ func scanSheetXML(r io.Reader) (formulas bool, rows int, err error) {
 // readXLSX reads a workbook: one order (sheets Order + Items + Charges, or a
 // supplier's quote sheet), or many (sheet Orders).
 func readXLSX(name string, data []byte, opt Options) ([]Result, invoice.Problems) {
+	// excelize unzips the workbook while inspectZip scans its sheets: both
+	// read every worksheet, and a big workbook takes a while for each.
+	// excelize enforces the same size limit, so a zip bomb stops both.
+	type opened struct {
+		f   *excelize.File
+		err error
+	}
+	open := make(chan opened, 1)
+	go func() {
+		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+			RawCellValue:      true,
+			UnzipSizeLimit:    maxUnzipped,
+			UnzipXMLSizeLimit: 16 << 20,
+		})
+		open <- opened{f, err}
+	}()
 	facts, fps := inspectZip(name, data)
+	o := <-open
+	if o.err == nil {
+		defer o.f.Close()
+	}
 	if fps != nil {
 		return nil, fps
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    maxUnzipped,
-		UnzipXMLSizeLimit: 16 << 20,
-	})
-	if err != nil {
-		return nil, invoice.Problems{fileProblem(name, "", "%s", openError(err))}
+	if o.err != nil {
+		return nil, invoice.Problems{fileProblem(name, "", "%s", openError(o.err))}
 	}
-	defer f.Close()
+	f := o.f
 	wb := &workbook{f: f, name: name, facts: facts, opt: opt, rows: newSheetSource(f, data)}
 	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
 		wb.date1904 = *p.Date1904
