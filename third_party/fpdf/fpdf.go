@@ -2062,42 +2062,7 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 	}
 
 	if utf8Bytes != nil {
-
-		// if styleStr == "IB" {
-		// 	styleStr = "BI"
-		// }
-
-		Type := "UTF8"
-		reader := fileReader{readerPosition: 0, array: utf8Bytes}
-
-		utf8File := newUTF8Font(&reader)
-
-		err := utf8File.parseFile()
-		if err != nil {
-			fmt.Printf("get metrics Error: %e\n", err)
-			return
-		}
-		desc := utf8FontDesc(utf8File)
-
-		var sbarr map[int]int
-		if f.aliasNbPagesStr == "" {
-			sbarr = makeSubsetRange(57)
-		} else {
-			sbarr = makeSubsetRange(32)
-		}
-		def := fontDefType{
-			Tp:        Type,
-			Name:      fontkey,
-			Desc:      desc,
-			Up:        int(round(utf8File.UnderlinePosition)),
-			Ut:        round(utf8File.UnderlineThickness),
-			Cw:        utf8File.CharWidths,
-			utf8File:  utf8File,
-			usedRunes: sbarr,
-		}
-		def.i = generateUTF8FontID(fontkey, utf8Bytes)
-		def.programID = def.i
-		f.fonts[fontkey] = def
+		f.addUTF8Font(fontkey, utf8Bytes, false)
 	} else {
 		// load font definitions
 		var info fontDefType
@@ -2155,6 +2120,44 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 
 		f.fonts[fontkey] = info
 	}
+}
+
+// addUTF8Font registers a UTF-8 (TrueType) font under fontkey. cached: the
+// parse may come from, and goes to, the cache of parsed subsets (tradedocs
+// patch 17, parsedfonts.go).
+func (f *Fpdf) addUTF8Font(fontkey string, utf8Bytes []byte, cached bool) {
+	id := generateUTF8FontID(fontkey, utf8Bytes)
+	var utf8File *utf8FontFile
+	var err error
+	if cached {
+		utf8File, err = parsedFonts.parse(id, utf8Bytes)
+	} else {
+		utf8File = newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes})
+		err = utf8File.parseFile()
+	}
+	if err != nil {
+		fmt.Printf("get metrics Error: %e\n", err)
+		return
+	}
+	var sbarr map[int]int
+	if f.aliasNbPagesStr == "" {
+		sbarr = makeSubsetRange(57)
+	} else {
+		sbarr = makeSubsetRange(32)
+	}
+	def := fontDefType{
+		Tp:        "UTF8",
+		Name:      fontkey,
+		Desc:      utf8FontDesc(utf8File),
+		Up:        int(round(utf8File.UnderlinePosition)),
+		Ut:        round(utf8File.UnderlineThickness),
+		Cw:        utf8File.CharWidths,
+		utf8File:  utf8File,
+		usedRunes: sbarr,
+	}
+	def.i = id
+	def.programID = id
+	f.fonts[fontkey] = def
 }
 
 // getFontKey is used by AddFontFromReader and GetFontDesc
@@ -4503,22 +4506,16 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 
-				// Embed CIDToGIDMap
-				// The buffer is recycled, zeroed again entry by entry
-				// (tradedocs patch 9, PATCHES.md).
-				cidToGidBuf := cidToGIDMaps.get(256*256*2, true)
-				for cc, glyph := range CodeSignDictionary {
-					cidToGidBuf[cc*2] = byte(glyph >> 8)
-					cidToGidBuf[cc*2+1] = byte(glyph & 0xFF)
+				// Embed CIDToGIDMap. A shared subset maps every rune of
+				// its cmap, so its siblings' maps are the same bytes,
+				// made once (tradedocs patch 17, PATCHES.md).
+				var cidToGidMap []byte
+				if shared {
+					cmap := font.utf8File.parsedCharSymbolDictionary
+					cidToGidMap = compressedMaps.get(font.programID, len(utf8FontStream), func() []byte { return cidToGIDMapStream(cmap) })
+				} else {
+					cidToGidMap = cidToGIDMapStream(CodeSignDictionary)
 				}
-
-				// The map is almost all zeros: zlibRLE compresses it ten
-				// times faster than zlib (tradedocs patch, PATCHES.md).
-				cidToGidMap := zlibRLE(cidToGidBuf)
-				for cc := range CodeSignDictionary {
-					cidToGidBuf[cc*2], cidToGidBuf[cc*2+1] = 0, 0
-				}
-				cidToGIDMaps.put(cidToGidBuf)
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
@@ -4530,7 +4527,11 @@ func (f *Fpdf) putfonts() {
 				var compressedFontStream []byte
 				var mem *membuffer
 				if shared {
-					compressedFontStream = compressedPrograms.compressed(font.programID, utf8FontStream)
+					compressedFontStream = compressedPrograms.get(font.programID, len(utf8FontStream), func() []byte {
+						mem := xmem.compressFont(utf8FontStream)
+						defer mem.release()
+						return append([]byte(nil), mem.bytes()...)
+					})
 				} else {
 					mem = xmem.compressFont(utf8FontStream)
 					compressedFontStream = mem.bytes()

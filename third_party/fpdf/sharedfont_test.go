@@ -57,10 +57,54 @@ func subsetDoc(t *testing.T, ttf []byte, text string) []byte {
 	return buf.Bytes()
 }
 
-// TestSharedSubset checks tradedocs patch 13: a subset cut for a proforma
-// and a commercial invoice together is embedded as given in each, with
-// the glyphs only the other one draws; its compressed program is made
-// once; and the PDFs are the same bytes with the cache cold or warm.
+// emptyCaches forgets every kept parse and stream (patches 13 and 17).
+func emptyCaches() {
+	for _, c := range []*streamCache{&compressedPrograms, &compressedMaps} {
+		c.mu.Lock()
+		c.entries = nil
+		c.mu.Unlock()
+	}
+	parsedFonts.mu.Lock()
+	parsedFonts.entries = nil
+	parsedFonts.mu.Unlock()
+}
+
+// cidToGIDMap is the decompressed CIDToGIDMap of a PDF with one UTF-8 font:
+// the one stream that inflates to 131,072 bytes.
+func cidToGIDMap(t *testing.T, pdf []byte) []byte {
+	t.Helper()
+	var found []byte
+	for rest := pdf; ; {
+		j := bytes.Index(rest, []byte("stream\n"))
+		if j < 0 {
+			break
+		}
+		rest = rest[j+len("stream\n"):]
+		k := bytes.Index(rest, []byte("\nendstream"))
+		if k < 0 {
+			break
+		}
+		if zr, err := zlib.NewReader(bytes.NewReader(rest[:k])); err == nil {
+			if b, err := io.ReadAll(zr); err == nil && len(b) == 256*256*2 {
+				if found != nil {
+					t.Fatal("two CIDToGIDMaps")
+				}
+				found = b
+			}
+		}
+		rest = rest[k+len("\nendstream"):]
+	}
+	if found == nil {
+		t.Fatal("no CIDToGIDMap")
+	}
+	return found
+}
+
+// TestSharedSubset checks tradedocs patches 13 and 17: a subset cut for a
+// proforma and a commercial invoice together is embedded as given in each,
+// with the glyphs only the other one draws; its compressed program and
+// its CIDToGIDMap (which maps every rune of the subset) are made once; and
+// the PDFs are the same bytes with the caches cold or warm.
 func TestSharedSubset(t *testing.T) {
 	full, err := os.ReadFile(example("DejaVuSansCondensed.ttf"))
 	if err != nil {
@@ -69,9 +113,7 @@ func TestSharedSubset(t *testing.T) {
 	pi, ci := "Proforma Äb 30%", "Commercial Äb ¥"
 	shared := UTF8CutFont(full, pi+ci)
 
-	compressedPrograms.mu.Lock()
-	compressedPrograms.entries = nil
-	compressedPrograms.mu.Unlock()
+	emptyCaches()
 	coldPI := subsetDoc(t, shared, pi)
 	coldCI := subsetDoc(t, shared, ci)
 	compressedPrograms.mu.Lock()
@@ -79,6 +121,16 @@ func TestSharedSubset(t *testing.T) {
 	compressedPrograms.mu.Unlock()
 	if cached != 1 {
 		t.Errorf("%d compressed programs cached for two documents sharing one subset, want 1", cached)
+	}
+	if !bytes.Equal(cidToGIDMap(t, coldPI), cidToGIDMap(t, coldCI)) {
+		t.Error("PI and CI sharing a subset have different CIDToGIDMaps")
+	}
+	cmap := parsedFont(t, shared).parsedCharSymbolDictionary
+	m := cidToGIDMap(t, coldPI)
+	for _, r := range pi + ci {
+		if g := int(m[2*r])<<8 | int(m[2*r+1]); g == 0 || g != cmap[int(r)] {
+			t.Errorf("CIDToGIDMap sends %q to glyph %d, the subset's cmap to %d", r, g, cmap[int(r)])
+		}
 	}
 	for _, tc := range []struct {
 		name string
@@ -94,7 +146,7 @@ func TestSharedSubset(t *testing.T) {
 				t.Error("/Length1 is not the subset's length")
 			}
 			if warm := subsetDoc(t, shared, tc.text); !bytes.Equal(warm, tc.cold) {
-				t.Error("PDF made with the cached compressed program differs from the first")
+				t.Error("PDF made from the kept parse and streams differs from the first")
 			}
 		})
 	}
