@@ -2130,7 +2130,7 @@ func (f *Fpdf) addUTF8Font(fontkey string, utf8Bytes []byte, cached bool) {
 	var utf8File *utf8FontFile
 	var err error
 	if cached {
-		utf8File, err = parsedFonts.parse(id, utf8Bytes)
+		utf8File, err = parseSubset(id, utf8Bytes)
 	} else {
 		utf8File = newUTF8Font(&fileReader{readerPosition: 0, array: utf8Bytes})
 		err = utf8File.parseFile()
@@ -4512,7 +4512,7 @@ func (f *Fpdf) putfonts() {
 				var cidToGidMap []byte
 				if shared {
 					cmap := font.utf8File.parsedCharSymbolDictionary
-					cidToGidMap = compressedMaps.get(font.programID, len(utf8FontStream), func() []byte { return cidToGIDMapStream(cmap) })
+					cidToGidMap = compressedMaps.stream(font.programID, len(utf8FontStream), func() []byte { return cidToGIDMapStream(cmap) })
 				} else {
 					cidToGidMap = cidToGIDMapStream(CodeSignDictionary)
 				}
@@ -4527,7 +4527,7 @@ func (f *Fpdf) putfonts() {
 				var compressedFontStream []byte
 				var mem *membuffer
 				if shared {
-					compressedFontStream = compressedPrograms.get(font.programID, len(utf8FontStream), func() []byte {
+					compressedFontStream = compressedPrograms.stream(font.programID, len(utf8FontStream), func() []byte {
 						mem := xmem.compressFont(utf8FontStream)
 						defer mem.release()
 						return append([]byte(nil), mem.bytes()...)

@@ -59,43 +59,53 @@ func fontProgram(font *fontDefType) (ttf []byte, shared bool) {
 // subsets, and compressedMaps their compressed CIDToGIDMaps, keyed by the
 // ID of the font file (a hash of the font key and file) and its length.
 var (
-	compressedPrograms = streamCache{size: max(8, 4*runtime.GOMAXPROCS(0))}
-	compressedMaps     = streamCache{size: max(8, 4*runtime.GOMAXPROCS(0))}
+	compressedPrograms = fontCache[[]byte]{size: max(8, 4*runtime.GOMAXPROCS(0))}
+	compressedMaps     = fontCache[[]byte]{size: max(8, 4*runtime.GOMAXPROCS(0))}
 )
 
-// streamCache is a small cache of streams made from a font file.
-type streamCache struct {
+// fontCache is a small cache of what is made from a font file (a stream, a
+// parse), keyed by the file's ID and length.
+type fontCache[T any] struct {
 	mu      sync.Mutex
 	size    int
-	entries []streamEntry // oldest first
+	entries []fontCacheEntry[T] // oldest first
 }
 
-type streamEntry struct {
+type fontCacheEntry[T any] struct {
 	id     string
-	length int    // the font file's length, checked as well as the ID
-	data   []byte // never modified
+	length int // the font file's length, checked as well as the ID
+	value  T   // never modified
 }
 
-// get returns the stream for the font file with this ID and length: from
-// the cache when a document embedded the same file lately, else made by
-// make (which must depend on nothing but the file) and kept.
-func (c *streamCache) get(id string, length int, make func() []byte) []byte {
+// get returns the value for the font file with this ID and length: from
+// the cache when a document used the same file lately, else made by make
+// (which must depend on nothing but the file) and kept.
+func (c *fontCache[T]) get(id string, length int, make func() (T, error)) (T, error) {
 	c.mu.Lock()
 	for i := len(c.entries) - 1; i >= 0; i-- {
 		if e := c.entries[i]; e.id == id && e.length == length {
 			c.mu.Unlock()
-			return e.data
+			return e.value, nil
 		}
 	}
 	c.mu.Unlock()
-	data := make()
+	v, err := make()
+	if err != nil {
+		return v, err
+	}
 	c.mu.Lock()
 	if len(c.entries) >= c.size {
 		c.entries = append(c.entries[:0], c.entries[1:]...)
 	}
-	c.entries = append(c.entries, streamEntry{id: id, length: length, data: data})
+	c.entries = append(c.entries, fontCacheEntry[T]{id: id, length: length, value: v})
 	c.mu.Unlock()
-	return data
+	return v, nil
+}
+
+// stream is get for a stream, which cannot fail to be made.
+func (c *fontCache[T]) stream(id string, length int, make func() T) T {
+	v, _ := c.get(id, length, func() (T, error) { return make(), nil })
+	return v
 }
 
 // cidToGIDMapStream is the compressed CIDToGIDMap stream sending each rune
@@ -143,7 +153,7 @@ func (f *Fpdf) ReplaceUTF8FontBytes(familyStr, styleStr string, utf8Bytes []byte
 		return
 	}
 	id := generateUTF8FontID(key, utf8Bytes)
-	utf8File, err := parsedFonts.parse(id, utf8Bytes)
+	utf8File, err := parseSubset(id, utf8Bytes)
 	if err != nil {
 		f.err = fmt.Errorf("fpdf: font %s %s: %w", familyStr, styleStr, err)
 		return

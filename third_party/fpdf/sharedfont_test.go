@@ -59,7 +59,7 @@ func subsetDoc(t *testing.T, ttf []byte, text string) []byte {
 
 // emptyCaches forgets every kept parse and stream (patches 13 and 17).
 func emptyCaches() {
-	for _, c := range []*streamCache{&compressedPrograms, &compressedMaps} {
+	for _, c := range []*fontCache[[]byte]{&compressedPrograms, &compressedMaps} {
 		c.mu.Lock()
 		c.entries = nil
 		c.mu.Unlock()
