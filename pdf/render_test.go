@@ -423,12 +423,41 @@ func TestImagesFromTheOrder(t *testing.T) {
 
 // fewProducts is a 20-line order of three products in different sizes: the
 // PI and CI draw few distinct characters and share one font subset.
-func fewProducts() *invoice.Order {
+func fewProducts() *invoice.Order { return products(3) }
+
+// products is a 20-line order of the first k products of the catalogue.
+func products(k int) *invoice.Order {
 	o := manyItems(20)
 	for i := range o.Items {
-		o.Items[i].DescriptionEN, o.Items[i].DescriptionZH = catalogue[i%3][0], catalogue[i%3][1]
+		o.Items[i].DescriptionEN, o.Items[i].DescriptionZH = catalogue[i%k][0], catalogue[i%k][1]
 	}
 	return o
+}
+
+// The most varied 20-line order whose PI and CI still share a subset (one
+// compressed fast) is the largest shared case: it must stay under 80 KB too.
+func TestLargestSharedSubsetStaysSmall(t *testing.T) {
+	r := testRenderer(t, "a4")
+	for k := len(catalogue); k >= 3; k-- {
+		var pi, ci bytes.Buffer
+		if err := r.RenderSet(products(k), []Document{Proforma, Commercial}, []io.Writer{&pi, &ci}); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(fontPrograms(t, pi.Bytes())[0], fontPrograms(t, ci.Bytes())[0]) {
+			continue // own subsets: covered by TestTwentyLineDocumentsAreSmall
+		}
+		t.Logf("%d products: PI %d bytes, CI %d bytes", k, pi.Len(), ci.Len())
+		for doc, b := range map[Document]*bytes.Buffer{Proforma: &pi, Commercial: &ci} {
+			if b.Len() > 80_000 {
+				t.Errorf("20-line %s of %d products is %d bytes, want at most 80000", doc, k, b.Len())
+			}
+		}
+		if k == len(catalogue) {
+			t.Log("every catalogue order shares its subset: the case at the limit is not reached")
+		}
+		return
+	}
+	t.Fatal("no 20-line order shares its subset")
 }
 
 func TestTwentyLineDocumentsAreSmall(t *testing.T) {

@@ -198,8 +198,9 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	if err != nil {
 		return err
 	}
+	share := len(shared[0])+len(shared[1]) <= sharedSubsetLimit
 	subsets := func(doc Document) ([2][]byte, error) {
-		if len(shared[0])+len(shared[1]) <= sharedSubsetLimit {
+		if share {
 			return shared, nil
 		}
 		return r.subsets(drawn[doc].used)
@@ -213,7 +214,7 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 		if err != nil {
 			return err
 		}
-		if pdfs[i], err = r.finish(drawn[doc], ttfs); err != nil {
+		if pdfs[i], err = r.finish(drawn[doc], ttfs, share); err != nil {
 			return err
 		}
 	}
@@ -239,13 +240,16 @@ func docNames(docs []Document) []string {
 }
 
 // sharedSubsetLimit is the size (regular and bold face, bytes before
-// compression) up to which the PI and CI of an order share one subset. A
-// typical order's is 60–65 KB, about 45 KB compressed. Each character only
-// one of the two draws costs the other about 0.17 KB, so an order with
-// many distinct characters gives each document its own subset instead:
-// twenty different products would share 92 KB and make the CI about 84 KB;
-// on their own subsets PI and CI stay under 80 KB.
-const sharedSubsetLimit = 80_000
+// compression) up to which the PI and CI of an order share one subset,
+// compressed fast (zlib level 2: a third of the time, about 5% larger). A
+// typical order's is 60–65 KB, about 47 KB compressed so; at the limit it
+// is about 53 KB, which leaves a 20-line PDF some 7 KB under 80 KB. Each
+// character only one of the two documents draws costs the other about
+// 0.17 KB, so an order with more distinct characters gives each document
+// its own subset instead, compressed at the default level: twenty
+// different products would share 92 KB and make the CI about 84 KB; on
+// their own subsets PI and CI stay under 80 KB.
+const sharedSubsetLimit = 72_000
 
 // covers reports whether both faces can draw c.
 func (r *Renderer) covers(c rune) bool { return r.regular.Covers(c) && r.bold.Covers(c) }
@@ -345,12 +349,14 @@ func (r *Renderer) subsets(used [2]map[rune]bool) ([2][]byte, error) {
 
 // finish gives a drawn document its real fonts, the subsets ttfs, in place
 // of the stand-ins, and closes it: the PDF is complete in fpdf's buffer,
-// not yet written.
-func (r *Renderer) finish(dd *drawnDoc, ttfs [2][]byte) (*fpdf.Fpdf, error) {
+// not yet written. Shared subsets, small enough to leave room in the size
+// budget, are compressed fast.
+func (r *Renderer) finish(dd *drawnDoc, ttfs [2][]byte, fast bool) (*fpdf.Fpdf, error) {
 	pdf := dd.pdf
 	for i, style := range []string{"", "B"} {
 		pdf.ReplaceUTF8FontBytes(fontFamily, style, ttfs[i])
 	}
+	pdf.SetFastFontCompression(fast)
 	pdf.Close()
 	if err := pdf.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %s %s: %w", dd.d.kind, dd.d.o.OrderNo, err)

@@ -4527,13 +4527,17 @@ func (f *Fpdf) putfonts() {
 				var compressedFontStream []byte
 				var mem *membuffer
 				if shared {
-					compressedFontStream = compressedPrograms.stream(font.programID, len(utf8FontStream), func() []byte {
-						mem := xmem.compressFont(utf8FontStream)
+					id := font.programID
+					if f.fastFontZ {
+						id += " fast"
+					}
+					compressedFontStream = compressedPrograms.stream(id, len(utf8FontStream), func() []byte {
+						mem := xmem.compressFont(utf8FontStream, f.fastFontZ)
 						defer mem.release()
 						return append([]byte(nil), mem.bytes()...)
 					})
 				} else {
-					mem = xmem.compressFont(utf8FontStream)
+					mem = xmem.compressFont(utf8FontStream, f.fastFontZ)
 					compressedFontStream = mem.bytes()
 				}
 				f.newobj()

@@ -130,6 +130,15 @@ func cidToGIDMapStream(codes map[int]int) []byte {
 	return z
 }
 
+// SetFastFontCompression has the document's embedded TrueType programs
+// compressed at zlib level 2 rather than the default level: about three
+// times faster and about 5% larger (for a 65 KB CJK subset, 0.34 ms and
+// 53.9 KB instead of 1.03 ms and 51.5 KB). Meant for documents whose size
+// is comfortably within budget. (tradedocs patch 18, see PATCHES.md.)
+func (f *Fpdf) SetFastFontCompression(fast bool) {
+	f.fastFontZ = fast
+}
+
 // ReplaceUTF8FontBytes gives a UTF-8 font added earlier (by
 // AddUTF8FontFromBytes or AddUTF8FontSubsetFromBytes) another font file
 // of the same face, before the document is closed. A document can then be

@@ -41,7 +41,14 @@ func fontPrograms(t *testing.T, pdf []byte) [][]byte {
 // subsetDoc draws text with a font added by AddUTF8FontSubsetFromBytes.
 func subsetDoc(t *testing.T, ttf []byte, text string) []byte {
 	t.Helper()
+	return subsetDocZ(t, ttf, text, false)
+}
+
+// subsetDocZ is subsetDoc with the font compressed fast or not.
+func subsetDocZ(t *testing.T, ttf []byte, text string, fast bool) []byte {
+	t.Helper()
 	pdf := New("P", "mm", "A4", "")
+	pdf.SetFastFontCompression(fast)
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(fixedDate)
 	pdf.SetModificationDate(fixedDate)
@@ -236,4 +243,34 @@ func TestReplaceUTF8FontBytes(t *testing.T) {
 			t.Fatal("no error")
 		}
 	})
+}
+
+// TestFastFontCompression checks tradedocs patch 18: a document may have
+// its font programs compressed at a fast level; they decode to the same
+// font, and the cache of compressed programs keeps the two levels apart.
+func TestFastFontCompression(t *testing.T) {
+	full, err := os.ReadFile(example("DejaVuSansCondensed.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Fast and default: Äb ¥ 1,234.50"
+	sub := UTF8CutFont(full, text)
+	emptyCaches()
+	def := subsetDocZ(t, sub, text, false)
+	fast := subsetDocZ(t, sub, text, true)
+	if bytes.Equal(def, fast) {
+		t.Fatal("fast compression gave the same PDF as the default level")
+	}
+	for name, pdf := range map[string][]byte{"default": def, "fast": fast} {
+		if progs := fontPrograms(t, pdf); len(progs) != 1 || !bytes.Equal(progs[0], sub) {
+			t.Errorf("%s: embedded font does not decode to the subset", name)
+		}
+	}
+	if again := subsetDocZ(t, sub, text, false); !bytes.Equal(again, def) {
+		t.Error("default level after a fast document: the cache mixed the levels")
+	}
+	emptyCaches()
+	if cold := subsetDocZ(t, sub, text, true); !bytes.Equal(cold, fast) {
+		t.Error("fast compression is not deterministic")
+	}
 }

@@ -71,8 +71,16 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	return pool.compressWith(&zwPool, data)
 }
 
-// compressFont compresses an embedded font program at the default level.
-func (pool *xmempool) compressFont(data []byte) *membuffer {
+// zwFontFastPool holds writers at level 2 for documents that ask for fast
+// font compression (tradedocs patch 18).
+var zwFontFastPool = zwFreeList{level: 2}
+
+// compressFont compresses an embedded font program at the default level,
+// or at level 2 when fast.
+func (pool *xmempool) compressFont(data []byte, fast bool) *membuffer {
+	if fast {
+		return pool.compressWith(&zwFontFastPool, data)
+	}
 	return pool.compressWith(&zwFontPool, data)
 }
 
