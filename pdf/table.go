@@ -28,6 +28,10 @@ type column struct {
 type itemTable struct {
 	d    *document
 	cols []column
+	// heights are the rows' heights once measured (0: not yet). A row is
+	// measured before it is drawn (to keep it off a page it does not fit
+	// on); drawing it then needs no second measurement.
+	heights []float64
 }
 
 // columns chooses the table's columns. The PI follows the supplier's
@@ -243,7 +247,16 @@ func (t *itemTable) row(y float64, i int) float64 {
 	d := t.d
 	it := &d.o.Items[i]
 	h := 0.0
-	for pass := d.c.firstPass(); pass < 2; pass++ {
+	pass := d.c.firstPass()
+	if pass == 0 && t.heights[i] > 0 {
+		// Measured already: paint the background at the row's height and
+		// draw.
+		h, pass = t.heights[i], 1
+		if i%2 == 1 {
+			d.c.fill(d.left, y, d.width(), h, lightBg)
+		}
+	}
+	for ; pass < 2; pass++ {
 		x := d.left
 		for col, c := range t.cols {
 			saved := d.c.mode
@@ -263,6 +276,7 @@ func (t *itemTable) row(y float64, i int) float64 {
 			d.c.fill(d.left, y, d.width(), h, lightBg)
 		}
 	}
+	t.heights[i] = h
 	t.rules(y, h)
 	d.c.line(d.left, y+h, d.right, y+h, rule, thin)
 	return h
@@ -327,7 +341,7 @@ func (t *itemTable) totals(y float64) float64 {
 // the header repeated; the totals are never left alone on a page: the last
 // row goes with them.
 func (d *document) items() {
-	t := &itemTable{d: d, cols: d.columns()}
+	t := &itemTable{d: d, cols: d.columns(), heights: make([]float64, len(d.o.Items))}
 	last := len(d.o.Items) - 1
 	// The header goes with the first row (and with the totals when the
 	// first row is the last).
