@@ -30,11 +30,15 @@ measure() {
 # the next: the best of a few runs is the steadiest estimate of the cost.
 runs=${RUNS:-3}
 t_wall=999999; b_wall=999999; t_rss=0; b_rss=0
+# Each timed run starts after sync, so that it does not pay for writing
+# back the previous run's files.
 for i in $(seq "$runs"); do
   rm -rf "$work/out" "$work/base"
+  sync
   measure "$work/tradedocs" generate "$work/bench.xlsx" -o "$work/out" --quiet
   read -r w r < "$work/time.txt"
   t_wall=$(awk -v a="$w" -v b="$t_wall" 'BEGIN{print (a<b)?a:b}'); t_rss=$(( r > t_rss ? r : t_rss ))
+  sync
   measure "$work/baseline" "$work/bench.xlsx" "$work/base"
   read -r w r < "$work/time.txt"
   b_wall=$(awk -v a="$w" -v b="$b_wall" 'BEGIN{print (a<b)?a:b}'); b_rss=$(( r > b_rss ? r : b_rss ))
