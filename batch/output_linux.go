@@ -16,8 +16,8 @@ import (
 // directory change instead of a create and a rename, and fewer system calls
 // than a temporary name (no poller registration, no separate existence
 // check). done is false where the file system or kernel does not offer
-// O_TMPFILE, or /proc is not mounted: WriteFile then takes the temporary
-// name route.
+// O_TMPFILE or will not link the file in (no /proc, a sandbox): WriteFile
+// then takes the temporary name route.
 func writeNew(path string, data []byte) (done bool, err error) {
 	fd, err := unix.Open(filepath.Dir(path), unix.O_TMPFILE|unix.O_WRONLY|unix.O_CLOEXEC, 0o644)
 	if err != nil {
@@ -45,14 +45,9 @@ func writeNew(path string, data []byte) (done bool, err error) {
 		return true, nil
 	case errors.Is(err, unix.EEXIST):
 		return true, fmt.Errorf("%s: %w", path, ErrExists)
-	case errors.Is(err, unix.ENOENT) && !procMounted():
-		return false, nil
 	}
-	return true, fmt.Errorf("link %s: %w", path, err)
-}
-
-// procMounted reports whether /proc/self/fd can name open files.
-func procMounted() bool {
-	var st unix.Stat_t
-	return unix.Stat("/proc/self/fd", &st) == nil
+	// No /proc, a file system or sandbox that refuses the link: the
+	// unnamed file goes with its descriptor, and the temporary name route
+	// either works or says why not.
+	return false, nil
 }
