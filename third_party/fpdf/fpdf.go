@@ -2136,6 +2136,10 @@ func (f *Fpdf) addUTF8Font(fontkey string, utf8Bytes []byte, cached bool) {
 		err = utf8File.parseFile()
 	}
 	if err != nil {
+		if cached {
+			f.err = fmt.Errorf("fpdf: font %s: %w", fontkey, err)
+			return
+		}
 		fmt.Printf("get metrics Error: %e\n", err)
 		return
 	}

@@ -4,7 +4,10 @@
 
 package fpdf
 
-import "runtime"
+import (
+	"fmt"
+	"runtime"
+)
 
 // Parsed font subsets shared by documents (tradedocs patch 17, see
 // PATCHES.md).
@@ -32,12 +35,19 @@ type keptParse struct {
 // parseSubset returns ttf parsed as parseFile would, for one document: a
 // copy of a kept parse of the same file, or of a new one, then kept.
 func parseSubset(id string, ttf []byte) (*utf8FontFile, error) {
-	k, err := parsedFonts.get(id, len(ttf), func() (*keptParse, error) {
+	k, err := parsedFonts.get(id, len(ttf), func() (k *keptParse, err error) {
+		// parseFile reads without bounds checks: a malformed file is an
+		// error, not a crash.
+		defer func() {
+			if p := recover(); p != nil {
+				k, err = nil, fmt.Errorf("malformed font file: %v", p)
+			}
+		}()
 		utf := newUTF8Font(&fileReader{array: ttf})
 		if err := utf.parseFile(); err != nil {
 			return nil, err
 		}
-		k := &keptParse{file: utf, widths: [][2]int{{0, utf.CharWidths[0]}}}
+		k = &keptParse{file: utf, widths: [][2]int{{0, utf.CharWidths[0]}}}
 		for r := range utf.parsedCharSymbolDictionary {
 			if r > 0 && r < len(utf.CharWidths) && utf.CharWidths[r] != 0 {
 				k.widths = append(k.widths, [2]int{r, utf.CharWidths[r]})

@@ -24,9 +24,11 @@ import (
 // perhaps of a few sibling documents. When it has only the tables a cut
 // font has (see GenerateCutFont) it is embedded as given, never cut again,
 // even with glyphs this document does not draw; anything else is cut as
-// AddUTF8FontFromBytes would. The compressed font program is remembered
-// for a while, so that documents embedding the same bytes compress them
-// once. Output is the same, byte for byte, whether or not it was.
+// AddUTF8FontFromBytes would. Its parse and compressed font program are
+// remembered for a while, so that documents embedding the same bytes parse
+// and compress them once (patches 13 and 17). Output is the same, byte for
+// byte, whether or not they were. A font file fpdf cannot parse puts the
+// document in the error state.
 func (f *Fpdf) AddUTF8FontSubsetFromBytes(familyStr, styleStr string, utf8Bytes []byte) {
 	familyStr = fontFamilyEscape(familyStr)
 	key := getFontKey(familyStr, styleStr)

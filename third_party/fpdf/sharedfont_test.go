@@ -274,3 +274,23 @@ func TestFastFontCompression(t *testing.T) {
 		t.Error("fast compression is not deterministic")
 	}
 }
+
+// A subset fpdf cannot parse is an error of the document, not a message on
+// standard output and a font that silently goes missing.
+func TestBrokenSubsetIsAnError(t *testing.T) {
+	pdf := New("P", "mm", "A4", "")
+	pdf.AddUTF8FontSubsetFromBytes("broken", "", []byte("\x00\x01\x00\x00 not a font"))
+	if !pdf.Err() {
+		t.Fatal("no error for a font that cannot be parsed")
+	}
+	full, err := os.ReadFile(example("DejaVuSansCondensed.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf = New("P", "mm", "A4", "")
+	pdf.AddUTF8FontSubsetFromBytes("dejavu", "", UTF8CutFont(full, " "))
+	pdf.ReplaceUTF8FontBytes("dejavu", "", []byte("\x00\x01\x00\x00 truncated"))
+	if !pdf.Err() {
+		t.Fatal("no error for a replacement that cannot be parsed")
+	}
+}
