@@ -604,6 +604,23 @@ func BenchmarkRenderPI20(b *testing.B) {
 	b.ReportMetric(float64(buf.Len()), "bytes/pdf")
 }
 
+// BenchmarkRenderOrder20 draws the PI and CI of a 20-line order of a few
+// products together, as a batch does: one shared subset, compressed once.
+func BenchmarkRenderOrder20(b *testing.B) {
+	r := testRenderer(b, "a4")
+	o := fewProducts()
+	var pi, ci bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		pi.Reset()
+		ci.Reset()
+		if err := r.RenderSet(o, []Document{Proforma, Commercial}, []io.Writer{&pi, &ci}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(pi.Len()+ci.Len())/2, "bytes/pdf")
+}
+
 // Units such as "boxes" or "cartons" in the CI's narrow unit column are set
 // smaller rather than broken inside the word.
 func TestLongUnitsAreNotBrokenInsideTheWord(t *testing.T) {
