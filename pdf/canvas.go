@@ -61,7 +61,7 @@ type canvas struct {
 	pageW   float64
 	pageH   float64
 	pages   int
-	used    [2]map[rune]bool // runes drawn, regular and bold
+	used    *[2]runeSet // runes drawn, regular and bold; nil: not recorded
 	cur     style
 	fontSet bool
 	// Current stroke and fill state, so that each is written once per
@@ -132,10 +132,8 @@ func (c *canvas) text(x, top float64, s string, st style) {
 	if c.mode == measuring {
 		return
 	}
-	if used := c.used[boolIndex(st.bold)]; used != nil {
-		for _, r := range s {
-			used[r] = true
-		}
+	if c.used != nil {
+		c.used[boolIndex(st.bold)].addString(s)
 	}
 	if c.mode == dry {
 		return

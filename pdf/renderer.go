@@ -102,7 +102,10 @@ func New(opt Options) (*Renderer, error) {
 		}
 	}
 	r := &Renderer{regular: opt.Regular, bold: opt.Bold, paper: paper, labels: ls, memo: opt.Memo, date: opt.Date}
-	if r.standIns, err = r.subsets([2]map[rune]bool{{' ': true}, {' ': true}}); err != nil {
+	space := new([2]runeSet)
+	space[0].add(' ')
+	space[1].add(' ')
+	if r.standIns, err = r.subsets(space); err != nil {
 		return nil, err
 	}
 	return r, nil
@@ -172,7 +175,7 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	// Sized for a typical order: both documents wrap a few hundred texts.
 	wraps := make(map[wrapKey][]string, 512)
 	drawn := map[Document]*drawnDoc{}
-	used := [2]map[rune]bool{{}, {}}
+	used := new([2]runeSet)
 	for _, kind := range []Document{Proforma, Commercial} {
 		var dd *drawnDoc
 		var err error
@@ -189,9 +192,7 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 		}
 		drawn[kind] = dd
 		for i := range used {
-			for c := range dd.used[i] {
-				used[i][c] = true
-			}
+			used[i].addSet(&dd.used[i])
 		}
 	}
 	shared, err := r.subsets(used)
@@ -259,7 +260,7 @@ func (r *Renderer) covers(c rune) bool { return r.regular.Covers(c) && r.bold.Co
 type drawnDoc struct {
 	d    *document
 	pdf  *fpdf.Fpdf
-	used [2]map[rune]bool
+	used *[2]runeSet
 }
 
 // newDocument prepares one document of the order, with the wire memo lines
@@ -282,11 +283,6 @@ func (r *Renderer) newDocument(o *invoice.Order, doc Document, logo, chop *pictu
 	return d, nil
 }
 
-// newUsed is an empty record of the characters drawn, sized for an order.
-func newUsed() [2]map[rune]bool {
-	return [2]map[rune]bool{make(map[rune]bool, 512), make(map[rune]bool, 64)}
-}
-
 // layOut lays a document out without a PDF, for the characters it draws.
 func (r *Renderer) layOut(o *invoice.Order, doc Document, logo, chop *picture, wraps map[wrapKey][]string) (*drawnDoc, error) {
 	d, err := r.newDocument(o, doc, logo, chop)
@@ -294,7 +290,7 @@ func (r *Renderer) layOut(o *invoice.Order, doc Document, logo, chop *picture, w
 		return nil, err
 	}
 	w, h := r.pageSize()
-	c := &canvas{mode: dry, regular: r.regular, bold: r.bold, pageW: w, pageH: h, used: newUsed(), wraps: wraps}
+	c := &canvas{mode: dry, regular: r.regular, bold: r.bold, pageW: w, pageH: h, used: new([2]runeSet), wraps: wraps}
 	d.layout(c)
 	for p := 1; p <= c.pages; p++ {
 		d.footer(c, p, c.pages)
@@ -317,7 +313,7 @@ func (r *Renderer) draw(o *invoice.Order, doc Document, logo, chop *picture, wra
 		return nil, err
 	}
 	w, h := r.pageSize()
-	c := &canvas{mode: drawing, pdf: pdf, regular: r.regular, bold: r.bold, pageW: w, pageH: h, used: newUsed(), wraps: wraps}
+	c := &canvas{mode: drawing, pdf: pdf, regular: r.regular, bold: r.bold, pageW: w, pageH: h, used: new([2]runeSet), wraps: wraps}
 	d.layout(c)
 	for p := 1; p <= c.pages; p++ {
 		c.toPage(p)
@@ -330,15 +326,10 @@ func (r *Renderer) draw(o *invoice.Order, doc Document, logo, chop *picture, wra
 }
 
 // subsets cuts the regular and bold faces to the runes each draws.
-func (r *Renderer) subsets(used [2]map[rune]bool) ([2][]byte, error) {
+func (r *Renderer) subsets(used *[2]runeSet) ([2][]byte, error) {
 	var ttfs [2][]byte
 	for i, f := range []*fonts.Face{r.regular, r.bold} {
-		runes := make([]rune, 0, len(used[i]))
-		for c := range used[i] {
-			runes = append(runes, c)
-		}
-		slices.Sort(runes)
-		ttf, err := f.Subset(runes)
+		ttf, err := f.Subset(used[i].runes())
 		if err != nil {
 			return ttfs, fmt.Errorf("pdf: subsetting font %s: %w", f.Name(), err)
 		}
