@@ -795,24 +795,43 @@ type FontDescType struct {
 }
 
 type fontDefType struct {
-	Tp           string        // "Core", "TrueType", ...
-	Name         string        // "Courier-Bold", ...
-	Desc         FontDescType  // Font descriptor
-	Up           int           // Underline position
-	Ut           int           // Underline thickness
-	Cw           []int         // Character width by ordinal
-	Enc          string        // "cp1252", ...
-	Diff         string        // Differences from reference encoding
-	File         string        // "Redressed.z"
-	Size1, Size2 int           // Type1 values
-	OriginalSize int           // Size of uncompressed font file
-	N            int           // Set by font loader
-	DiffN        int           // Position of diff in app array, set by font loader
-	i            string        // 1-based position in font list, set by font loader, not this program
-	utf8File     *utf8FontFile // UTF-8 font
-	usedRunes    map[int]int   // Array of used runes
-	subset       bool          // added by AddUTF8FontSubsetFromBytes (tradedocs patch 13)
-	programID    string        // ID of the font file embedded: i, unless replaced (tradedocs patch 16)
+	Tp           string                // "Core", "TrueType", ...
+	Name         string                // "Courier-Bold", ...
+	Desc         FontDescType          // Font descriptor
+	Up           int                   // Underline position
+	Ut           int                   // Underline thickness
+	Cw           []int                 // Character width by ordinal
+	Enc          string                // "cp1252", ...
+	Diff         string                // Differences from reference encoding
+	File         string                // "Redressed.z"
+	Size1, Size2 int                   // Type1 values
+	OriginalSize int                   // Size of uncompressed font file
+	N            int                   // Set by font loader
+	DiffN        int                   // Position of diff in app array, set by font loader
+	i            string                // 1-based position in font list, set by font loader, not this program
+	utf8File     *utf8FontFile         // UTF-8 font
+	usedRunes    map[int]int           // Array of used runes
+	subset       bool                  // added by AddUTF8FontSubsetFromBytes (tradedocs patch 13)
+	programID    string                // ID of the font file embedded: i, unless replaced (tradedocs patch 16)
+	usedBits     *[0x10000 / 64]uint64 // BMP runes already in usedRunes (tradedocs patch 19)
+}
+
+// useRunes records the runes of s as drawn with the font. A UTF-8 font
+// keeps a bit per BMP code point next to the usedRunes map, so that a rune
+// goes into the map once rather than for every time it is drawn (tradedocs
+// patch 19, see PATCHES.md).
+func (font *fontDefType) useRunes(s string) {
+	bits := font.usedBits
+	for _, r := range s {
+		if bits != nil && r < 0x10000 {
+			w, m := &bits[r>>6], uint64(1)<<(r&63)
+			if *w&m != 0 {
+				continue
+			}
+			*w |= m
+		}
+		font.usedRunes[int(r)] = int(r)
+	}
 }
 
 // generateUTF8FontID generates the Id of a UTF-8 (TrueType) font from its

@@ -2158,6 +2158,7 @@ func (f *Fpdf) addUTF8Font(fontkey string, utf8Bytes []byte, cached bool) {
 		Cw:        utf8File.CharWidths,
 		utf8File:  utf8File,
 		usedRunes: sbarr,
+		usedBits:  new([0x10000 / 64]uint64),
 	}
 	def.i = id
 	def.programID = id
@@ -2457,9 +2458,7 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 		b = appendFloat2(b, (f.h-y)*f.k)
 		b = append(b, " Td ("...)
 		b = appendEscapedUTF16(b, txtStr)
-		for _, uni := range txtStr {
-			f.currentFont.usedRunes[int(uni)] = int(uni)
-		}
+		f.currentFont.useRunes(txtStr)
 	} else {
 		b = appendFloat2(b, x*f.k)
 		b = append(b, ' ')
@@ -2677,9 +2676,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 				txtStr = reverseText(txtStr)
 			}
 			wmax := int(math.Ceil((w - 2*f.cMargin) * 1000 / f.fontSize))
-			for _, uni := range txtStr {
-				f.currentFont.usedRunes[int(uni)] = int(uni)
-			}
+			f.currentFont.useRunes(txtStr)
 			space := f.escape(utf8toutf16(" ", false))
 			strSize := f.GetStringSymbolWidth(txtStr)
 			s.printf("BT 0 Tw %.2f %.2f Td [", (f.x+dx)*k, (f.h-(f.y+.5*h+.3*f.fontSize))*k)
@@ -2702,9 +2699,7 @@ func (f *Fpdf) CellFormat(w, h float64, txtStr, borderStr string, ln int,
 					txtStr = reverseText(txtStr)
 				}
 				txt2 = f.escape(utf8toutf16(txtStr, false))
-				for _, uni := range txtStr {
-					f.currentFont.usedRunes[int(uni)] = int(uni)
-				}
+				f.currentFont.useRunes(txtStr)
 			} else {
 
 				txt2 = strings.Replace(txtStr, "\\", "\\\\", -1)

@@ -294,3 +294,30 @@ func TestBrokenSubsetIsAnError(t *testing.T) {
 		t.Fatal("no error for a replacement that cannot be parsed")
 	}
 }
+
+// TestUseRunes checks tradedocs patch 19: recording runes through the bit
+// set gives the same usedRunes map as recording every occurrence.
+func TestUseRunes(t *testing.T) {
+	for _, text := range []string{
+		"",
+		"Total 合计 Total 合计 1,234.50",
+		"\u0000\u003f\u0040\uffff",
+		"beyond the plane: 😀 𠀀 😀",
+	} {
+		font := fontDefType{usedRunes: makeSubsetRange(57), usedBits: new([0x10000 / 64]uint64)}
+		want := makeSubsetRange(57)
+		for _, r := range text {
+			want[int(r)] = int(r)
+		}
+		font.useRunes(text)
+		font.useRunes(text) // twice: nothing changes
+		if len(font.usedRunes) != len(want) {
+			t.Fatalf("%q: %d runes recorded, want %d", text, len(font.usedRunes), len(want))
+		}
+		for r, v := range want {
+			if got, ok := font.usedRunes[r]; !ok || got != v {
+				t.Errorf("%q: rune %U recorded as %d (%v), want %d", text, r, got, ok, v)
+			}
+		}
+	}
+}
