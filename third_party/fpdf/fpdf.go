@@ -3857,7 +3857,7 @@ func (f *Fpdf) outFontSize() {
 // appendFloat2 appends v as fmt's "%.2f" formats it (strconv is what fmt
 // uses for %f, and signs, -0.00, NaN and ±Inf come out the same).
 func appendFloat2(b []byte, v float64) []byte {
-	return strconv.AppendFloat(b, v, 'f', 2, 64)
+	return appendFixed(b, v, 2)
 }
 
 // appendEscaped appends s with the bytes escape replaces escaped: the same
@@ -4131,7 +4131,7 @@ func (f *Fpdf) putF64(v float64, prec int) {
 
 // fmtF64 converts the floating-point number f to a string with precision prec.
 func (f *Fpdf) fmtF64(v float64, prec int) string {
-	return string(strconv.AppendFloat(f.fmt.buf[:0], v, 'f', prec, 64))
+	return string(appendFixed(f.fmt.buf[:0], v, prec))
 }
 
 func (f *Fpdf) putInt(v int) {
