@@ -314,14 +314,7 @@ func (pa *untypedKeyMap) getIndex(key interface{}) int {
 // Put key=>value in PHP Array
 func (pa *untypedKeyMap) put(key interface{}, value int) {
 	if key == nil {
-		var i int
-		for n := 0; ; n++ {
-			i = pa.getIndex(n)
-			if i < 0 {
-				key = n
-				break
-			}
-		}
+		key = pa.nextIntKey()
 		pa.keySet = append(pa.keySet, key)
 		pa.valueSet = append(pa.valueSet, value)
 	} else {
@@ -333,6 +326,31 @@ func (pa *untypedKeyMap) put(key interface{}, value int) {
 			pa.valueSet[i] = value
 		}
 	}
+}
+
+// nextIntKey is the smallest non-negative int that is not a key: the key
+// put(nil, …) gives. One pass over the keys (tradedocs patch 21; it asked
+// getIndex about 0, 1, 2 … in turn, a pass each).
+func (pa *untypedKeyMap) nextIntKey() int {
+	n := len(pa.keySet)
+	var small [64]bool
+	seen := small[:0]
+	if n+1 <= len(small) {
+		seen = small[:n+1]
+	} else {
+		seen = make([]bool, n+1)
+	}
+	for _, k := range pa.keySet {
+		if i, ok := k.(int); ok && i >= 0 && i <= n {
+			seen[i] = true
+		}
+	}
+	for i, used := range seen {
+		if !used {
+			return i
+		}
+	}
+	return n + 1 // not reached: n keys cannot hold all of 0…n
 }
 
 // Delete value in PHP Array
