@@ -642,11 +642,14 @@ func assemble(tables []table) []byte {
 	binary.BigEndian.PutUint16(b[8:], uint16(entrySelector))
 	binary.BigEndian.PutUint16(b[10:], uint16(16*(n-searchRange)))
 	at, headAt := 12+16*n, -1
+	var sum uint32 // of the whole file: the tables' checksums and the directory's
 	for i, t := range tables {
 		rec := b[12+16*i:]
 		copy(rec, t.tag)
 		copy(b[at:], t.data)
-		binary.BigEndian.PutUint32(rec[4:], checksum(b[at:at+pad4(len(t.data))]))
+		c := checksum(b[at : at+pad4(len(t.data))])
+		sum += c
+		binary.BigEndian.PutUint32(rec[4:], c)
 		binary.BigEndian.PutUint32(rec[8:], uint32(at))
 		binary.BigEndian.PutUint32(rec[12:], uint32(len(t.data)))
 		if t.tag == "head" {
@@ -655,7 +658,8 @@ func assemble(tables []table) []byte {
 		at += pad4(len(t.data))
 	}
 	if headAt >= 0 {
-		binary.BigEndian.PutUint32(b[headAt+8:], 0xB1B0AFBA-checksum(b))
+		sum += checksum(b[:12+16*n])
+		binary.BigEndian.PutUint32(b[headAt+8:], 0xB1B0AFBA-sum)
 	}
 	return b
 }
