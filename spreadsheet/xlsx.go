@@ -153,21 +153,31 @@ func readXLSX(name string, data []byte, opt Options) ([]Result, invoice.Problems
 	// excelize unzips the workbook while inspectZip scans its sheets: both
 	// read every worksheet, and a big workbook takes a while for each.
 	// excelize enforces the same size limit, so a zip bomb stops both.
+	// A panic in excelize is passed on to this goroutine, where Read's
+	// last-resort recover turns it into a problem of the file.
 	type opened struct {
-		f   *excelize.File
-		err error
+		f     *excelize.File
+		err   error
+		panic any
 	}
 	open := make(chan opened, 1)
 	go func() {
-		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
+		var o opened
+		defer func() {
+			o.panic = recover()
+			open <- o
+		}()
+		o.f, o.err = excelize.OpenReader(bytes.NewReader(data), excelize.Options{
 			RawCellValue:      true,
 			UnzipSizeLimit:    maxUnzipped,
 			UnzipXMLSizeLimit: 16 << 20,
 		})
-		open <- opened{f, err}
 	}()
 	facts, fps := inspectZip(name, data)
 	o := <-open
+	if o.panic != nil {
+		panic(o.panic)
+	}
 	if o.err == nil {
 		defer o.f.Close()
 	}
