@@ -177,15 +177,10 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	drawn := map[Document]*drawnDoc{}
 	used := new([2]runeSet)
 	for _, kind := range []Document{Proforma, Commercial} {
-		var dd *drawnDoc
-		var err error
-		if slices.Contains(docs, kind) {
-			dd, err = r.draw(o, kind, logo, chop, wraps)
-		} else {
-			dd, err = r.layOut(o, kind, logo, chop, wraps)
-		}
+		asked := slices.Contains(docs, kind)
+		dd, err := r.draw(o, kind, logo, chop, wraps, asked)
 		if err != nil {
-			if slices.Contains(docs, kind) {
+			if asked {
 				return err
 			}
 			continue
@@ -283,37 +278,24 @@ func (r *Renderer) newDocument(o *invoice.Order, doc Document, logo, chop *pictu
 	return d, nil
 }
 
-// layOut lays a document out without a PDF, for the characters it draws.
-func (r *Renderer) layOut(o *invoice.Order, doc Document, logo, chop *picture, wraps map[wrapKey][]string) (*drawnDoc, error) {
+// draw lays a document out and records the characters it draws. With
+// toPDF it draws into a PDF whose fonts are stand-ins (see finish), adding
+// the footer of each page once the page count is known; without, nothing
+// is drawn (a document of the order that is not issued, whose characters
+// go into the subset all the same).
+func (r *Renderer) draw(o *invoice.Order, doc Document, logo, chop *picture, wraps map[wrapKey][]string, toPDF bool) (*drawnDoc, error) {
 	d, err := r.newDocument(o, doc, logo, chop)
 	if err != nil {
 		return nil, err
 	}
 	w, h := r.pageSize()
 	c := &canvas{mode: dry, regular: r.regular, bold: r.bold, pageW: w, pageH: h, used: new([2]runeSet), wraps: wraps}
-	d.layout(c)
-	for p := 1; p <= c.pages; p++ {
-		d.footer(c, p, c.pages)
+	if toPDF {
+		if c.pdf, err = r.newPDF(d, r.standIns); err != nil {
+			return nil, err
+		}
+		c.mode = drawing
 	}
-	if c.err != nil {
-		return nil, c.err
-	}
-	return &drawnDoc{d: d, used: c.used}, nil
-}
-
-// draw draws a document into a PDF whose fonts are stand-ins (see finish),
-// then the footer of each page, now that the page count is known.
-func (r *Renderer) draw(o *invoice.Order, doc Document, logo, chop *picture, wraps map[wrapKey][]string) (*drawnDoc, error) {
-	d, err := r.newDocument(o, doc, logo, chop)
-	if err != nil {
-		return nil, err
-	}
-	pdf, err := r.newPDF(d, r.standIns)
-	if err != nil {
-		return nil, err
-	}
-	w, h := r.pageSize()
-	c := &canvas{mode: drawing, pdf: pdf, regular: r.regular, bold: r.bold, pageW: w, pageH: h, used: new([2]runeSet), wraps: wraps}
 	d.layout(c)
 	for p := 1; p <= c.pages; p++ {
 		c.toPage(p)
@@ -322,7 +304,7 @@ func (r *Renderer) draw(o *invoice.Order, doc Document, logo, chop *picture, wra
 	if c.err != nil {
 		return nil, c.err
 	}
-	return &drawnDoc{d: d, pdf: pdf, used: c.used}, nil
+	return &drawnDoc{d: d, pdf: c.pdf, used: c.used}, nil
 }
 
 // subsets cuts the regular and bold faces to the runes each draws.
