@@ -2152,16 +2152,11 @@ func (f *Fpdf) addUTF8Font(fontkey string, utf8Bytes []byte, cached bool) {
 	def := fontDefType{
 		Tp:        "UTF8",
 		Name:      fontkey,
-		Desc:      utf8FontDesc(utf8File),
-		Up:        int(round(utf8File.UnderlinePosition)),
-		Ut:        round(utf8File.UnderlineThickness),
-		Cw:        utf8File.CharWidths,
-		utf8File:  utf8File,
 		usedRunes: sbarr,
 		usedBits:  new([0x10000 / 64]uint64),
+		i:         id,
 	}
-	def.i = id
-	def.programID = id
+	def.setUTF8File(id, utf8File)
 	f.fonts[fontkey] = def
 }
 

@@ -173,16 +173,22 @@ func (f *Fpdf) ReplaceUTF8FontBytes(familyStr, styleStr string, utf8Bytes []byte
 		clearWidths(old, def.utf8File)
 		widthTables.put(old)
 	}
-	def.Desc = utf8FontDesc(utf8File)
-	def.Up = int(round(utf8File.UnderlinePosition))
-	def.Ut = round(utf8File.UnderlineThickness)
-	def.Cw = utf8File.CharWidths
-	def.utf8File = utf8File
-	def.programID = id
+	def.setUTF8File(id, utf8File)
 	f.fonts[key] = def
 	if f.currentFont.Name == def.Name {
 		f.currentFont = def
 	}
+}
+
+// setUTF8File makes utf8File, whose ID is id, the font file of the font:
+// its metrics, widths and embedded program (patches 16 and 17).
+func (font *fontDefType) setUTF8File(id string, utf8File *utf8FontFile) {
+	font.Desc = utf8FontDesc(utf8File)
+	font.Up = int(round(utf8File.UnderlinePosition))
+	font.Ut = round(utf8File.UnderlineThickness)
+	font.Cw = utf8File.CharWidths
+	font.utf8File = utf8File
+	font.programID = id
 }
 
 // utf8FontDesc is the font descriptor of a parsed UTF-8 font.
