@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/tradedocs/tradedocs/internal/fpdf"
 
 	"github.com/tradedocs/tradedocs/fonts"
 )

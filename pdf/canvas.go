@@ -3,7 +3,7 @@ package pdf
 import (
 	"fmt"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/tradedocs/tradedocs/internal/fpdf"
 
 	"github.com/tradedocs/tradedocs/fonts"
 )

@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/tradedocs/tradedocs/internal/fpdf"
 
 	"github.com/tradedocs/tradedocs/fonts"
 	"github.com/tradedocs/tradedocs/invoice"

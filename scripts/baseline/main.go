@@ -15,7 +15,7 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/go-pdf/fpdf"
+	"github.com/tradedocs/tradedocs/internal/fpdf"
 	"github.com/tradedocs/tradedocs/batch"
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/spreadsheet"
