@@ -15,8 +15,8 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/tradedocs/tradedocs/internal/fpdf"
 	"github.com/tradedocs/tradedocs/batch"
+	"github.com/tradedocs/tradedocs/internal/fpdf"
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/spreadsheet"
 )
