@@ -11,8 +11,9 @@ import (
 // ErrUnsupportedFont is wrapped by every error Parse returns for a file that
 // is not a single TrueType font with glyf outlines: a TTC collection, a
 // CFF-flavoured OpenType font, or bytes that are not a font at all. fpdf's
-// AddUTF8FontFromBytes can only embed such fonts (see
-// /work/shared/pdf-notes.md, "Fonts").
+// AddUTF8FontFromBytes embeds only TrueType glyf outlines; given a TTC or a
+// CFF-based .otf (Debian's fonts-noto-cjk) it fails late, at SetFont
+// ("undefined font"), so such files are refused here first.
 var ErrUnsupportedFont = errors.New("fpdf needs TrueType glyf outlines")
 
 // ErrMalformedFont is wrapped by errors for a font whose tables contradict
@@ -320,7 +321,7 @@ func (f *Face) NumGlyphs() int { return f.numGlyphs }
 
 // Covers reports whether the face has a real (non-.notdef) glyph for r.
 // A rune the face does not cover would print blank in the PDF yet still
-// extract as text, so a reviewer would not notice (pdf-notes.md): callers
+// extract as text, so a reviewer would not notice: callers
 // report such text as a problem instead of drawing it.
 //
 // Runes above U+FFFF are never covered: fpdf cannot draw them (its Output

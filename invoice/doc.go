@@ -8,5 +8,6 @@
 // workbook into an Order, recording in Order.Where and Item.Where the cell each
 // value came from, so that Validate can point a user at the exact cell to fix.
 //
-// Rule ids in comments (M-1, W-ZH, T-6, ...) refer to shared/domain.md.
+// Rule ids in comments (M-1, W-ZH, T-6, ...) are defined in docs/rules/, one
+// file per area (docs/rules/README.md lists them).
 package invoice

@@ -22,7 +22,7 @@ type wordsCase struct {
 
 func TestWordsZH(t *testing.T) {
 	tests := []wordsCase{
-		// Every example of W-ZH in shared/domain.md.
+		// Every example of W-ZH in docs/rules/words.md.
 		{"W-ZH: zero in the middle, ends in 角 without 整", "1409.50", "CNY", "人民币壹仟肆佰零玖元伍角"},
 		{"W-ZH: two zeros in the middle are one 零", "6007.14", "CNY", "人民币陆仟零柒元壹角肆分"},
 		{"W-ZH: 元 digit zero, 角 not: 零 after 元 (first permitted form)", "1680.32", "CNY", "人民币壹仟陆佰捌拾元零叁角贰分"},
@@ -90,7 +90,7 @@ func TestWordsZH(t *testing.T) {
 
 func TestWordsEN(t *testing.T) {
 	tests := []wordsCase{
-		{"W-EN: the example of shared/domain.md", "12345.67", "USD",
+		{"W-EN: the example of docs/rules/words.md", "12345.67", "USD",
 			"SAY TOTAL US DOLLARS TWELVE THOUSAND THREE HUNDRED FORTY-FIVE AND CENTS SIXTY-SEVEN ONLY"},
 		{"nothing to pay", "0", "USD", "SAY TOTAL US DOLLARS ZERO ONLY"},
 		{"cents only", "0.05", "USD", "SAY TOTAL US DOLLARS ZERO AND CENTS FIVE ONLY"},

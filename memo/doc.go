@@ -8,11 +8,12 @@
 // The remittance text is worded by the template templates/memo.tmpl, which a
 // user may change; whatever it produces is normalised into the SWIFT X
 // character set (T-3) and then checked against T-2 to T-5 of
-// shared/domain.md: at most 4 lines of at most 35 characters, no line
+// docs/rules/memo.md: at most 4 lines of at most 35 characters, no line
 // starting with '-' or ':', and at most 140 characters when the lines are
 // joined for Ustrd. The order number and the payment stage are never cut;
 // the supplier's name loses whole words from its end when the memo would not
 // fit otherwise, and a warning says so.
 //
-// Rule ids in comments (T-1 ... T-8, M-4) refer to shared/domain.md.
+// Rule ids in comments (T-1 ... T-8, M-4) are defined in docs/rules/memo.md
+// and docs/rules/money.md.
 package memo

@@ -6,7 +6,7 @@ import (
 )
 
 // Line breaking. fpdf's MultiCell and SplitText drop the Han character at
-// each break (see /work/shared/pdf-notes.md), so bilingual text is wrapped
+// each break (measured with fpdf v0.9.0), so bilingual text is wrapped
 // here: Latin words break at spaces, Han and kana between any two
 // characters, and a word wider than the column between letters, without a
 // hyphen (a hyphen would become part of the extracted text). Following the
