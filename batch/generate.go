@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -291,7 +292,8 @@ func write(r renderedOrder, opt Options) ([]ManifestRow, invoice.Problems) {
 // renderer's own problems (a character the font cannot draw, at its cell)
 // pass through.
 func asProblems(o *Order, err error) invoice.Problems {
-	if ps, ok := err.(invoice.Problems); ok {
+	var ps invoice.Problems
+	if errors.As(err, &ps) {
 		return ps
 	}
 	return invoice.Problems{invoice.Errorf(o.Source, invoice.ErrFile, "order %s: %v", o.OrderNo, err)}

@@ -150,11 +150,11 @@ func manyItems(n int) *invoice.Order {
 	return o
 }
 
-func testRenderer(t testing.TB, paper string) *Renderer {
+func testRenderer(t testing.TB, paper Paper) *Renderer {
 	t.Helper()
 	r, err := New(Options{Regular: fonts.Regular(), Bold: fonts.Bold(), Paper: paper,
-		Memo: func(o *invoice.Order, s invoice.Stage) []string {
-			return []string{"BRIGHTWAY LIGHTING PO-2024-0315", fmt.Sprintf("%sPCT %s", s.Percent, strings.ToUpper(string(s.Kind)))}
+		Memo: func(o *invoice.Order, s invoice.Stage) ([]string, error) {
+			return []string{"BRIGHTWAY LIGHTING PO-2024-0315", fmt.Sprintf("%sPCT %s", s.Percent, strings.ToUpper(string(s.Kind)))}, nil
 		}})
 	if err != nil {
 		t.Fatal(err)

@@ -68,7 +68,7 @@ func TestDocumentsCarryEveryField(t *testing.T) {
 	for _, tc := range []struct {
 		name          string
 		doc           Document
-		paper         string
+		paper         Paper
 		exact, absent []string
 		wrapped       []string
 	}{

@@ -39,15 +39,16 @@ type Options struct {
 	// fonts.Regular() and fonts.Bold(). Each PDF embeds a subset holding
 	// just the characters it draws.
 	Regular, Bold *fonts.Face
-	// Paper is "a4" (the default) or "letter".
-	Paper string
+	// Paper is A4 (also the zero value) or Letter.
+	Paper Paper
 	// Templates supplies labels.json, the bilingual captions; the zero
 	// value is templates.Bundled.
 	Templates templates.Set
 	// Memo returns the wire-memo lines for a payment stage, printed in the
 	// PI's payment terms so supplier and buyer see what the transfer will
-	// say; nil leaves them out.
-	Memo func(o *invoice.Order, s invoice.Stage) []string
+	// say; nil leaves them out. An error (the memo cannot be written) fails
+	// the PI: it is never issued without the lines it should print.
+	Memo func(o *invoice.Order, s invoice.Stage) ([]string, error)
 	// Date, when not zero, is the PDF's creation and modification date
 	// (from SOURCE_DATE_EPOCH). Otherwise the document's own date is used:
 	// the CI date for a CI and the PI date for a PI, else the other one,
@@ -59,9 +60,9 @@ type Options struct {
 // checked) and is safe for concurrent Render calls.
 type Renderer struct {
 	regular, bold *fonts.Face
-	paper         string
+	paper         Paper
 	labels        labels
-	memo          func(o *invoice.Order, s invoice.Stage) []string
+	memo          func(o *invoice.Order, s invoice.Stage) ([]string, error)
 	date          time.Time
 	// standIns are the faces cut to a space: each document is drawn with
 	// them and gets its real subsets once all its characters are known.
@@ -75,13 +76,9 @@ func New(opt Options) (*Renderer, error) {
 	if opt.Regular == nil || opt.Bold == nil {
 		return nil, errors.New("pdf: Options.Regular and Options.Bold are required (fonts.Regular(), fonts.Bold())")
 	}
-	paper := strings.ToLower(strings.TrimSpace(opt.Paper))
-	switch paper {
-	case "":
-		paper = "a4"
-	case "a4", "letter":
-	default:
-		return nil, fmt.Errorf("pdf: paper %q: want a4 or letter", opt.Paper)
+	paper, err := ParsePaper(string(opt.Paper))
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	ls, err := loadLabels(opt.Templates)
 	if err != nil {
@@ -264,7 +261,10 @@ func (r *Renderer) newDocument(o *invoice.Order, doc Document, logo, chop *pictu
 	d := &document{r: r, o: o, kind: doc, t: o.Totals(), l: r.labels, logo: logo, chop: chop}
 	if doc == Proforma && r.memo != nil {
 		for _, s := range d.t.Stages() {
-			lines := r.memo(o, s)
+			lines, err := r.memo(o, s)
+			if err != nil {
+				return nil, err
+			}
 			for _, l := range lines {
 				for _, c := range l {
 					if c > 0xFFFF || c < 0x20 || !r.covers(c) {
@@ -339,19 +339,14 @@ func (r *Renderer) finish(dd *drawnDoc, ttfs [2][]byte, fast bool) (*fpdf.Fpdf, 
 
 // pageSize is the paper's width and height in mm.
 func (r *Renderer) pageSize() (w, h float64) {
-	if r.paper == "letter" {
-		return 215.9, 279.4
-	}
-	return 210, 297
+	w, h, _ = r.paper.size()
+	return w, h
 }
 
 // newPDF sets up an fpdf document with the faces ttfs (the stand-ins
 // finish replaces), the images, metadata and fixed dates.
 func (r *Renderer) newPDF(d *document, ttfs [2][]byte) (*fpdf.Fpdf, error) {
-	size := "A4"
-	if r.paper == "letter" {
-		size = "Letter"
-	}
+	_, _, size := r.paper.size()
 	pdf := fpdf.New("P", "mm", size, "")
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)

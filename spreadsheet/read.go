@@ -2,6 +2,7 @@ package spreadsheet
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"runtime/debug"
@@ -64,7 +65,8 @@ func ReadFile(path string, opt Options) (orders []Result, fileProblems invoice.P
 }
 
 func unwrapPath(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
 		return pe.Err
 	}
 	return err

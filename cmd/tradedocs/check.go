@@ -25,15 +25,15 @@ func runCheck(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	orders, fileProblems := load(e, fs.Args(), *verbose, face, invoice.Warning)
-	all := append(invoice.Problems(nil), fileProblems...)
+	files, listProblems := batch.OrderFiles(fs.Args())
+	orders, fileProblems := load(e, files, *verbose, face, invoice.Warning)
+	all := append(listProblems, fileProblems...)
 	for _, o := range orders {
 		all = append(all, o.Problems...)
 	}
 	for _, p := range all.Sorted() {
 		fmt.Fprintln(e.stdout, p.Error())
 	}
-	files, _ := batch.OrderFiles(fs.Args())
 	fmt.Fprintln(e.stdout, batch.Summary(len(files), len(orders), all))
 	if all.HasErrors() {
 		return errFailed

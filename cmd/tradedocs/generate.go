@@ -22,7 +22,7 @@ func runGenerate(e *env, args []string) error {
 	fs := flags(e, "generate")
 	out := fs.StringP("output", "o", "out", "directory to write the documents to")
 	docs := fs.String("docs", "pi,ci", "documents to issue: pi, ci or both")
-	paper := fs.String("paper", "a4", "paper size: a4 or letter")
+	paperName := fs.String("paper", "a4", "paper size: a4 or letter")
 	force := fs.Bool("force", false, "overwrite documents that already exist")
 	fontPath := fs.String("font", "", "TrueType font for regular text (default: bundled Noto Sans SC)")
 	boldPath := fs.String("bold-font", "", "TrueType font for bold text (default: bundled Noto Sans SC Bold)")
@@ -41,8 +41,9 @@ func runGenerate(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *paper != "a4" && *paper != "letter" {
-		return usagef("--paper %q: want a4 or letter", *paper)
+	paper, err := pdf.ParsePaper(*paperName)
+	if err != nil {
+		return usagef("--%v", err)
 	}
 	date, err := sourceDate(e.getenv("SOURCE_DATE_EPOCH"))
 	if err != nil {
@@ -62,10 +63,13 @@ func runGenerate(e *env, args []string) error {
 		return err
 	}
 	renderer, err := pdf.New(pdf.Options{
-		Regular: regular, Bold: bold, Paper: *paper, Templates: set, Date: date,
-		Memo: func(o *invoice.Order, s invoice.Stage) []string {
-			lines, _ := memos.Remittance(o, s)
-			return lines
+		Regular: regular, Bold: bold, Paper: paper, Templates: set, Date: date,
+		Memo: func(o *invoice.Order, s invoice.Stage) ([]string, error) {
+			lines, ps := memos.Remittance(o, s)
+			if ps.HasErrors() {
+				return nil, ps
+			}
+			return lines, nil
 		},
 	})
 	if err != nil {
