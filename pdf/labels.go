@@ -3,6 +3,7 @@ package pdf
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tradedocs/tradedocs/templates"
@@ -74,6 +75,18 @@ func loadLabels(set templates.Set) (labels, error) {
 		over := labels{}
 		if err := json.Unmarshal(own, &over); err != nil {
 			return nil, fmt.Errorf("pdf: %s: %w (want {\"key\": {\"en\": \"...\", \"zh\": \"...\"}, ...})", labelsFile, err)
+		}
+		// A key the bundled file does not have is a misspelling the
+		// renderer would never draw: the caption meant stays unchanged.
+		var unknown []string
+		for k := range over {
+			if _, ok := ls[k]; !ok {
+				unknown = append(unknown, k)
+			}
+		}
+		if len(unknown) > 0 {
+			slices.Sort(unknown)
+			return nil, fmt.Errorf("pdf: %s: unknown key %s (the keys are those of the bundled %s, e.g. title_pi, invoice_no)", labelsFile, strings.Join(unknown, ", "), labelsFile)
 		}
 		for k, v := range over {
 			ls[k] = v

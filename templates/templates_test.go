@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -36,5 +37,29 @@ func TestOverlayReplacesFileByFile(t *testing.T) {
 	}
 	if _, err := Bundled.ReadFile("no-such.tmpl"); err == nil {
 		t.Error("reading a template that does not exist succeeded")
+	}
+}
+
+func TestOverlayOfAFolderThatIsNotThere(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "labels.json")
+	if err := os.WriteFile(file, []byte("{}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, dir, want string
+	}{
+		{"a mistyped --templates folder", filepath.Join(t.TempDir(), "templtes"), "templtes does not exist"},
+		{"a file given as the folder", file, "is a file, not a folder"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := Overlay(tt.dir).ReadFile("memo.tmpl")
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("ReadFile = %d bytes, %v; want an error containing %q, not the bundled wording", len(b), err, tt.want)
+			}
+		})
+	}
+	if err := Overlay(t.TempDir()).Check(); err != nil {
+		t.Errorf("an empty folder that exists: %v", err)
 	}
 }

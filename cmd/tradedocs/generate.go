@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -100,16 +101,16 @@ func runGenerate(e *env, args []string) error {
 	}
 	printProblems(e, res.Problems)
 	if err != nil {
-		if ps, ok := err.(invoice.Problems); ok {
-			printProblems(e, ps)
-			fmt.Fprintln(e.stderr, "nothing was written")
+		var ps invoice.Problems
+		if errors.As(err, &ps) {
+			reportRefusal(e, *out, ps)
 			return errFailed
 		}
 		return err
 	}
 	res.Elapsed = time.Since(start)
 	res.Failed += countErrors(fileProblems)
-	fmt.Fprintln(e.stdout, res.Line())
+	printSummary(e, *out, res, orders, fileProblems)
 	if res.Failed > 0 || fileProblems.HasErrors() {
 		return errFailed
 	}

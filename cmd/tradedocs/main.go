@@ -8,6 +8,13 @@
 //	tradedocs template [-o FILE]              write a blank order workbook
 //	tradedocs memo FILE [--stage deposit]     print the wire memo text
 //	tradedocs words AMOUNT [--currency CODE]  write an amount in English and Chinese words
+//	tradedocs help [COMMAND]                  a command's synopsis, flags, examples and exit statuses
+//	tradedocs version                         the version and the Go it was built with
+//	tradedocs completion bash|zsh|fish        a shell completion script
+//
+// Install it with
+//
+//	go install github.com/tradedocs/tradedocs/cmd/tradedocs@latest
 package main
 
 import (
@@ -15,6 +22,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/pflag"
 )
@@ -50,12 +58,30 @@ var commands = []command{
 	{"words", "AMOUNT [--currency CODE]", "write an amount in English words and Chinese capitals", runWords},
 }
 
+// The commands that are about tradedocs itself rather than orders come
+// last in the list; they are added here because they read the list.
+func init() {
+	commands = append(commands,
+		command{"help", "[COMMAND]", "show a command's synopsis, flags, examples and exit statuses", runHelp},
+		command{"version", "", "print the version and the Go it was built with", runVersion},
+		command{"completion", "bash|zsh|fish", "print a shell completion script", runCompletion},
+	)
+	registry = commands
+}
+
+// registry is commands, for the code the commands themselves call (their
+// help): referring to commands there would make its initialization a cycle.
+var registry []command
+
 // env is where a command reads and writes: the process's streams in main,
 // buffers in tests.
 type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	isTerminal     bool
+	// flagSink, when set, receives each flag set a command makes (help and
+	// completion read the flags of a command that way).
+	flagSink func(*pflag.FlagSet)
 }
 
 func main() {
@@ -64,12 +90,15 @@ func main() {
 }
 
 func run(e *env, args []string) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	switch {
+	case len(args) == 0:
 		usage(e.stderr)
-		if len(args) == 0 {
-			return exitUsage
-		}
+		return exitUsage
+	case args[0] == "-h" || args[0] == "--help":
+		usage(e.stdout)
 		return exitOK
+	case args[0] == "--version":
+		args = append([]string{"version"}, args[1:]...)
 	}
 	for _, c := range commands {
 		if c.name != args[0] {
@@ -83,7 +112,7 @@ func run(e *env, args []string) int {
 		case errors.Is(err, pflag.ErrHelp):
 			return exitOK
 		case errors.As(err, &ue):
-			fmt.Fprintf(e.stderr, "tradedocs %s: %v\nusage: tradedocs %s %s\n", c.name, err, c.name, c.args)
+			fmt.Fprintf(e.stderr, "tradedocs %s: %v\nusage: tradedocs %s %s\nRun 'tradedocs help %s' for the flags and examples.\n", c.name, err, c.name, c.args, c.name)
 			return exitUsage
 		case errors.Is(err, errFailed):
 			return exitFail
@@ -92,25 +121,28 @@ func run(e *env, args []string) int {
 			return exitFail
 		}
 	}
-	fmt.Fprintf(e.stderr, "tradedocs: unknown command %q\n\n", args[0])
-	usage(e.stderr)
+	if strings.HasPrefix(args[0], "-") {
+		fmt.Fprintf(e.stderr, "tradedocs: unknown flag %s: a command comes first (tradedocs COMMAND [flags])\n", args[0])
+	} else {
+		fmt.Fprintf(e.stderr, "tradedocs: unknown command %q; the commands are %s\n", args[0], strings.Join(commandNames(), ", "))
+	}
+	fmt.Fprintln(e.stderr, "Run 'tradedocs help' for usage.")
 	return exitUsage
 }
 
-func usage(w io.Writer) {
-	fmt.Fprintln(w, "tradedocs turns an order spreadsheet into bilingual trade documents.")
-	fmt.Fprintln(w, "\nusage:")
-	for _, c := range commands {
-		fmt.Fprintf(w, "  tradedocs %-9s %-45s %s\n", c.name, c.args, c.summary)
-	}
-	fmt.Fprintln(w, "\nRun 'tradedocs COMMAND --help' for a command's flags.")
-}
-
-// flags makes a command's flag set; parse errors are usage errors.
+// flags makes a command's flag set: --help prints the command's full help
+// on standard output; parse errors are usage errors.
 func flags(e *env, name string) *pflag.FlagSet {
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	fs.SetOutput(e.stdout)
 	fs.SortFlags = false
+	fs.Usage = func() {
+		c, _ := findCommand(name)
+		printCommandHelp(e.stdout, c, fs)
+	}
+	if e.flagSink != nil {
+		e.flagSink(fs)
+	}
 	return fs
 }
 

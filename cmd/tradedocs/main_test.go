@@ -52,7 +52,7 @@ func TestUsageAndExitStatus(t *testing.T) {
 		code int
 		err  string
 	}{
-		{"no command", nil, exitUsage, "usage:"},
+		{"no command", nil, exitUsage, "Usage:"},
 		{"unknown command", []string{"frobnicate"}, exitUsage, "unknown command"},
 		{"unknown flag", []string{"check", "--no-such-flag"}, exitUsage, "unknown flag"},
 		{"check without files", []string{"check"}, exitUsage, "no order file"},

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/tradedocs/tradedocs/batch"
 	"github.com/tradedocs/tradedocs/spreadsheet"
@@ -18,6 +20,9 @@ func runTemplate(e *env, args []string) error {
 	}
 	if fs.NArg() > 0 {
 		return usagef("unexpected argument %q", fs.Arg(0))
+	}
+	if ext := filepath.Ext(*out); !strings.EqualFold(ext, ".xlsx") {
+		return usagef("-o %s: the template is an Excel workbook, so its name must end in .xlsx (got %q)", *out, ext)
 	}
 	var buf bytes.Buffer
 	if err := spreadsheet.WriteTemplate(&buf); err != nil {

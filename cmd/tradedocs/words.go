@@ -2,17 +2,30 @@ package main
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/tradedocs/tradedocs/invoice"
 )
 
+// negativeAmount is an argument that looks like a negative number ("-5",
+// "-1,000.50"): the flag parser would take it for a flag.
+var negativeAmount = regexp.MustCompile(`^-[0-9.,_ ]+$`)
+
 // runWords prints an amount in English words (line 1) and Chinese financial
 // capitals (line 2), as bank forms and invoices ask for.
 func runWords(e *env, args []string) error {
 	fs := flags(e, "words")
 	code := fs.StringP("currency", "c", "USD", "ISO 4217 currency code")
+	for _, a := range args {
+		if a == "--" {
+			break
+		}
+		if negativeAmount.MatchString(a) {
+			return usagef("amount %s is negative: the amount in words is written for a sum to pay, which is never below zero; give it without the minus sign", a)
+		}
+	}
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -27,6 +40,9 @@ func runWords(e *env, args []string) error {
 	amount, err := decimal.NewFromString(raw)
 	if err != nil {
 		return usagef("amount %q is not a number", fs.Arg(0))
+	}
+	if amount.IsNegative() {
+		return usagef("amount %s is negative: the amount in words is written for a sum to pay, which is never below zero; give it without the minus sign", fs.Arg(0))
 	}
 	fmt.Fprintln(e.stdout, invoice.WordsEN(amount, cur))
 	fmt.Fprintln(e.stdout, invoice.WordsZH(amount, cur))
