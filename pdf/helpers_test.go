@@ -18,6 +18,8 @@ import (
 
 	"github.com/tradedocs/tradedocs/fonts"
 	"github.com/tradedocs/tradedocs/invoice"
+
+	"github.com/tradedocs/tradedocs/internal/pdftools"
 )
 
 func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
@@ -171,16 +173,11 @@ func render(t testing.TB, r *Renderer, o *invoice.Order, doc Document) []byte {
 	return buf.Bytes()
 }
 
-// needTool skips the test when a command-line tool is missing, unless the
-// CI variable is set, where a missing tool fails the test.
+// needTool skips the test when a command-line tool is missing and the
+// user allowed it (TRADEDOCS_SKIP_PDF_TOOLS=1), and fails it otherwise.
 func needTool(t testing.TB, name string) {
 	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required in CI (install poppler-utils and qpdf)", name)
-		}
-		t.Skipf("SKIPPING: %s is not installed; install poppler-utils and qpdf to check the PDFs", name)
-	}
+	pdftools.Need(t, name)
 }
 
 // run runs a tool on a PDF and returns its standard output.

@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/tradedocs/tradedocs/internal/pdftools"
 )
 
 // runCmd runs the command line in-process and returns exit status, stdout
@@ -23,16 +25,11 @@ func runCmd(t *testing.T, vars map[string]string, args ...string) (int, string, 
 	return code, out.String(), errb.String()
 }
 
-// needTool skips a test when a PDF reader is missing, loudly; in CI a
-// missing tool fails the test.
+// needTool skips a test when a PDF reader is missing and the user allowed
+// it (TRADEDOCS_SKIP_PDF_TOOLS=1), and fails it otherwise.
 func needTool(t *testing.T, name string) {
 	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s is required in CI (apt-get install poppler-utils qpdf)", name)
-		}
-		t.Skipf("!!! SKIPPING: %s is not installed (apt-get install poppler-utils qpdf) !!!", name)
-	}
+	pdftools.Need(t, name)
 }
 
 func pdfText(t *testing.T, path string) string {
