@@ -146,6 +146,7 @@ func TestRefusals(t *testing.T) {
 		{"words of a negative amount", []string{"words", "-5"}, exitUsage, "negative", "unknown flag"},
 		{"words of a negative amount with thousands", []string{"words", "-1,000.50", "--currency", "CNY"}, exitUsage, "negative", "unknown"},
 		{"words of a negative amount after --", []string{"words", "--", "-5"}, exitUsage, "negative", "unknown flag"},
+		{"words of minus zero, which is zero", []string{"words", "-0.00", "--currency", "CNY"}, exitOK, "", "negative"},
 		{"completion for a shell we do not write", []string{"completion", "powershell"}, exitUsage, "bash, zsh, fish", ""},
 		{"a flag before the command", []string{"--paper", "a4"}, exitUsage, "a command comes first", ""},
 	}

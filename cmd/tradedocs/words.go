@@ -13,16 +13,24 @@ import (
 // "-1,000.50"): the flag parser would take it for a flag.
 var negativeAmount = regexp.MustCompile(`^-[0-9.,_ ]+$`)
 
+// separators are the thousands separators people type in an amount.
+var separators = strings.NewReplacer(",", "", " ", "", "_", "")
+
 // runWords prints an amount in English words (line 1) and Chinese financial
 // capitals (line 2), as bank forms and invoices ask for.
 func runWords(e *env, args []string) error {
 	fs := flags(e, "words")
 	code := fs.StringP("currency", "c", "USD", "ISO 4217 currency code")
-	for _, a := range args {
+	args = append([]string(nil), args...)
+	for i, a := range args {
 		if a == "--" {
 			break
 		}
 		if negativeAmount.MatchString(a) {
+			if d, err := decimal.NewFromString(separators.Replace(a)); err == nil && d.IsZero() {
+				args[i] = a[1:] // -0 is nothing to pay, not a flag
+				continue
+			}
 			return usagef("amount %s is negative: the amount in words is written for a sum to pay, which is never below zero; give it without the minus sign", a)
 		}
 	}
@@ -36,7 +44,7 @@ func runWords(e *env, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	raw := strings.NewReplacer(",", "", " ", "", "_", "").Replace(fs.Arg(0))
+	raw := separators.Replace(fs.Arg(0))
 	amount, err := decimal.NewFromString(raw)
 	if err != nil {
 		return usagef("amount %q is not a number", fs.Arg(0))
