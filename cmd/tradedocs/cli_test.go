@@ -270,6 +270,17 @@ func TestCompletionScripts(t *testing.T) {
 			}
 		}
 	}
+	// What each shell offers after --paper and for a memo's stage.
+	for sh, want := range map[string][]string{
+		"zsh":  {"'--paper[paper size - a4 or letter]:paper:(a4 letter)'", ":stage:(deposit balance full)", "'*:argument:(bash zsh fish)'"},
+		"fish": {"-n '__fish_seen_subcommand_from generate' -l paper -x -a 'a4 letter'", "-l stage -x -a 'deposit balance full'", "-l output -s o -x -a '(__fish_complete_directories)'"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(scripts[sh], w) {
+				t.Errorf("%s script lacks %q", sh, w)
+			}
+		}
+	}
 	for k := range valueHints {
 		cmd, flag, _ := strings.Cut(k, " --")
 		c, ok := findCommand(cmd)
