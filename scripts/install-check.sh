@@ -78,8 +78,9 @@ echo "-- the installed binary"
 got=$("$td" version)
 echo "$got"
 case "$got" in "tradedocs $version "*) ;; *) fail "version says \"$got\", want tradedocs $version" ;; esac
-"$td" generate --help | grep -q -- '--font FILE' || fail "generate --help does not list --font on stdout"
-"$td" completion bash | bash -n || fail "the bash completion script does not parse"
+help=$("$td" generate --help 2>/dev/null) || fail "generate --help failed"
+grep -q -- '--font FILE' <<< "$help" || fail "generate --help does not list --font on stdout"
+"$td" completion bash > "$work/completion.bash" && bash -n "$work/completion.bash" || fail "the bash completion script does not parse"
 "$td" check "$root/examples" > "$work/check.txt" || { cat "$work/check.txt"; fail "check examples/ failed"; }
 tail -1 "$work/check.txt"
 "$td" generate "$root/examples" -o "$work/out" > "$work/generate.txt" || { cat "$work/generate.txt"; fail "generate examples/ failed"; }
