@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"testing"
 
@@ -51,4 +52,15 @@ func TestMemoErrorFailsTheProforma(t *testing.T) {
 	if buf.Len() > 0 {
 		t.Errorf("a PI of %d bytes was written although its memo failed", buf.Len())
 	}
+}
+
+// A paper size as a user types it on the command line (--paper Letter).
+func ExampleParsePaper() {
+	p, err := ParsePaper("Letter")
+	fmt.Println(p, err)
+	_, err = ParsePaper("A3")
+	fmt.Println(err)
+	// Output:
+	// letter <nil>
+	// paper "A3": want a4 or letter
 }
