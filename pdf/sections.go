@@ -256,17 +256,12 @@ func (d *document) paymentTerms() {
 	var paras []styledText
 	cur := d.o.Currency
 	for i, s := range d.t.Stages() {
-		var key, terms string
+		key, terms := "stage_full", d.o.StageTerms(s)
 		switch s.Kind {
 		case invoice.DepositPayment:
-			key, terms = "stage_deposit", d.o.DepositTerms
+			key = "stage_deposit"
 		case invoice.BalancePayment:
-			key, terms = "stage_balance", d.o.BalanceTerms
-		default:
-			key, terms = "stage_full", d.o.BalanceTerms
-			if d.t.DepositPercent.Equal(s.Percent) {
-				terms = d.o.DepositTerms
-			}
+			key = "stage_balance"
 		}
 		line := s.Percent.String() + "% " + d.l[key].String() + ": " + cur.Code + " " + cur.Format(s.Amount)
 		if strings.TrimSpace(terms) != "" {
