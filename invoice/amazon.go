@@ -113,3 +113,26 @@ func (o *Order) AmazonReadiness(acct AmazonAccount, asOf Date) []Requirement {
 func normalFold(s string) string {
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
+
+// String is the requirement as the check command prints it: "met" or
+// "NOT MET", what, what was found and, when not met, the cell to fix.
+func (r Requirement) String() string {
+	if r.Met {
+		return fmt.Sprintf("met      %s: %s", r.What, r.Detail)
+	}
+	s := fmt.Sprintf("NOT MET  %s: %s", r.What, r.Detail)
+	if w := r.Where.String(); w != "" {
+		s += " (" + w + ")"
+	}
+	return s
+}
+
+// AllMet reports whether every requirement is met.
+func AllMet(rs []Requirement) bool {
+	for _, r := range rs {
+		if !r.Met {
+			return false
+		}
+	}
+	return true
+}

@@ -180,3 +180,6 @@ func (o *Order) CheckEnglish(u Units) Problems {
 	}
 	return ps
 }
+
+// IsZero reports whether the table is the zero Units, holding no unit.
+func (u Units) IsZero() bool { return u.en == nil }
