@@ -182,12 +182,13 @@ func (c *Charge) Label() string {
 // descriptionAt is the cell that names the charge: its kind column when
 // given, else its description.
 func (c *Charge) descriptionAt() Location {
+	given := map[string]bool{"kind": c.Kind != "", "description_en": c.DescriptionEN != "", "description_zh": c.DescriptionZH != ""}
 	for _, key := range []string{"kind", "description_en", "description_zh"} {
-		if l, ok := c.Where[key]; ok && (key != "description_en" || c.DescriptionEN != "" || c.DescriptionZH == "") {
+		if l, ok := c.Where[key]; ok && given[key] {
 			return l
 		}
 	}
-	return c.Source
+	return c.At("description_en")
 }
 
 // buyerCarries reports whether under the rule the buyer arranges and pays

@@ -183,3 +183,29 @@ func TestChargeLabelStaysEnglish(t *testing.T) {
 		})
 	}
 }
+
+func TestIncotermWarningNamesTheChargeCell(t *testing.T) {
+	at := func(cell string) Location { return Location{File: "order.xlsx", Sheet: "Charges", Cell: cell} }
+	tests := []struct {
+		name string
+		c    Charge
+		want string
+	}{
+		{"kind column filled: the kind cell", Charge{DescriptionEN: "DHL", Kind: Freight, Amount: d("45"),
+			Where: map[string]Location{"kind": at("B2"), "description_en": at("A2")}}, "B2"},
+		{"kind column blank: the English description", Charge{DescriptionEN: "Sea freight", Amount: d("45"),
+			Where: map[string]Location{"kind": at("B3"), "description_en": at("A3"), "description_zh": at("C3")}}, "A3"},
+		{"only a Chinese description: its cell", Charge{DescriptionZH: "海运费", Amount: d("45"),
+			Where: map[string]Location{"description_en": at("A4"), "description_zh": at("C4")}}, "C4"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := sampleOrder()
+			o.Charges = []Charge{tt.c}
+			ps := o.Validate()
+			if len(ps) != 1 || ps[0].Where.Cell != tt.want {
+				t.Errorf("got %v, want one warning at %s", ps, tt.want)
+			}
+		})
+	}
+}

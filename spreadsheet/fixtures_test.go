@@ -466,7 +466,7 @@ func fixtureBrokenSet() []fixtureBroken {
 	}
 	baseTaxID := fixtureUSCC("91330782MA2EC8KY3")
 	badTaxID := fixtureWrongCheck(baseTaxID)
-	return []fixtureBroken{
+	return append([]fixtureBroken{
 		{"missing-seller-name.xlsx", fixtureSpoil(func(o, _ *[][]any) { (*o)[3][1] = nil }),
 			[]fixtureExpect{e("Order", "B4", "error", "seller_name_en", "")}},
 		{"missing-buyer-address-row.xlsx", fixtureSpoil(func(o, _ *[][]any) { *o = append((*o)[:7:7], (*o)[8:]...) }),
@@ -520,6 +520,75 @@ func fixtureBrokenSet() []fixtureBroken {
 		}, []fixtureExpect{{severity: "error"}}},
 		{"gbk-bad-quantity.csv", fixtureGBKCSV,
 			[]fixtureExpect{{csvLine: 3, csvCol: 11, severity: "error", substr: `"12箱"`}}},
+	}, fixtureTradeSet()...)
+}
+
+// fixtureRow appends field rows to the Order sheet: the first lands on row
+// 17, below the base's sixteen.
+func fixtureRow(kv ...[]any) func(o, _ *[][]any) {
+	return func(o, _ *[][]any) { *o = append(*o, kv...) }
+}
+
+// fixtureWithCharges is a base workbook with a Charges sheet (header on
+// row 1: A Charge, B Kind, C Amount) and the Order sheet changed by edit.
+func fixtureWithCharges(edit func(order *[][]any), charges ...[]any) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		order := fixtureBaseOrder()
+		edit(&order)
+		sheet := append([][]any{{"Charge", "Kind", "Amount"}}, charges...)
+		return fixtureBook{{name: "Order", rows: order}, {name: "Items", rows: fixtureBaseItems()}, {name: "Charges", rows: sheet}}.xlsx()
+	}
+}
+
+// fixtureTradeSet are the broken workbooks of issue 12: charges that
+// disagree with the Incoterm (I-2), 141.86 gaps (CI-9), text the CI would
+// print without English (CI-11), bank fields (T-10) and memo shortening
+// (T-9).
+func fixtureTradeSet() []fixtureBroken {
+	e := func(sheet, cell, sev, substr, value string) fixtureExpect {
+		return fixtureExpect{sheet: sheet, cell: cell, severity: sev, substr: substr, value: value}
+	}
+	keep := func(*[][]any) {}
+	return []fixtureBroken{
+		{"fob-with-freight.xlsx", fixtureWithCharges(keep,
+			[]any{"Ocean freight Ningbo to Los Angeles", nil, 320.00},
+			[]any{"Export pallets", nil, 40.00}),
+			[]fixtureExpect{e("Charges", "A2", "warning", "freight charge", "Ocean freight Ningbo to Los Angeles")}},
+		{"cif-no-insurance.xlsx", fixtureWithCharges(func(o *[][]any) { (*o)[9][1] = "CIF"; (*o)[10][1] = "Los Angeles" },
+			[]any{"Ocean freight Ningbo to Los Angeles", "freight", 320.00}),
+			[]fixtureExpect{e("Order", "B10", "warning", "no insurance charge", "CIF")}},
+		{"charge-kind-unknown.xlsx", fixtureWithCharges(keep, []any{"Postage for samples", "postage", 25.00}),
+			[]fixtureExpect{e("Charges", "B2", "error", `"postage"`, "postage")}},
+		{"included-in-prices-unknown.xlsx", fixtureSpoil(fixtureRow([]any{"included_in_prices", "packing"})),
+			[]fixtureExpect{e("Order", "B17", "error", `"packing"`, "packing")}},
+		{"us-no-port-of-entry.xlsx", fixtureSpoil(fixtureRow([]any{"port_of_discharge", "Los Angeles, CA"}, []any{"port_of_entry", nil})),
+			[]fixtureExpect{e("Order", "B18", "warning", "port of discharge, Los Angeles", "")}},
+		{"ci-number-and-date-missing.xlsx", fixtureSpoil(fixtureRow([]any{"ci_no", nil}, []any{"ci_date", nil})),
+			[]fixtureExpect{
+				e("Order", "B17", "warning", `numbered with the order number "PO-2024-0117"`, ""),
+				e("Order", "B18", "warning", "dated with the PI date 2024-03-05", ""),
+			}},
+		{"origin-unknown.xlsx", fixtureSpoil(fixtureRow([]any{"country_of_origin", "Chna"})),
+			[]fixtureExpect{e("Order", "B17", "warning", `"Chna"`, "Chna")}},
+		{"chinese-only-unit-and-spec.xlsx", fixtureSpoil(func(_, it *[][]any) {
+			(*it)[0] = append((*it)[0], "规格")
+			(*it)[1][6] = "筒"
+			(*it)[2] = append((*it)[2], "500ml 304不锈钢")
+		}),
+			[]fixtureExpect{
+				e("Items", "G2", "warning", `unit "筒" is not in the unit table`, "筒"),
+				e("Items", "J3", "warning", `spec "500ml 304不锈钢" has no English`, "500ml 304不锈钢"),
+			}},
+		{"bank-charges-invalid.xlsx", fixtureSpoil(fixtureRow([]any{"bank_charges", "SHARED"})),
+			[]fixtureExpect{e("Order", "B17", "error", `"SHARED"`, "SHARED")}},
+		{"intermediary-bic-malformed.xlsx", fixtureSpoil(fixtureRow([]any{"intermediary_bank", "JPMorgan Chase Bank, New York"}, []any{"intermediary_swift", "CHASUS3"})),
+			[]fixtureExpect{e("Order", "B18", "error", `"CHASUS3"`, "CHASUS3")}},
+		{"memo-drops-order-number.xlsx", fixtureSpoil(fixtureRow([]any{"pi_no", "YWCX-PI-2024-0117-A"})),
+			[]fixtureExpect{e("Order", "B1", "warning", `leaves out the order number "PO-2024-0117"`, "PO-2024-0117")}},
+		{"memo-shortens-name.xlsx", fixtureSpoil(func(o, _ *[][]any) {
+			(*o)[3][1] = "Yiwu Chenxing Daily Necessities Plastic & Hardware Import and Export Co., Ltd."
+		}),
+			[]fixtureExpect{e("Order", "B4", "warning", "shortens the supplier's name", "Yiwu Chenxing Daily Necessities Plastic & Hardware Import and Export Co., Ltd.")}},
 	}
 }
 
