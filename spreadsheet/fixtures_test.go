@@ -48,6 +48,7 @@ const (
 	fixtureExamplesDir = "../examples"
 	fixtureBrokenDir   = "../testdata/broken"
 	fixtureLibreDir    = "../testdata/libreoffice"
+	fixtureTradeDir    = "../testdata/trade"
 )
 
 // fixtureSheet is one sheet of a generated workbook: rows from A1 down (a nil
@@ -660,6 +661,7 @@ func fixtureFiles() []fixtureFile {
 		{filepath.Join(fixtureExamplesDir, "multi-order.xlsx"), fixtureMultiBook().xlsx},
 		{filepath.Join(fixtureExamplesDir, "orders.csv"), fixtureOrdersCSV},
 	}
+	files = append(files, fixtureFile{filepath.Join(fixtureTradeDir, "trading-company.xlsx"), fixtureTradingCompanyBook().xlsx})
 	set := fixtureBrokenSet()
 	for _, fb := range set {
 		files = append(files, fixtureFile{filepath.Join(fixtureBrokenDir, fb.file), fb.make})
@@ -967,5 +969,66 @@ func TestExampleFiguresNeedRounding(t *testing.T) {
 	}
 	if !cnyRounded {
 		t.Error("no CNY quote line needs rounding")
+	}
+}
+
+// fixtureTradingCompanyBook is testdata/trade/trading-company.xlsx, the
+// order scripts/e2e.sh issues: a Yiwu trading company sells what two
+// factories made (CI-10), units are written in Chinese (CI-11), the wire
+// passes through an intermediary bank with all charges on the buyer (T-10),
+// FOB Ningbo with the sea freight charged all the same (I-3), and the
+// supplier's own PI and CI numbers (T-9).
+func fixtureTradingCompanyBook() fixtureBook {
+	order := [][]any{
+		{"order_no", "PO-8812"},
+		{"pi_no", "HD-PI-2403"},
+		{"pi_date", tmplDate(2024, time.March, 4)},
+		{"ci_no", "HD-CI-2405"},
+		{"ci_date", tmplDate(2024, time.May, 6)},
+		{"seller_name_en", "Yiwu Hengda Trading Co., Ltd."},
+		{"seller_name_zh", "义乌市恒达贸易有限公司"},
+		{"seller_address_en", "Room 1201, 99 Futian Road, Yiwu, Zhejiang 322000, China"},
+		{"seller_phone", "+86 579 8512 3456"},
+		{"seller_website", "www.hengda-trading.example.com"},
+		{"signatory", "Zhou Min, Export Manager"},
+		{"manufacturer_name", "Ningbo Yinzhou Plastic & Hardware Factory"},
+		{"manufacturer_address", "18 Jinyuan Road, Yinzhou District, Ningbo, Zhejiang, China"},
+		{"buyer_name", "Harbor Lane Goods LLC"},
+		{"buyer_address", "2150 East Maple Avenue, Unit B, El Segundo, CA 90245, USA"},
+		{"currency", "USD"},
+		{"incoterm", "FOB"},
+		{"incoterm_place", "Ningbo"},
+		{"port_of_loading", "Ningbo, China"},
+		{"port_of_discharge", "Long Beach, CA, USA"},
+		{"port_of_entry", "Los Angeles-Long Beach (2704)"},
+		{"country_of_origin", "China"},
+		{"country_of_destination", "US"},
+		{"rebates", "none"},
+		{"assists", "无"},
+		{"deposit_percent", 30},
+		{"bank_beneficiary", "YIWU HENGDA TRADING CO., LTD."},
+		{"bank_beneficiary_address", "Room 1201, 99 Futian Road, Yiwu, Zhejiang, China"},
+		{"bank_account", "1208020009200765432"},
+		{"bank_name", "Industrial and Commercial Bank of China, Yiwu Branch"},
+		{"bank_swift", "ICBKCNBJZJP"},
+		{"intermediary_bank", "JPMorgan Chase Bank N.A., New York"},
+		{"intermediary_swift", "CHASUS33"},
+		{"bank_charges", "OUR"},
+	}
+	items := [][]any{
+		{"No.", "SKU", "Description", "品名", "规格", "HS Code", "Qty", "Unit", "Unit Price", "Amount", "Manufacturer"},
+		{1, "HD-H01", "Stainless steel wall hook", "不锈钢挂钩", "304 stainless steel 304不锈钢", "7323.93", 2000, "个", 0.185, 370.00, nil},
+		{2, "HD-S02", "Plastic storage box set, 3 sizes", "收纳盒三件套", "PP, clear", "3924.90", 500, "套", 2.35, 1175.00, nil},
+		{3, "HD-G03", "Cotton work gloves", "棉纱手套", "Size L", "6116.92", 1200, "双", 0.42, 504.00, "Jinhua Wucheng Glove Factory"},
+	}
+	charges := [][]any{
+		{"Charge", "费用名称", "Kind", "Amount"},
+		{"Sea freight Ningbo to Long Beach", "海运费", "freight", 265.00},
+		{"Export cartons", "包装费", "packing", 18.50},
+	}
+	return fixtureBook{
+		{name: "Order", rows: order, widths: map[string]float64{"A": 26, "B": 60}},
+		{name: "Items", rows: items, widths: map[string]float64{"C": 36, "E": 28, "K": 30}},
+		{name: "Charges", rows: charges, widths: map[string]float64{"A": 36}},
 	}
 }
