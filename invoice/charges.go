@@ -51,6 +51,40 @@ var chargeWords = []struct {
 	{Discount, []string{"discount", "rebate", "折扣", "优惠", "折让", "减免", "返点"}},
 }
 
+// inlandWords mark carriage to the port or place of shipment (pre-carriage),
+// which the seller pays under FCA, FAS and FOB: it is part of their value.
+var inlandWords = []string{"inland", "pre-carriage", "precarriage", "to port", "to the port", "drayage", "trucking to",
+	"内陆", "拖车", "陆运至", "送至港", "送货到港"}
+
+// Inland reports whether the charge is carriage to the port or place of
+// shipment (inland trucking, 内陆拖车费) rather than the main carriage: a
+// freight charge whose description says so.
+func (c *Charge) Inland() bool {
+	if !c.mentions(Freight) {
+		return false
+	}
+	text := strings.ToLower(c.DescriptionEN + " " + c.DescriptionZH)
+	for _, w := range inlandWords {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// beyondNamedPlace reports whether under term the charge is one the buyer
+// bears past the named place (I-2): freight or insurance, except, under
+// FCA, FAS and FOB, carriage to the place of shipment.
+func (c *Charge) beyondNamedPlace(term Incoterm) bool {
+	if !c.mentions(Freight) && !c.mentions(Insurance) {
+		return false
+	}
+	if term != EXW && c.Inland() && !c.mentions(Insurance) {
+		return false
+	}
+	return true
+}
+
 // chargeKindNames are the words a kind column may hold.
 var chargeKindNames = map[string]ChargeKind{
 	"freight": Freight, "运费": Freight, "insurance": Insurance, "保险": Insurance, "保险费": Insurance,
@@ -209,7 +243,8 @@ func (o *Order) Includes(kind ChargeKind) bool {
 
 // checkIncoterm warns where the charges disagree with the Incoterm (I-2):
 // freight or insurance charged under EXW, FCA, FAS or FOB (at the charge's
-// cell); no freight under CFR or CPT, no insurance under CIF or CIP (at the
+// cell; inland carriage to the place of shipment is the seller's under
+// FCA, FAS and FOB); no freight under CFR or CPT, no insurance under CIF or CIP (at the
 // Incoterm's cell), unless included_in_prices says the prices include it.
 func (o *Order) checkIncoterm() Problems {
 	var ps Problems
@@ -218,6 +253,9 @@ func (o *Order) checkIncoterm() Problems {
 	case term.buyerCarries():
 		for i := range o.Charges {
 			c := &o.Charges[i]
+			if !c.beyondNamedPlace(term) {
+				continue
+			}
 			for _, k := range []ChargeKind{Freight, Insurance} {
 				if c.mentions(k) {
 					ps = append(ps, Warnf(c.descriptionAt(), ErrIncotermCharges,
@@ -268,7 +306,7 @@ func (o *Order) NamedValue() (value decimal.Decimal, before, after []int, ok boo
 	value = t.Goods
 	for i := range o.Charges {
 		c := &o.Charges[i]
-		if c.mentions(Freight) || c.mentions(Insurance) {
+		if c.beyondNamedPlace(o.Shipment.Incoterm) {
 			after = append(after, i)
 			continue
 		}

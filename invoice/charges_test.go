@@ -106,6 +106,11 @@ func TestIncotermAgreesWithCharges(t *testing.T) {
 		{"CIP with nothing listed and nothing included", CIP, nil, nil, []string{"B21: no freight", "B21: no insurance"}},
 		{"CPT with freight included in prices", CPT, nil, []ChargeKind{Freight}, nil},
 		{"DAP with freight to the door needs nothing", DAP, []Charge{freight}, nil, nil},
+		{"FOB Shenzhen with inland trucking to Yantian port is coherent", FOB,
+			[]Charge{chargeAt("A2", "Inland trucking to Yantian port", "内陆拖车费", "85")}, nil, nil},
+		{"EXW with inland trucking: the buyer collects at the works", EXW,
+			[]Charge{chargeAt("A2", "Inland trucking to Yantian port", "内陆拖车费", "85")}, nil, []string{"A2: freight charge"}},
+		{"FOB with 拖车费 only in Chinese", FOB, []Charge{chargeAt("A2", "", "拖车费", "85")}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -144,16 +149,21 @@ func TestNamedValueSplitsChargesAtTheNamedPlace(t *testing.T) {
 		chargeAt("A3", "Export pallets", "打托费", "60"),
 		chargeAt("A4", "Cargo insurance", "保险费", "38.47"),
 		chargeAt("A5", "Early-order discount", "", "-50"),
+		chargeAt("A6", "Inland trucking to Yantian port", "内陆拖车费", "85"),
 	}
 	value, before, after, ok := o.NamedValue()
-	if !ok || value.StringFixed(2) != "1260.00" {
-		t.Fatalf("NamedValue = %s, %v; want the FOB value 1,250 + 60 − 50 = 1,260.00", value, ok)
+	if !ok || value.StringFixed(2) != "1345.00" {
+		t.Fatalf("NamedValue = %s, %v; want the FOB value 1,250 + 60 − 50 + 85 = 1,345.00", value, ok)
 	}
-	if len(before) != 2 || before[0] != 1 || before[1] != 3 || len(after) != 2 || after[0] != 0 || after[1] != 2 {
-		t.Errorf("before %v, after %v; want packing and discount before, freight and insurance after", before, after)
+	if len(before) != 3 || before[0] != 1 || before[1] != 3 || before[2] != 4 || len(after) != 2 || after[0] != 0 || after[1] != 2 {
+		t.Errorf("before %v, after %v; want packing, discount and inland trucking before, freight and insurance after", before, after)
 	}
-	if tot := o.Totals().Total.StringFixed(2); tot != "1784.47" {
-		t.Errorf("total %s, want 1,784.47: the split changes no amount", tot)
+	if tot := o.Totals().Total.StringFixed(2); tot != "1869.47" {
+		t.Errorf("total %s, want 1,869.47: the split changes no amount", tot)
+	}
+	o.Shipment.Incoterm = EXW
+	if value, _, _, _ := o.NamedValue(); value.StringFixed(2) != "1260.00" {
+		t.Errorf("EXW value %s, want 1,260.00: inland trucking is past the works", value)
 	}
 	o.Shipment.Incoterm = CIF
 	if _, _, _, ok := o.NamedValue(); ok {
