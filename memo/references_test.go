@@ -131,3 +131,25 @@ func TestBeneficiaryBlockCarriesBankFormFields(t *testing.T) {
 		t.Errorf("a Chinese-only beneficiary address: %v, want a warning", ps)
 	}
 }
+
+func TestSinglePaymentCitesTheRightDocument(t *testing.T) {
+	w := bundled(t)
+	for _, tt := range []struct {
+		name    string
+		percent string
+		want    string
+	}{
+		{"paid in full with the order: against the PI", "100", "PI SZHQ-PI-240315"},
+		{"paid in full after shipment: against the CI", "0", "CI SZHQ-CI-240502"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := testOrder()
+			o.PINo, o.CINo = "SZHQ-PI-240315", "SZHQ-CI-240502"
+			o.DepositPercent = invoice.DecimalPtr(dec(tt.percent))
+			lines, ps := w.Remittance(o, firstStage(o))
+			if ps.HasErrors() || !lineWith(lines, tt.want) {
+				t.Errorf("memo %q (%v) does not cite %q", lines, ps, tt.want)
+			}
+		})
+	}
+}

@@ -221,7 +221,8 @@ func (w *Writer) remittance(o *invoice.Order, s invoice.Stage) ([]string, invoic
 	if !o.Currency.IsZero() {
 		f.Amount = o.Currency.Format(s.Amount)
 	}
-	refs := references(s, o.Totals().DepositPercent, ref, orderNo, piNo, ciNo)
+	noDeposit := o.DepositPercent != nil && o.DepositPercent.IsZero()
+	refs := references(s, noDeposit, ref, orderNo, piNo, ciNo)
 	words := strings.Fields(supplier)
 	for i, r := range refs {
 		f.Ref = r
@@ -265,9 +266,9 @@ func (w *Writer) remittance(o *invoice.Order, s invoice.Stage) ([]string, invoic
 // the CI has none), first, then the order number; then the supplier's
 // document alone. When the supplier's documents carry the order number
 // itself, the reference is "ORDER <number>".
-func references(s invoice.Stage, depositPercent decimal.Decimal, orderRef, orderNo, piNo, ciNo string) []string {
+func references(s invoice.Stage, noDeposit bool, orderRef, orderNo, piNo, ciNo string) []string {
 	doc, no := "PI", piNo
-	afterGoods := s.Kind == invoice.BalancePayment || (s.Kind == invoice.FullPayment && depositPercent.IsZero())
+	afterGoods := s.Kind == invoice.BalancePayment || (s.Kind == invoice.FullPayment && noDeposit)
 	if afterGoods && ciNo != "" {
 		doc, no = "CI", ciNo
 	}
