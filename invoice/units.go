@@ -137,8 +137,9 @@ func HasEnglish(s string) bool {
 // CheckEnglish warns, cell by cell, about each text the CI prints without
 // English (CI-4, CI-11): a Chinese unit the table does not know, a
 // specification or material in Chinese only, a charge named only in Chinese
-// whose kind is not recognised, a manufacturer's Chinese-only name or
-// address, shipping marks, packing or remarks in Chinese only.
+// whose kind is not recognised, a manufacturer's, consignee's or notify
+// party's Chinese-only name or address, ports, shipping marks, packing or
+// remarks in Chinese only.
 func (o *Order) CheckEnglish(u Units) Problems {
 	var ps Problems
 	warn := func(where Location, key, s string) {
@@ -149,6 +150,9 @@ func (o *Order) CheckEnglish(u Units) Problems {
 		{"manufacturer_name", o.Manufacturer.Name}, {"manufacturer_address", o.Manufacturer.Address},
 		{"shipping_marks", o.Shipment.ShippingMarks}, {"packing", o.Shipment.Packing},
 		{"remarks", o.Remarks}, {"rebates", o.Rebates}, {"assists", o.Assists},
+		{"consignee_name", o.Consignee.Name}, {"consignee_address", o.Consignee.Address},
+		{"notify_party", o.NotifyParty}, {"port_of_discharge", o.Shipment.PortOfDischarge},
+		{"port_of_entry", o.Shipment.PortOfEntry},
 	} {
 		if !HasEnglish(f.s) && !isNone(f.s) {
 			warn(o.At(f.key), f.key, f.s)

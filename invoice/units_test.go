@@ -78,6 +78,8 @@ func TestCheckEnglishNamesEachCell(t *testing.T) {
 	it.Material, it.Where["material"] = "304 stainless steel 不锈钢", cell("K2")
 	o.Items = append(o.Items, Item{DescriptionEN: "Hair clip", Quantity: d("10"), UnitPrice: d("1"), Unit: "个",
 		Where: map[string]Location{"unit": cell("G3")}, Source: cell("A3")})
+	o.Consignee = Party{Name: "Harbor Lane Goods LLC", Address: "洛杉矶港仓库"}
+	o.Where["consignee_address"] = Location{File: "order.xlsx", Sheet: "Order", Cell: "B21"}
 	o.Charges = []Charge{chargeAt("A2", "", "模具费", "300"), chargeAt("A3", "", "海运费", "300")}
 	o.Charges[0].Where["description_zh"] = Location{File: "order.xlsx", Sheet: "Charges", Cell: "B2"}
 	var got []string
@@ -87,7 +89,7 @@ func TestCheckEnglishNamesEachCell(t *testing.T) {
 		}
 		got = append(got, p.Where.String())
 	}
-	want := "order.xlsx!Items!G2 order.xlsx!Items!D2 order.xlsx!Charges!B2"
+	want := "order.xlsx!Order!B21 order.xlsx!Items!G2 order.xlsx!Items!D2 order.xlsx!Charges!B2"
 	if strings.Join(got, " ") != want {
 		t.Errorf("warnings at %v, want %s", got, want)
 	}
