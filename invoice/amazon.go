@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // AmazonAccount is the Amazon selling account a supplier's invoice is
@@ -103,7 +105,12 @@ func (o *Order) AmazonReadiness(acct AmazonAccount, asOf Date) []Requirement {
 	if len(noQty) > 0 {
 		add("every line has a quantity", false, noQtyAt, "no quantity on %s", strings.Join(noQty, ", "))
 	} else {
-		add("every line has a quantity", len(o.Items) > 0, o.Source, "%s units in all", o.Totals().Quantity)
+		q := o.Totals().Quantity
+		note := ""
+		if q.LessThan(decimal.NewFromInt(10)) {
+			note = "; Amazon often asks for at least 10 units for category approval"
+		}
+		add("every line has a quantity", len(o.Items) > 0, o.Source, "%s units in all%s", q, note)
 	}
 	return rs
 }

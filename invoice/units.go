@@ -75,11 +75,12 @@ func BundledUnits() Units {
 }
 
 // English is the English unit of a unit as written: itself when it is
-// already English ("pcs", "sets"), the table's entry for a Chinese one
-// ("个" → "pcs"); ok is false for a Chinese unit the table lacks.
+// already English ("pcs", "sets") or bilingual ("pcs/个", "kg公斤"), the
+// table's entry for a Chinese one ("个" → "pcs"); ok is false for a Chinese
+// unit the table lacks.
 func (u Units) English(unit string) (en string, ok bool) {
 	unit = strings.TrimSpace(unit)
-	if !hasHan(unit) {
+	if !hasHan(unit) || strings.IndexFunc(unit, isLatin) >= 0 {
 		return unit, true
 	}
 	en, ok = u.en[unit]

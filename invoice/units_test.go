@@ -17,7 +17,7 @@ func TestUnitsOnTheCI(t *testing.T) {
 		{"条", "pcs 条"}, {"支", "pcs 支"}, {"根", "pcs 根"}, {"套", "sets 套"}, {"双", "pairs 双"},
 		{"张", "sheets 张"}, {"箱", "cartons 箱"}, {"包", "packs 包"}, {"卷", "rolls 卷"}, {"打", "dozen 打"},
 		{"米", "m 米"}, {"千克", "kg 千克"}, {"公斤", "kg 公斤"}, {"吨", "t 吨"},
-		{"pcs", "pcs"}, {" sets ", "sets"}, {"", ""},
+		{"pcs", "pcs"}, {" sets ", "sets"}, {"", ""}, {"pcs/个", "pcs/个"}, {"kg公斤", "kg公斤"},
 		{"坨", "坨"}, // not in the table: printed as written, and warned about
 	} {
 		if got := u.OnCI(tt.unit); got != tt.want {
