@@ -37,6 +37,10 @@ type LoadOptions struct {
 	// problems of severity CharSeverity. Nil skips the check.
 	Covers       func(rune) bool
 	CharSeverity invoice.Severity
+	// Units is the unit table the CI prints units with; texts the CI would
+	// print without English are warnings (CI-11). The zero value is the
+	// bundled table.
+	Units invoice.Units
 }
 
 // Load reads every order in the given files and directories (a directory
@@ -54,6 +58,9 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 		ps     invoice.Problems
 	}
 	read := opt.Read
+	if opt.Units.IsZero() {
+		opt.Units = invoice.BundledUnits()
+	}
 	if v := read.Verbose; v != nil {
 		var mu sync.Mutex
 		read.Verbose = func(msg string) { mu.Lock(); defer mu.Unlock(); v(msg) }
@@ -71,6 +78,7 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 			for _, r := range results {
 				o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
 				o.Problems = append(o.Problems, o.Validate()...)
+				o.Problems = append(o.Problems, o.CheckEnglish(opt.Units)...)
 				if opt.Covers != nil {
 					o.Problems = append(o.Problems, o.CheckCharacters(opt.Covers, opt.CharSeverity)...)
 				}

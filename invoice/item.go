@@ -22,6 +22,10 @@ type Item struct {
 	HSCode string
 	// Origin is the line's country of origin when it differs from the order's.
 	Origin string
+	// ManufacturerName and ManufacturerAddress name the factory of this
+	// line when it differs from the order's manufacturer (CI-10).
+	ManufacturerName    string
+	ManufacturerAddress string
 	// Quantity is how many units; may be fractional (12.5 kg).
 	Quantity decimal.Decimal
 	// Unit is the unit of quantity: pcs, sets, kg, 个, 套.
@@ -66,6 +70,10 @@ func (it *Item) Amount(c Currency) decimal.Decimal {
 type Charge struct {
 	DescriptionEN string
 	DescriptionZH string
+	// Kind is what the charge is for, from the charge's kind column; empty
+	// when not stated, and then recognised from the description (see
+	// Charge.Class).
+	Kind ChargeKind
 	// Amount is the charge in the order's currency; negative for a discount
 	// or rebate.
 	Amount decimal.Decimal

@@ -75,6 +75,16 @@ type Bank struct {
 	SWIFT string
 	// CNAPS is China's 12-digit interbank clearing code (T-8).
 	CNAPS string
+	// BeneficiaryAddress is the account holder's address, which bank forms
+	// ask for with the name (T-10).
+	BeneficiaryAddress string
+	// IntermediaryBank and IntermediarySWIFT name the correspondent bank the
+	// wire passes through on some corridors (MT103 field 56A, T-10).
+	IntermediaryBank  string
+	IntermediarySWIFT string
+	// Charges is who pays the banks' fees (MT103 field 71A, T-10): OUR, SHA
+	// or BEN; empty means SHA (see BankCharges).
+	Charges string
 }
 
 // Order is one purchase from one supplier: the single source of the PI, the
@@ -128,6 +138,21 @@ type Order struct {
 	// header and its company chop (公章) for the signature.
 	Logo string
 	Chop string
+
+	// Manufacturer is the company that made the goods when the seller is a
+	// trading company; customs derive the MID from its name and address
+	// (CI-10). An item's own manufacturer overrides it.
+	Manufacturer Party
+	// Rebates states rebates, drawbacks and bounties not in the price, and
+	// Assists the assists (moulds, tools, engineering) supplied free (CI-9,
+	// 19 CFR 141.86(a)(8),(10)); "none" (无) prints a statement that there
+	// are none; empty prints nothing.
+	Rebates string
+	Assists string
+	// IncludedInPrices lists the charges the unit prices already include
+	// (freight, insurance), so that a CIF order without an insurance charge
+	// is coherent (I-2).
+	IncludedInPrices []ChargeKind
 
 	Items   []Item
 	Charges []Charge

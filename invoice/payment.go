@@ -127,3 +127,21 @@ type Stage struct {
 	Percent decimal.Decimal
 	Amount  decimal.Decimal
 }
+
+// StageTerms says when a payment of the order is due, as the PI prints it
+// beside the amount: the deposit terms for the deposit, the balance terms
+// for the balance; a single payment takes the deposit terms when it is a
+// 100% deposit (paid up front with the order) and the balance terms when
+// nothing is paid up front (0% deposit, all due later).
+func (o *Order) StageTerms(s Stage) string {
+	switch s.Kind {
+	case DepositPayment:
+		return o.DepositTerms
+	case BalancePayment:
+		return o.BalanceTerms
+	}
+	if o.depositPercent().Equal(s.Percent) {
+		return o.DepositTerms
+	}
+	return o.BalanceTerms
+}

@@ -1,6 +1,7 @@
 package invoice
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -141,5 +142,31 @@ func BenchmarkTotals(b *testing.B) {
 		if t := o.Totals(); !t.Deposit.Add(t.Balance).Equal(t.Total) {
 			b.Fatal("split does not add up")
 		}
+	}
+}
+
+func TestStageTerms(t *testing.T) {
+	o := &Order{Currency: MustCurrency("USD"), DepositTerms: "upon PI confirmation", BalanceTerms: "before shipment",
+		Items: []Item{{Quantity: d("10"), UnitPrice: d("10")}}}
+	tests := []struct {
+		name    string
+		percent *decimal.Decimal
+		want    []string
+	}{
+		{"customary 30/70: each payment its own terms", nil, []string{"upon PI confirmation", "before shipment"}},
+		{"paid in full with the order: the deposit terms", DecimalPtr(d("100")), []string{"upon PI confirmation"}},
+		{"nothing up front: the balance terms", DecimalPtr(d("0")), []string{"before shipment"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o.DepositPercent = tt.percent
+			var got []string
+			for _, s := range o.Totals().Stages() {
+				got = append(got, o.StageTerms(s))
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("terms %q, want %q", got, tt.want)
+			}
+		})
 	}
 }

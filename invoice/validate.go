@@ -78,6 +78,8 @@ func (o *Order) Validate() Problems {
 			ps = append(ps, Errorf(c.At("description_en"), ErrMissing, "charge of %s has no description (customs needs each charge named, 19 CFR 141.86)", c.Amount))
 		}
 	}
+	ps = append(ps, o.checkIncoterm()...)
+	ps = append(ps, o.checkCustoms()...)
 	if o.StatedTotal != nil && !o.Currency.IsZero() && !ps.HasErrors() {
 		t := o.Totals()
 		stated := o.Currency.Round(*o.StatedTotal)
@@ -213,6 +215,13 @@ func (o *Order) Texts(fn func(key string, where Location, s string)) {
 	f("bank_account", b.Account)
 	f("bank_name", b.Name)
 	f("bank_address", b.Address)
+	f("bank_beneficiary_address", b.BeneficiaryAddress)
+	f("intermediary_bank", b.IntermediaryBank)
+	f("intermediary_swift", b.IntermediarySWIFT)
+	f("manufacturer_name", o.Manufacturer.Name)
+	f("manufacturer_address", o.Manufacturer.Address)
+	f("rebates", o.Rebates)
+	f("assists", o.Assists)
 	f("remarks", o.Remarks)
 	for i := range o.Items {
 		it := &o.Items[i]
@@ -230,6 +239,8 @@ func (o *Order) Texts(fn func(key string, where Location, s string)) {
 		g("hs_code", it.HSCode)
 		g("origin", it.Origin)
 		g("unit", it.Unit)
+		g("manufacturer_name", it.ManufacturerName)
+		g("manufacturer_address", it.ManufacturerAddress)
 	}
 	for i := range o.Charges {
 		c := &o.Charges[i]

@@ -20,12 +20,12 @@ func sampleOrder() *Order {
 		}
 	}
 	return &Order{
-		OrderNo: "PO-2024-031",
-		PIDate:  NewDate(2024, time.March, 5), ValidUntil: NewDate(2024, time.April, 4),
+		OrderNo: "PO-2024-031", CINo: "SZBL-CI-2403-07", CIDate: NewDate(2024, time.April, 2),
+		PIDate: NewDate(2024, time.March, 5), ValidUntil: NewDate(2024, time.April, 4),
 		Seller:   Party{Name: "Shenzhen Bright Lighting Co., Ltd.", Address: "No. 8 Keji Road, Nanshan, Shenzhen", TaxID: "91350100M000100Y43"},
 		Buyer:    Party{Name: "Acme Goods LLC", Address: "100 Main St, Austin, TX 78701, USA"},
 		Currency: MustCurrency("USD"),
-		Shipment: Shipment{Incoterm: FOB, Place: "Shenzhen"},
+		Shipment: Shipment{Incoterm: FOB, Place: "Shenzhen", PortOfEntry: "Los Angeles, CA"},
 		Bank:     Bank{SWIFT: "BKCHCNBJ300", CNAPS: "104584000003"},
 		Items: []Item{
 			{DescriptionEN: "LED desk lamp", DescriptionZH: "LED台灯", HSCode: "9405.21", Quantity: d("100"), UnitPrice: d("12.5"), StatedAmount: DecimalPtr(d("1250")), Where: row("2"),

@@ -48,7 +48,10 @@ func bankProblems(o *invoice.Order) invoice.Problems {
 // beneficiary is the beneficiary block's content for an order, normalised
 // into the X set where the bank form needs it.
 type beneficiary struct {
-	name, account, bank, bankAddress, swift, cnaps string
+	name, address, account, bank, bankAddress, swift, cnaps string
+	// intermediary and intermediarySWIFT are the correspondent bank (field
+	// 56A), charges the bank charges option (field 71A, T-10).
+	intermediary, intermediarySWIFT, charges string
 }
 
 // beneficiaryBlock normalises the names of the beneficiary block. The
@@ -105,6 +108,10 @@ func beneficiaryBlock(o *invoice.Order) (beneficiary, invoice.Problems) {
 	bf.bankAddress = text("bank_address", o.Bank.Address)
 	bf.swift = o.Bank.SWIFT
 	bf.cnaps = o.Bank.CNAPS
+	bf.address = text("bank_beneficiary_address", o.Bank.BeneficiaryAddress)
+	bf.intermediary = text("intermediary_bank", o.Bank.IntermediaryBank)
+	bf.intermediarySWIFT = o.Bank.IntermediarySWIFT
+	bf.charges = o.BankCharges()
 	return bf, ps
 }
 
@@ -162,21 +169,28 @@ func (w *Writer) Write(out io.Writer, o *invoice.Order) invoice.Problems {
 	if o.PINo != "" && o.PINo != o.OrderNo {
 		fmt.Fprintf(&b, "PI No.: %s\n", o.PINo)
 	}
+	if o.CINo != "" && o.CINo != o.OrderNo {
+		fmt.Fprintf(&b, "CI No.: %s\n", o.CINo)
+	}
 	fmt.Fprintf(&b, "Total: %s %s\n", o.Currency.Code, o.Currency.Format(totals.Total))
 	for i, s := range stages {
 		fmt.Fprintf(&b, "\n== PAYMENT %d OF %d: %s ==\n", i+1, len(stages), stageTitle(s))
 		field := func(label, v string) {
 			if v != "" {
-				fmt.Fprintf(&b, "%-18s%s\n", label+":", v)
+				fmt.Fprintf(&b, "%-21s%s\n", label+":", v)
 			}
 		}
 		field("Amount", o.Currency.Code+" "+o.Currency.Format(s.Amount))
 		field("Beneficiary", bf.name)
+		field("Beneficiary address", bf.address)
 		field("Account No.", bf.account)
 		field("Bank", bf.bank)
 		field("Bank address", bf.bankAddress)
 		field("SWIFT/BIC", bf.swift)
 		field("CNAPS", bf.cnaps)
+		field("Intermediary bank", bf.intermediary)
+		field("Intermediary BIC", bf.intermediarySWIFT)
+		field("Bank charges", bf.charges+" (field 71A)")
 		b.WriteString("Remittance information (MT103 field 70):\n")
 		for _, l := range memos[i] {
 			b.WriteString(l + "\n")
@@ -228,4 +242,11 @@ func (w *Writer) WriteStage(out io.Writer, o *invoice.Order, kind invoice.StageK
 	}
 	return invoice.Problems{invoice.Errorf(o.At("deposit_percent"), ErrNoStage,
 		"order %q has no %s payment; its payments are: %s", o.OrderNo, kind, strings.Join(names, ", "))}
+}
+
+// Check returns every problem Write would report for the order, writing
+// nothing: the check command's view of the wire memo, so that a name
+// shortened to fit is reported before generate runs.
+func (w *Writer) Check(o *invoice.Order) invoice.Problems {
+	return w.Write(io.Discard, o)
 }

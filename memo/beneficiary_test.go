@@ -137,8 +137,8 @@ func TestWriteGolden(t *testing.T) {
 	if !bytes.Equal(a.Bytes(), want) {
 		t.Errorf("memo differs from %s:\n%s", golden, a.String())
 	}
-	for _, s := range []string{"Beneficiary:", "Account No.:      7451 0000 1234 5678", "SWIFT/BIC:        BKCHCNBJ45A",
-		"CNAPS:            104584000003", "Bank:             Bank of China, Shenzhen Branch", "ORDER PO-2024-0315", "USD 3,703.70", "USD 8,641.97"} {
+	for _, s := range []string{"Beneficiary:", "Account No.:         7451 0000 1234 5678", "SWIFT/BIC:           BKCHCNBJ45A",
+		"CNAPS:               104584000003", "Bank:                Bank of China, Shenzhen Branch", "ORDER PO-2024-0315", "USD 3,703.70", "USD 8,641.97"} {
 		if !strings.Contains(a.String(), s) {
 			t.Errorf("memo lacks %q", s)
 		}
@@ -160,11 +160,11 @@ func TestWriteProblems(t *testing.T) {
 		{"CNAPS code of 11 digits", func(o *invoice.Order) { o.Bank.CNAPS = "10458400000" },
 			invoice.ErrCNAPS, invoice.Error, ""},
 		{"beneficiary with accents is written without them, with a warning", func(o *invoice.Order) { o.Bank.Beneficiary = "Société Générale Trading" },
-			ErrTransliterated, invoice.Warning, "Beneficiary:      Societe Generale Trading"},
+			ErrTransliterated, invoice.Warning, "Beneficiary:         Societe Generale Trading"},
 		{"Chinese beneficiary name cannot go on a SWIFT transfer", func(o *invoice.Order) { o.Bank.Beneficiary = "深圳市华强北电子科技有限公司" },
 			ErrChineseOnly, invoice.Error, ""},
 		{"Chinese bank name is printed as written with a warning", func(o *invoice.Order) { o.Bank.Name = "中国银行深圳分行" },
-			ErrNotSWIFT, invoice.Warning, "Bank:             中国银行深圳分行"},
+			ErrNotSWIFT, invoice.Warning, "Bank:                中国银行深圳分行"},
 		{"no currency", func(o *invoice.Order) { o.Currency = invoice.Currency{} },
 			invoice.ErrMissing, invoice.Error, ""},
 		{"supplier with only a Chinese name", func(o *invoice.Order) { o.Seller.Name = "" },

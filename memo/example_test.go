@@ -38,15 +38,15 @@ func ExampleWriter_Remittance() {
 	// deposit USD 3,703.70 (0 problems)
 	//   PAYMENT FOR GOODS 30PCT DEPOSIT
 	//   ORDER PONO.2024-0315
-	//   Yiwu Hongda Import AND Export Co.,
+	//   Yiwu Hongda Import and Export Co.,
 	//   Ltd.
-	//   Ustrd: PAYMENT FOR GOODS 30PCT DEPOSIT ORDER PONO.2024-0315 Yiwu Hongda Import AND Export Co., Ltd.
+	//   Ustrd: PAYMENT FOR GOODS 30PCT DEPOSIT ORDER PONO.2024-0315 Yiwu Hongda Import and Export Co., Ltd.
 	// balance USD 8,641.97 (0 problems)
 	//   PAYMENT FOR GOODS 70PCT BALANCE
 	//   ORDER PONO.2024-0315
-	//   Yiwu Hongda Import AND Export Co.,
+	//   Yiwu Hongda Import and Export Co.,
 	//   Ltd.
-	//   Ustrd: PAYMENT FOR GOODS 70PCT BALANCE ORDER PONO.2024-0315 Yiwu Hongda Import AND Export Co., Ltd.
+	//   Ustrd: PAYMENT FOR GOODS 70PCT BALANCE ORDER PONO.2024-0315 Yiwu Hongda Import and Export Co., Ltd.
 }
 
 func ExampleNormalize() {

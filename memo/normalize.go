@@ -109,6 +109,7 @@ var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)))
 // characters of s that have no representation, each once, in order; they
 // are left in the result. keepGlue lets the glue character through.
 func fold(s string, keepGlue bool) (string, []rune) {
+	s = symbolWords(s)
 	var b strings.Builder
 	var bad []rune
 	for _, orig := range s {
@@ -215,8 +216,9 @@ func hasHan(rs []rune) bool {
 //     golang.org/x/text/width folding;
 //   - accents are stripped (Café Müller → Cafe Muller) by decomposing (NFD)
 //     and dropping the combining marks; ß → ss, æ → ae, ø → o, ł → l;
-//   - & → AND (with spaces), % → PCT, # and № → NO. (T-3's substitutions);
-//   - other characters outside the set: @ → AT, " and curly quotes → ',
+//   - & → AND (with spaces; "and" inside a name in small letters, see
+//     symbolWords), % → PCT, # and № → NO. (T-3's substitutions);
+//   - other characters outside the set: @ → AT (or "at"), " and curly quotes → ',
 //     ; → ",", ! → ".", [ { → (, ] } → ), \ | → /, dashes → -, … → ...,
 //     the Chinese 、。 → , and .; _ * = < > ~ ^ $ · and every kind of space
 //     or line break → a space;
@@ -234,4 +236,64 @@ func Normalize(s string) (string, error) {
 		return "", fmt.Errorf("%w: %q has %s, outside the SWIFT character set A-Z a-z 0-9 / - ? : ( ) . , ' + space", ErrNotSWIFT, s, describe(bad))
 	}
 	return out, nil
+}
+
+// symbolWords writes & and @ as the words "and" and "at" in the case of
+// the name around them (T-3): "Plastic & Hardware" → "Plastic and
+// Hardware", "ABC & XYZ LTD" → "ABC AND XYZ LTD". A neighbouring word in
+// capitals (two letters or more) makes the word upper-case; otherwise a
+// neighbour with small letters makes it lower-case; with neither ("R&D")
+// it is upper-case, as T-3 writes it.
+func symbolWords(s string) string {
+	if !strings.ContainsAny(s, "&@＆＠") {
+		return s
+	}
+	rs := []rune(s)
+	var b strings.Builder
+	for i, r := range rs {
+		var word string
+		switch r {
+		case '&', '＆':
+			word = "and"
+		case '@', '＠':
+			word = "at"
+		default:
+			b.WriteRune(r)
+			continue
+		}
+		upper, lower := false, false
+		for _, w := range []string{neighbourWord(rs, i, -1), neighbourWord(rs, i, 1)} {
+			switch {
+			case len(w) >= 2 && strings.ToUpper(w) == w:
+				upper = true
+			case strings.ToUpper(w) != w:
+				lower = true
+			}
+		}
+		if upper || !lower {
+			word = strings.ToUpper(word)
+		}
+		b.WriteString(" " + word + " ")
+	}
+	return b.String()
+}
+
+// neighbourWord is the run of letters nearest to rs[i] in direction dir
+// (−1 before, +1 after), skipping spaces and punctuation.
+func neighbourWord(rs []rune, i, dir int) string {
+	j := i + dir
+	for j >= 0 && j < len(rs) && !unicode.IsLetter(rs[j]) {
+		j += dir
+	}
+	var w []rune
+	for j >= 0 && j < len(rs) && unicode.IsLetter(rs[j]) {
+		w = append(w, rs[j])
+		j += dir
+	}
+	if dir < 0 {
+		for a, z := 0, len(w)-1; a < z; a, z = a+1, z-1 {
+			w[a], w[z] = w[z], w[a]
+		}
+	}
+	return string(w)
 }

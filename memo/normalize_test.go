@@ -12,7 +12,10 @@ func TestNormalize(t *testing.T) {
 		wantErr        string // substring of the error; "" when none
 	}{
 		{"plain English name is kept as written", "Ningbo Sunrise Trading Co., Ltd.", "Ningbo Sunrise Trading Co., Ltd.", ""},
-		{"ampersand in a company name becomes AND", "Yiwu Import & Export Co., Ltd.", "Yiwu Import AND Export Co., Ltd.", ""},
+		{"ampersand in a mixed-case name becomes and", "Yiwu Import & Export Co., Ltd.", "Yiwu Import and Export Co., Ltd.", ""},
+		{"ampersand in a name in capitals becomes AND", "YIWU IMPORT & EXPORT CO., LTD.", "YIWU IMPORT AND EXPORT CO., LTD.", ""},
+		{"ampersand between a capitals word and a mixed-case one follows the capitals", "ABC & Sons Ltd", "ABC AND Sons Ltd", ""},
+		{"Plastic & Hardware keeps the case of the name", "Ningbo Plastic&Hardware Co., Ltd.", "Ningbo Plastic and Hardware Co., Ltd.", ""},
 		{"ampersand without spaces gets spaces", "R&D Electronics", "R AND D Electronics", ""},
 		{"percent becomes PCT", "30% deposit", "30PCT deposit", ""},
 		{"hash in an order number becomes NO.", "PO#123", "PONO.123", ""},
@@ -25,7 +28,8 @@ func TestNormalize(t *testing.T) {
 		{"decomposed accent (e + combining acute)", "Cafe\u0301", "Cafe", ""},
 		{"curly apostrophe becomes straight", "O’Brien’s Toys", "O'Brien's Toys", ""},
 		{"double quotes become apostrophes", `Xiamen "Sunshine" Outdoor`, "Xiamen 'Sunshine' Outdoor", ""},
-		{"e-mail at sign", "sales@abc.com", "sales AT abc.com", ""},
+		{"e-mail at sign in small letters", "sales@abc.com", "sales at abc.com", ""},
+		{"at sign in capitals", "SALES@ABC.COM", "SALES AT ABC.COM", ""},
 		{"semicolon and exclamation", "Co.; Ltd!", "Co., Ltd.", ""},
 		{"underscore and asterisk become spaces", "ABC_TRADING*HK", "ABC TRADING HK", ""},
 		{"brackets become parentheses", "Acme [HK] {Group}", "Acme (HK) (Group)", ""},

@@ -27,10 +27,17 @@ type Fields struct {
 	// OrderRef is the order number, or the PI number when the order has
 	// none: the reference the supplier matches the money against (T-1).
 	OrderRef string
-	// OrderNo and PINo are the order and PI numbers as given (PINo is empty
-	// when the PI has no number of its own).
+	// OrderNo, PINo and CINo are the order, PI and CI numbers as given
+	// (PINo and CINo are empty when the document has no number of its own).
 	OrderNo string
 	PINo    string
+	CINo    string
+	// Ref is the reference the supplier books the payment against (T-9):
+	// "PI SZBW-PI-240318 ORDER HL-2024-0318" for a deposit, "CI
+	// SZBW-CI-240502 ORDER HL-2024-0318" for a balance, the order number
+	// dropped when it does not fit, "ORDER HL-2024-0318" when the supplier's
+	// document has no number of its own.
+	Ref string
 	// Stage says which payment this is: "30PCT DEPOSIT", "70PCT BALANCE",
 	// "100PCT PAYMENT", "33.5PCT DEPOSIT".
 	Stage string
@@ -181,19 +188,31 @@ func (w *Writer) remittance(o *invoice.Order, s invoice.Stage) ([]string, invoic
 		return nil, ps
 	}
 	orderNo, _ := Normalize(o.OrderNo)
-	piNo := ""
-	if o.PINo != "" && o.PINo != o.OrderNo {
-		n, err := Normalize(o.PINo)
-		if err != nil {
-			return nil, append(ps, invoice.Errorf(o.At("pi_no"), ErrNotSWIFT, "pi_no cannot go in a wire memo: %v", err))
+	own := func(key, no string) (string, *invoice.Problem) {
+		if no == "" || no == o.OrderNo {
+			return "", nil
 		}
-		piNo = n
+		n, err := Normalize(no)
+		if err != nil {
+			e := invoice.Errorf(o.At(key), ErrNotSWIFT, "%s cannot go in a wire memo: %v", key, err)
+			return "", &e
+		}
+		return n, nil
+	}
+	piNo, p := own("pi_no", o.PINo)
+	if p != nil {
+		return nil, append(ps, *p)
+	}
+	ciNo, p := own("ci_no", o.CINo)
+	if p != nil {
+		return nil, append(ps, *p)
 	}
 	f := Fields{
 		Purpose:  glued(Purpose),
 		OrderRef: glued(ref),
 		OrderNo:  glued(orderNo),
 		PINo:     glued(piNo),
+		CINo:     glued(ciNo),
 		Stage:    glued(StageText(s)),
 		Kind:     s.Kind,
 		Percent:  percentText(s.Percent),
@@ -202,29 +221,101 @@ func (w *Writer) remittance(o *invoice.Order, s invoice.Stage) ([]string, invoic
 	if !o.Currency.IsZero() {
 		f.Amount = o.Currency.Format(s.Amount)
 	}
+	noDeposit := o.DepositPercent != nil && o.DepositPercent.IsZero()
+	refs := references(s, noDeposit, ref, orderNo, piNo, ciNo)
 	words := strings.Fields(supplier)
-	for n := len(words); n >= 1; n-- {
-		f.Supplier = strings.Join(words[:n], " ")
-		if n > 1 && n < len(words) && strings.Count(f.Supplier, "(") > strings.Count(f.Supplier, ")") {
-			continue // never end a shortened name inside "(General Partnership)"
+	for i, r := range refs {
+		f.Ref = r
+		last := i == len(refs)-1
+		for n := len(words); n >= 1; n-- {
+			if n < len(words) && !last {
+				break // drop the order number before shortening the name
+			}
+			f.Supplier = shortName(words, n)
+			if n > 1 && n < len(words) && strings.Count(f.Supplier, "(") > strings.Count(f.Supplier, ")") {
+				continue // never end a shortened name inside "(General Partnership)"
+			}
+			lines, fits, err := w.render(f)
+			if err != nil {
+				return nil, append(ps, *err)
+			}
+			if !fits {
+				continue
+			}
+			if i > 0 {
+				ps = append(ps, invoice.Warnf(o.At("order_no"), ErrShortened,
+					"wire memo for the %s leaves out the order number %q to fit SWIFT's 4 lines of 35 characters; it carries %q, the supplier's reference (T-2, T-9)",
+					StageText(s), orderNo, unglue(r)))
+			}
+			if n < len(words) {
+				ps = append(ps, invoice.Warnf(o.At("seller_name_en"), ErrShortened,
+					"wire memo for the %s shortens the supplier's name to %q (from %q) to fit SWIFT's 4 lines of 35 characters (T-2)",
+					StageText(s), f.Supplier, supplier))
+			}
+			return lines, ps
 		}
-		lines, fits, err := w.render(f)
-		if err != nil {
-			return nil, append(ps, *err)
-		}
-		if !fits {
-			continue
-		}
-		if n < len(words) {
-			ps = append(ps, invoice.Warnf(o.At("seller_name_en"), ErrShortened,
-				"wire memo for the %s shortens the supplier's name to %q (from %q) to fit SWIFT's 4 lines of 35 characters (T-2)",
-				StageText(s), f.Supplier, supplier))
-		}
-		return lines, ps
 	}
 	return nil, append(ps, invoice.Errorf(o.At("order_no"), ErrTooLong,
 		"the wire memo for order %q, %s cannot fit SWIFT's 4 lines of 35 characters with even one word of the supplier's name (T-2); shorten order_no or the wording in %s",
 		ref, StageText(s), TemplateName))
+}
+
+// references are the memo references of a stage to try, best first (T-9):
+// the supplier's own document, PI number for the deposit (and a payment
+// made in full up front), CI number for the balance (or the PI number when
+// the CI has none), first, then the order number; then the supplier's
+// document alone. When the supplier's documents carry the order number
+// itself, the reference is "ORDER <number>".
+func references(s invoice.Stage, noDeposit bool, orderRef, orderNo, piNo, ciNo string) []string {
+	doc, no := "PI", piNo
+	afterGoods := s.Kind == invoice.BalancePayment || (s.Kind == invoice.FullPayment && noDeposit)
+	if afterGoods && ciNo != "" {
+		doc, no = "CI", ciNo
+	}
+	if no == "" {
+		return []string{labelled("ORDER", orderRef)}
+	}
+	own := labelled(doc, no)
+	if orderNo == "" {
+		return []string{own}
+	}
+	return []string{own + " " + labelled("ORDER", orderNo), own}
+}
+
+// labelled is a number with the word before it ("PI", "ORDER"), kept on
+// one memo line when the two fit one; a number is never split.
+func labelled(label, no string) string {
+	if len(label)+1+len(no) <= MaxLineLen {
+		return glued(label + " " + no)
+	}
+	return label + " " + glued(no)
+}
+
+// shortName is the supplier's name cut to its first n words, without the
+// punctuation or the "and" a cut leaves dangling at its end ("Yiwu Hongda
+// Import and Export Co.," → "… Co.", "Plastic and" → "Plastic").
+func shortName(words []string, n int) string {
+	if n >= len(words) {
+		return strings.Join(words, " ")
+	}
+	ws := append([]string(nil), words[:n]...)
+	for len(ws) > 1 {
+		last := strings.TrimRight(ws[len(ws)-1], ",;:/-+")
+		switch {
+		case last == "":
+			ws = ws[:len(ws)-1]
+			continue
+		case strings.EqualFold(last, "and") || strings.EqualFold(last, "of") || strings.EqualFold(last, "at"):
+			ws = ws[:len(ws)-1]
+			continue
+		}
+		ws[len(ws)-1] = last
+		break
+	}
+	if len(ws) == 1 {
+		ws[0] = strings.TrimRight(ws[0], ",;:/-+")
+	}
+	return strings.Join(ws, " ")
 }
 
 // render executes the template for f and lays the result out in field-70
@@ -241,7 +332,7 @@ func (w *Writer) render(f Fields) (lines []string, fits bool, err *invoice.Probl
 		return fail("%v", x)
 	}
 	out := buf.String()
-	if !mentions(out, f.OrderRef, f.OrderNo, f.PINo) {
+	if !mentions(out, f.Ref, f.OrderRef, f.OrderNo, f.PINo, f.CINo) {
 		return fail("%s leaves out the order number {{.OrderRef}}; a wire memo must name the order (T-1)", TemplateName)
 	}
 	if !mentions(out, f.Stage) {

@@ -26,13 +26,13 @@ func TestRemittanceSupplierNames(t *testing.T) {
 		{"long Shenzhen trading company fits in two lines", "Shenzhen Huaqiang North Electronic Technology Trading Co., Ltd.", "PO-2024-0315",
 			"Shenzhen Huaqiang North Electronic Technology Trading Co., Ltd.", false, "PO-2024-0315"},
 		{"import and export company with an ampersand", "Yiwu Hongda Import & Export Co., Ltd.", "PO-2024-0316",
-			"Yiwu Hongda Import AND Export Co., Ltd.", false, "PO-2024-0316"},
+			"Yiwu Hongda Import and Export Co., Ltd.", false, "PO-2024-0316"},
 		{"full-width letters typed with a Chinese input method", "ＡＢＣ Ｔｒａｄｉｎｇ Ｃｏ．，Ｌｔｄ．", "PO-7",
 			"ABC Trading Co.,Ltd.", false, "PO-7"},
 		{"German supplier with accents", "Café Müller GmbH", "DE-2024-11",
 			"Cafe Muller GmbH", false, "DE-2024-11"},
 		{"apostrophe and ampersand in a Hong Kong name", "O'Brien & Sons Trading (HK) Limited", "HK-88",
-			"O'Brien AND Sons Trading (HK) Limited", false, "HK-88"},
+			"O'Brien and Sons Trading (HK) Limited", false, "HK-88"},
 		{"curly apostrophe from a Word document", "Lucky’s Toys Factory", "LT-1",
 			"Lucky's Toys Factory", false, "LT-1"},
 		{"quoted brand name", `Xiamen "Sunshine" Outdoor Products Co., Ltd`, "XM-2024-5",
@@ -50,7 +50,7 @@ func TestRemittanceSupplierNames(t *testing.T) {
 		{"34-character order number squeezes the name", "Ningbo Beilun Haitian Plastic Machinery Manufacturing Group Co., Ltd.", "AMZ-US-2024-03-15-SZHQ-ELEC-B00017",
 			"Ningbo Beilun Haitian Plastic Machinery Manufacturing Group Co., Ltd.", true, "AMZ-US-2024-03-15-SZHQ-ELEC-B00017"},
 		{"e-mail address in the name", "Acme Sourcing (sales@acme-sourcing.com)", "AC-1",
-			"Acme Sourcing (sales AT acme-sourcing.com)", false, "AC-1"},
+			"Acme Sourcing (sales at acme-sourcing.com)", false, "AC-1"},
 		{"name with a dash between words never starts a line with it", "Shenzhen Xinhuadu Electronic Parts - Trading Branch", "WS-2024-77",
 			"Shenzhen Xinhuadu Electronic Parts - Trading Branch", false, "WS-2024-77"},
 	}
@@ -224,7 +224,7 @@ func TestRemittancePINumberWhenNoOrderNumber(t *testing.T) {
 	if ps.HasErrors() {
 		t.Fatal(ps)
 	}
-	if !lineWith(lines, "ORDER PI-2024-088") {
+	if !lineWith(lines, "PI PI-2024-088") {
 		t.Errorf("memo %q does not carry the PI number", lines)
 	}
 }

@@ -48,6 +48,8 @@ var requiredLabels = []string{
 	"goods_total", "total", "deposit_received", "balance_due", "words",
 	"payment_terms", "stage_deposit", "stage_balance", "stage_full", "memo",
 	"bank", "beneficiary", "account", "bank_name", "bank_address", "swift", "cnaps",
+	"beneficiary_address", "intermediary_bank", "intermediary_swift", "bank_charges",
+	"named_value", "manufacturer", "destination", "rebates", "assists",
 	"remarks", "quotation",
 	"packing_totals", "total_cartons", "total_net_weight", "total_gross_weight", "total_cbm",
 	"shipping_marks", "packing", "declaration",

@@ -41,8 +41,8 @@ type Options struct {
 	Regular, Bold *fonts.Face
 	// Paper is A4 (also the zero value) or Letter.
 	Paper Paper
-	// Templates supplies labels.json, the bilingual captions; the zero
-	// value is templates.Bundled.
+	// Templates supplies labels.json, the bilingual captions, and
+	// units.json, the unit table; the zero value is templates.Bundled.
 	Templates templates.Set
 	// Memo returns the wire-memo lines for a payment stage, printed in the
 	// PI's payment terms so supplier and buyer see what the transfer will
@@ -64,6 +64,8 @@ type Renderer struct {
 	labels        labels
 	memo          func(o *invoice.Order, s invoice.Stage) ([]string, error)
 	date          time.Time
+	// units is the bilingual unit table the CI prints units with (CI-11).
+	units invoice.Units
 	// standIns are the faces cut to a space: each document is drawn with
 	// them and gets its real subsets once all its characters are known.
 	standIns [2][]byte
@@ -98,7 +100,11 @@ func New(opt Options) (*Renderer, error) {
 			}
 		}
 	}
-	r := &Renderer{regular: opt.Regular, bold: opt.Bold, paper: paper, labels: ls, memo: opt.Memo, date: opt.Date}
+	units, err := invoice.LoadUnits(opt.Templates)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	r := &Renderer{regular: opt.Regular, bold: opt.Bold, paper: paper, labels: ls, memo: opt.Memo, date: opt.Date, units: units}
 	space := new([2]runeSet)
 	space[0].add(' ')
 	space[1].add(' ')

@@ -161,12 +161,17 @@ func (d *document) parties() {
 	if !d.o.Consignee.IsZero() {
 		more = append(more, d.party("consignee", d.o.Consignee))
 	}
+	if d.kind == Commercial && !d.o.Manufacturer.IsZero() {
+		more = append(more, d.party("manufacturer", d.o.Manufacturer)) // CI-10
+	}
 	if strings.TrimSpace(d.o.NotifyParty) != "" {
 		more = append(more, partyBox{title: d.l["notify_party"].String(),
 			lines: []styledText{{d.o.NotifyParty, sBody}}})
 	}
-	if len(more) > 0 {
-		d.boxes(more)
+	for len(more) > 0 {
+		n := min(len(more), 2)
+		d.boxes(more[:n])
+		more = more[n:]
 	}
 }
 
@@ -212,11 +217,18 @@ func (d *document) shipment() {
 		field{label: d.l["port_of_discharge"], value: s.PortOfDischarge},
 	)
 	if d.kind == Commercial {
-		fs = append(fs, field{label: d.l["port_of_entry"], value: s.PortOfEntry})
+		// The port of entry (CI-9), or while it is not known the port of
+		// discharge as the destination.
+		dest, entry := d.o.Destination()
+		key := "port_of_entry"
+		if !entry {
+			key = "destination"
+		}
+		fs = append(fs, field{label: d.l[key], value: dest})
 	}
 	fs = append(fs,
-		field{label: d.l["country_of_origin"], value: d.o.OriginCountry()},
-		field{label: d.l["country_of_destination"], value: s.CountryOfDestination},
+		field{label: d.l["country_of_origin"], value: invoice.CountryName(d.o.OriginCountry())},
+		field{label: d.l["country_of_destination"], value: invoice.CountryName(s.CountryOfDestination)},
 		field{label: d.l["transport"], value: s.Transport},
 		field{label: d.l["vessel"], value: s.Vessel},
 		field{label: d.l["tracking_no"], value: s.TrackingNo},
@@ -256,17 +268,12 @@ func (d *document) paymentTerms() {
 	var paras []styledText
 	cur := d.o.Currency
 	for i, s := range d.t.Stages() {
-		var key, terms string
+		key, terms := "stage_full", d.o.StageTerms(s)
 		switch s.Kind {
 		case invoice.DepositPayment:
-			key, terms = "stage_deposit", d.o.DepositTerms
+			key = "stage_deposit"
 		case invoice.BalancePayment:
-			key, terms = "stage_balance", d.o.BalanceTerms
-		default:
-			key, terms = "stage_full", d.o.BalanceTerms
-			if d.t.DepositPercent.Equal(s.Percent) {
-				terms = d.o.DepositTerms
-			}
+			key = "stage_balance"
 		}
 		line := s.Percent.String() + "% " + d.l[key].String() + ": " + cur.Code + " " + cur.Format(s.Amount)
 		if strings.TrimSpace(terms) != "" {
@@ -283,16 +290,22 @@ func (d *document) paymentTerms() {
 	d.textBox(d.l["payment_terms"].String(), paras)
 }
 
-// bankDetails draws the beneficiary's account (T-6, T-7, T-8).
+// bankDetails draws the beneficiary's account (T-6, T-7, T-8) with what
+// bank forms also ask for: the beneficiary's address, the intermediary
+// bank and who pays the bank charges (T-10).
 func (d *document) bankDetails() {
 	b := d.o.Bank
 	d.grid(d.l["bank"].String(), 3, []field{
 		{label: d.l["beneficiary"], value: d.o.Beneficiary(), bold: true},
 		{label: d.l["account"], value: b.Account, bold: true},
 		{label: d.l["swift"], value: b.SWIFT, bold: true},
+		{label: d.l["beneficiary_address"], value: b.BeneficiaryAddress, span: 3},
 		{label: d.l["bank_name"], value: b.Name, span: 2},
 		{label: d.l["cnaps"], value: b.CNAPS},
 		{label: d.l["bank_address"], value: b.Address, span: 3},
+		{label: d.l["intermediary_bank"], value: b.IntermediaryBank, span: 2},
+		{label: d.l["intermediary_swift"], value: b.IntermediarySWIFT},
+		{label: d.l["bank_charges"], value: d.o.BankCharges()},
 	})
 }
 
@@ -339,12 +352,16 @@ func (d *document) packingTotals() {
 	d.grid(d.l["packing_totals"].String(), 4, fs)
 }
 
-// marksAndPacking draws the shipping marks (唛头) and the packing.
+// marksAndPacking draws the shipping marks (唛头) and the packing, and
+// the statements on rebates, drawbacks and bounties and on assists
+// (CI-9) when the order makes them.
 func (d *document) marksAndPacking() {
 	s := d.o.Shipment
 	d.grid("", 2, []field{
 		{label: d.l["shipping_marks"], value: s.ShippingMarks},
 		{label: d.l["packing"], value: s.Packing},
+		{label: d.l["rebates"], value: invoice.Statement(d.o.Rebates)},
+		{label: d.l["assists"], value: invoice.Statement(d.o.Assists)},
 	})
 }
 

@@ -60,6 +60,9 @@ func (d *document) columns() []column {
 		return text(formatQuantity(it.Quantity))
 	}}
 	unit := column{head: l["col_unit"], width: 12, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
+		if d.kind == Commercial {
+			return text(d.r.units.OnCI(it.Unit)) // "pcs 个" (CI-11)
+		}
 		return text(it.Unit)
 	}}
 	price := column{head: l["col_unit_price"], unit: "(" + cur.Code + ")", width: 21, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
@@ -82,7 +85,7 @@ func (d *document) columns() []column {
 			return []styledText{{it.HSCode, sCellNum}}
 		}}
 		origin := column{head: l["col_origin"], width: 11, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
-			return text(firstNonEmpty(it.Origin, o.OriginCountry()))
+			return text(o.ItemOrigin(it)) // "China (CN)", as in the header (CI-9)
 		}}
 		no.width, qty.width, unit.width, price.width, amount.width = 8.5, 15, 10, 18, 22
 		cols = []column{no, desc, hs, origin, qty, unit}
@@ -144,6 +147,10 @@ func (d *document) description(it *invoice.Item, withSpec bool) []styledText {
 		add("spec", it.Spec)
 	}
 	add("material", it.Material)
+	if withSpec && (it.ManufacturerName != "" || it.ManufacturerAddress != "") {
+		// A line from another factory than the order's names it (CI-10).
+		add("manufacturer", strings.Join(nonEmpty(it.ManufacturerName, it.ManufacturerAddress), ", "))
+	}
 	return out
 }
 
@@ -298,9 +305,22 @@ func (t *itemTable) totals(y float64) float64 {
 	var lines []line
 	if len(o.Charges) > 0 {
 		lines = append(lines, line{d.l["goods_total"].String(), cur.Format(d.t.Goods), false})
-		for _, c := range o.Charges {
-			name := strings.TrimSpace(c.DescriptionEN + " " + c.DescriptionZH)
-			lines = append(lines, line{name, cur.Format(c.Amount), false})
+		charge := func(i int) { lines = append(lines, line{o.Charges[i].Label(), cur.Format(o.Charges[i].Amount), false}) }
+		if value, before, after, ok := o.NamedValue(); ok && d.kind == Commercial {
+			// The FOB (FCA, EXW, FAS) value, then the freight and insurance
+			// the buyer pays beyond it (I-3).
+			for _, i := range before {
+				charge(i)
+			}
+			term := string(o.Shipment.Incoterm)
+			lines = append(lines, line{strings.ReplaceAll(d.l["named_value"].String(), "{term}", term), cur.Format(value), true})
+			for _, i := range after {
+				charge(i)
+			}
+		} else {
+			for i := range o.Charges {
+				charge(i)
+			}
 		}
 	}
 	lines = append(lines, line{d.l["total"].String() + " (" + cur.Code + ")", cur.Format(d.t.Total), true})
@@ -369,4 +389,15 @@ func (d *document) items() {
 	}
 	d.table = nil
 	d.y += gap
+}
+
+// nonEmpty is the given texts that are not blank.
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, strings.TrimSpace(s))
+		}
+	}
+	return out
 }

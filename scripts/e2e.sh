@@ -60,6 +60,49 @@ echo "-- words"
 "$td" words 1409.50 --currency CNY > "$work/words.txt"
 sed -n 2p "$work/words.txt" | grep -q "壹仟肆佰零玖元伍角" || fail "words: $(cat "$work/words.txt")"
 
+echo "-- a trading company's order: manufacturer, intermediary bank, Chinese units (issue 12)"
+tc=testdata/trade/trading-company.xlsx
+"$td" check "$tc" > "$work/tc-check.txt" || fail "check reported errors on $tc: $(cat "$work/tc-check.txt")"
+grep -qF "$tc!Charges!C2: warning: freight charge" "$work/tc-check.txt" ||
+  fail "check does not warn about the freight charge on an FOB order: $(cat "$work/tc-check.txt")"
+"$td" generate "$tc" -o "$work/tc" --quiet >/dev/null 2>&1 || fail "generate failed on $tc"
+tcci=$(pdftotext -enc UTF-8 -layout "$work/tc/PO-8812-CI.pdf" -)
+tcsq=$(pdftotext -enc UTF-8 "$work/tc/PO-8812-CI.pdf" - | tr -d ' \n')
+for s in "Manufacturer 生产厂家" "Ningbo Yinzhou Plastic & Hardware Factory" "18 Jinyuan Road, Yinzhou District, Ningbo" \
+         "Manufacturer 生产厂家: Jinhua Wucheng Glove Factory" "Port of entry 入境口岸" "Los Angeles-Long Beach (2704)" \
+         "China (CN)" "United States (US)" "Invoice No. 发票号" "HD-CI-2405" "FOB value FOB货值" \
+         "Rebates, drawbacks and bounties 回扣、退税及补贴" "Assists (moulds, tools, engineering)"; do
+  grep -qF -- "$s" <<< "$tcci" || fail "CI lacks '$s'"
+done
+for s in "2,000pcs个" "500sets套" "1,200pairs双" "None无Assists" \
+         "Exportcartons包装费18.50FOBvalueFOB货值2,067.50SeafreightNingbotoLongBeach海运费265.00Total合计(USD)2,332.50"; do
+  grep -qF -- "$s" <<< "$tcsq" || fail "CI lacks '$s' (white space removed)"
+done
+[ "$(grep -o "China(CN)" <<< "$tcsq" | wc -l)" -ge 4 ] || fail "origin China (CN) is not on the header and every line"
+grep -Eq "(^|[^A-Za-z])CN($|[^A-Za-z)])" <<< "$tcci" && fail "the CI prints a bare CN as origin"
+tcpi=$(pdftotext -enc UTF-8 -layout "$work/tc/PO-8812-PI.pdf" -)
+for s in "Beneficiary address 收款人地址" "Intermediary bank 中转行" "JPMorgan Chase Bank N.A., New York" "CHASUS33" "Bank charges 手续费" "OUR"; do
+  grep -qF -- "$s" <<< "$tcpi" || fail "PI bank block lacks '$s'"
+done
+"$td" memo "$tc" --stage deposit > "$work/tc-deposit.txt" || fail "memo --stage deposit failed on $tc"
+printf '%s\n' "PAYMENT FOR GOODS 30PCT DEPOSIT" "PI HD-PI-2403 ORDER PO-8812" "Yiwu Hengda Trading Co., Ltd." |
+  diff - "$work/tc-deposit.txt" || fail "deposit memo does not cite the PI number first"
+"$td" memo "$tc" --stage balance > "$work/tc-balance.txt" || fail "memo --stage balance failed on $tc"
+printf '%s\n' "PAYMENT FOR GOODS 70PCT BALANCE" "CI HD-CI-2405 ORDER PO-8812" "Yiwu Hengda Trading Co., Ltd." |
+  diff - "$work/tc-balance.txt" || fail "balance memo does not cite the CI number first"
+for s in "Beneficiary address: Room 1201, 99 Futian Road, Yiwu, Zhejiang, China" "Intermediary bank:   JPMorgan Chase Bank N.A., New York" \
+         "Intermediary BIC:    CHASUS33" "Bank charges:        OUR (field 71A)"; do
+  grep -qF -- "$s" "$work/tc/PO-8812-memo.txt" || fail "memo file lacks '$s'"
+done
+set +e; "$td" check "$tc" --amazon --account-name "HARBOR LANE GOODS LLC" \
+  --account-address "2150 East Maple Avenue, Unit B, El Segundo, CA 90245, USA" --as-of 2024-06-01 > "$work/tc-amazon.txt"; rc=$?; set -e
+[ $rc -eq 0 ] || fail "check --amazon exit $rc on a ready order: $(cat "$work/tc-amazon.txt")"
+[ "$(grep -c '^  met ' "$work/tc-amazon.txt")" -eq 8 ] || fail "check --amazon: $(cat "$work/tc-amazon.txt")"
+set +e; "$td" check "$tc" --amazon --account-name "Harbor Lane Goods" \
+  --account-address "2150 East Maple Avenue, Unit B, El Segundo, CA 90245, USA" --as-of 2025-06-01 > "$work/tc-amazon.txt"; rc=$?; set -e
+[ $rc -eq 1 ] || fail "check --amazon exit $rc with an unmet requirement, want 1"
+grep -q "NOT MET  buyer name matches the account" "$work/tc-amazon.txt" || fail "check --amazon: $(cat "$work/tc-amazon.txt")"
+
 echo "-- check reports the right cell for each broken workbook"
 if [ -f testdata/broken/expected.tsv ]; then
   (cd testdata/broken && for f in $(cut -f1 expected.tsv | sort -u); do

@@ -304,7 +304,11 @@ func (r *orderReader) apply(key string, c cell) {
 		"deposit_terms": &o.DepositTerms, "balance_terms": &o.BalanceTerms,
 		"bank_beneficiary": &o.Bank.Beneficiary, "bank_account": &o.Bank.Account, "bank_name": &o.Bank.Name,
 		"bank_address": &o.Bank.Address, "bank_swift": &o.Bank.SWIFT, "bank_cnaps": &o.Bank.CNAPS,
-		"remarks": &o.Remarks,
+		"remarks":                  &o.Remarks,
+		"bank_beneficiary_address": &o.Bank.BeneficiaryAddress, "intermediary_bank": &o.Bank.IntermediaryBank,
+		"intermediary_swift": &o.Bank.IntermediarySWIFT, "bank_charges": &o.Bank.Charges,
+		"manufacturer_name": &o.Manufacturer.Name, "manufacturer_address": &o.Manufacturer.Address,
+		"rebates": &o.Rebates, "assists": &o.Assists,
 	}
 	if p, ok := str[key]; ok {
 		*p = v
@@ -360,6 +364,13 @@ func (r *orderReader) apply(key string, c cell) {
 			return
 		}
 		o.DepositReceived = &d
+	case "included_in_prices":
+		ks, err := invoice.ParseIncluded(v)
+		if err != nil {
+			r.bad(key, c, invoice.ErrChargeKind, "included_in_prices %s: expected freight, insurance or both (运费, 保险费)", quote(v))
+			return
+		}
+		o.IncludedInPrices = ks
 	case "logo", "chop":
 		p := v
 		if !filepath.IsAbs(p) {
@@ -500,6 +511,10 @@ func (r *orderReader) readItem(g *grid, row gridRow, h header) {
 			it.Origin = c.text
 		case "unit":
 			it.Unit = c.text
+		case "manufacturer_name":
+			it.ManufacturerName = c.text
+		case "manufacturer_address":
+			it.ManufacturerAddress = c.text
 		}
 	}
 	for _, key := range []string{"quantity", "unit_price"} {
@@ -567,6 +582,16 @@ func (r *orderReader) readCharge(g *grid, row gridRow, h header, opt Options) {
 			ch.DescriptionEN = c.text
 		case "description_zh":
 			ch.DescriptionZH = c.text
+		case "kind":
+			if c.text == "" {
+				continue
+			}
+			k, err := invoice.ParseChargeKind(c.text)
+			if err != nil {
+				r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrChargeKind, "charge kind %s is not freight, insurance, packing, commission, discount or other", quote(c.text)))
+				continue
+			}
+			ch.Kind = k
 		case "amount":
 			amountText = c.text
 			if c.text == "" {

@@ -77,6 +77,15 @@ var orderFields = []field{
 	{Key: "bank_address", EN: "Bank Address", ZH: "银行地址", Also: []string{"开户行地址"}},
 	{Key: "bank_swift", EN: "SWIFT / BIC", ZH: "SWIFT代码", Also: []string{"SWIFT", "SWIFT Code", "BIC"}},
 	{Key: "bank_cnaps", EN: "CNAPS Code", ZH: "联行号", Also: []string{"CNAPS", "大额行号"}},
+	{Key: "bank_beneficiary_address", EN: "Beneficiary Address", ZH: "收款人地址", Also: []string{"Beneficiary's Address", "Account Holder Address"}, Help: "Account holder's address, which bank forms ask for with the name."},
+	{Key: "intermediary_bank", EN: "Intermediary Bank", ZH: "中转行", Also: []string{"Correspondent Bank", "中间行", "代理行"}, Help: "Correspondent bank the wire passes through, when the supplier's bank sheet names one (MT103 field 56A)."},
+	{Key: "intermediary_swift", EN: "Intermediary SWIFT", ZH: "中转行SWIFT代码", Also: []string{"Intermediary BIC", "Correspondent SWIFT", "中间行SWIFT"}},
+	{Key: "bank_charges", EN: "Bank Charges", ZH: "银行费用承担", Also: []string{"Charges Option", "Details of Charges", "71A"}, Help: "Who pays the banks' fees: OUR (buyer pays all), SHA (each side its own bank, the default) or BEN (supplier)."},
+	{Key: "manufacturer_name", EN: "Manufacturer", ZH: "生产厂家", Also: []string{"Manufacturer Name", "Factory", "工厂", "生产商", "制造商"}, Help: "The factory that made the goods, when the seller is a trading company (US customs derive the MID from it); per line in the Items sheet when lines come from different factories."},
+	{Key: "manufacturer_address", EN: "Manufacturer Address", ZH: "生产厂家地址", Also: []string{"Factory Address", "工厂地址", "生产商地址"}},
+	{Key: "rebates", EN: "Rebates / Drawbacks", ZH: "回扣/退税", Also: []string{"Rebates", "Drawbacks", "Rebates, Drawbacks and Bounties"}, Help: "Rebates, drawbacks and bounties not in the price (19 CFR 141.86(a)(8)); write none (无) to print that there are none."},
+	{Key: "assists", EN: "Assists", ZH: "协助（模具等）", Also: []string{"Assist", "Moulds and Tooling", "模具"}, Help: "Moulds, tools or engineering the buyer supplied free (19 CFR 141.86(a)(10)); write none (无) to print that there are none."},
+	{Key: "included_in_prices", EN: "Included in Prices", ZH: "单价已含", Also: []string{"Price Includes", "价格包含"}, Help: "freight and/or insurance when the unit prices already include them (a CIF price with no separate charge)."},
 	{Key: "remarks", EN: "Remarks", ZH: "备注", Also: []string{"Notes", "Note"}},
 	{Key: "logo", EN: "Logo (PNG path)", ZH: "标志图片", Also: []string{"Logo"}, Help: "Path of the supplier's logo PNG, relative to this workbook."},
 	{Key: "chop", EN: "Company Chop (PNG path)", ZH: "公章图片", Also: []string{"Chop", "Stamp", "公章"}, Help: "Path of the company chop PNG, relative to this workbook; printed over the signature."},
@@ -101,6 +110,8 @@ var itemFields = []field{
 	{Key: "net_weight_kg", EN: "N.W. (kg)", ZH: "净重", Also: []string{"Net Weight", "NW"}},
 	{Key: "gross_weight_kg", EN: "G.W. (kg)", ZH: "毛重", Also: []string{"Gross Weight", "GW"}},
 	{Key: "cbm", EN: "CBM", ZH: "体积", Also: []string{"Measurement", "Volume"}},
+	{Key: "manufacturer_name", EN: "Manufacturer", ZH: "生产厂家", Also: []string{"Manufacturer Name", "Factory", "工厂", "生产商", "制造商"}},
+	{Key: "manufacturer_address", EN: "Manufacturer Address", ZH: "生产厂家地址", Also: []string{"Factory Address", "工厂地址", "生产商地址"}},
 }
 
 // chargeFields are the columns of sheet Charges / 费用: freight, insurance,
@@ -110,6 +121,7 @@ var chargeFields = []field{
 	{Key: "description_en", EN: "Charge", ZH: "费用英文名称", Also: []string{"Description", "Item", "Charge (EN)"}},
 	{Key: "description_zh", EN: "Charge (Chinese)", ZH: "费用名称", Also: []string{"费用", "项目"}},
 	{Key: "amount", EN: "Amount", ZH: "金额", Also: []string{"Cost", "费用金额"}},
+	{Key: "kind", EN: "Kind", ZH: "费用类别", Also: []string{"Type", "Charge Type", "类别", "类型"}},
 }
 
 // headerKey normalises a header or label for matching: width-folded (ＱＴＹ →

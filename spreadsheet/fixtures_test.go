@@ -48,6 +48,7 @@ const (
 	fixtureExamplesDir = "../examples"
 	fixtureBrokenDir   = "../testdata/broken"
 	fixtureLibreDir    = "../testdata/libreoffice"
+	fixtureTradeDir    = "../testdata/trade"
 )
 
 // fixtureSheet is one sheet of a generated workbook: rows from A1 down (a nil
@@ -466,7 +467,7 @@ func fixtureBrokenSet() []fixtureBroken {
 	}
 	baseTaxID := fixtureUSCC("91330782MA2EC8KY3")
 	badTaxID := fixtureWrongCheck(baseTaxID)
-	return []fixtureBroken{
+	return append([]fixtureBroken{
 		{"missing-seller-name.xlsx", fixtureSpoil(func(o, _ *[][]any) { (*o)[3][1] = nil }),
 			[]fixtureExpect{e("Order", "B4", "error", "seller_name_en", "")}},
 		{"missing-buyer-address-row.xlsx", fixtureSpoil(func(o, _ *[][]any) { *o = append((*o)[:7:7], (*o)[8:]...) }),
@@ -520,6 +521,75 @@ func fixtureBrokenSet() []fixtureBroken {
 		}, []fixtureExpect{{severity: "error"}}},
 		{"gbk-bad-quantity.csv", fixtureGBKCSV,
 			[]fixtureExpect{{csvLine: 3, csvCol: 11, severity: "error", substr: `"12箱"`}}},
+	}, fixtureTradeSet()...)
+}
+
+// fixtureRow appends field rows to the Order sheet: the first lands on row
+// 17, below the base's sixteen.
+func fixtureRow(kv ...[]any) func(o, _ *[][]any) {
+	return func(o, _ *[][]any) { *o = append(*o, kv...) }
+}
+
+// fixtureWithCharges is a base workbook with a Charges sheet (header on
+// row 1: A Charge, B Kind, C Amount) and the Order sheet changed by edit.
+func fixtureWithCharges(edit func(order *[][]any), charges ...[]any) func() ([]byte, error) {
+	return func() ([]byte, error) {
+		order := fixtureBaseOrder()
+		edit(&order)
+		sheet := append([][]any{{"Charge", "Kind", "Amount"}}, charges...)
+		return fixtureBook{{name: "Order", rows: order}, {name: "Items", rows: fixtureBaseItems()}, {name: "Charges", rows: sheet}}.xlsx()
+	}
+}
+
+// fixtureTradeSet are the broken workbooks of issue 12: charges that
+// disagree with the Incoterm (I-2), 141.86 gaps (CI-9), text the CI would
+// print without English (CI-11), bank fields (T-10) and memo shortening
+// (T-9).
+func fixtureTradeSet() []fixtureBroken {
+	e := func(sheet, cell, sev, substr, value string) fixtureExpect {
+		return fixtureExpect{sheet: sheet, cell: cell, severity: sev, substr: substr, value: value}
+	}
+	keep := func(*[][]any) {}
+	return []fixtureBroken{
+		{"fob-with-freight.xlsx", fixtureWithCharges(keep,
+			[]any{"Ocean freight Ningbo to Los Angeles", nil, 320.00},
+			[]any{"Export pallets", nil, 40.00}),
+			[]fixtureExpect{e("Charges", "A2", "warning", "freight charge", "Ocean freight Ningbo to Los Angeles")}},
+		{"cif-no-insurance.xlsx", fixtureWithCharges(func(o *[][]any) { (*o)[9][1] = "CIF"; (*o)[10][1] = "Los Angeles" },
+			[]any{"Ocean freight Ningbo to Los Angeles", "freight", 320.00}),
+			[]fixtureExpect{e("Order", "B10", "warning", "no insurance charge", "CIF")}},
+		{"charge-kind-unknown.xlsx", fixtureWithCharges(keep, []any{"Postage for samples", "postage", 25.00}),
+			[]fixtureExpect{e("Charges", "B2", "error", `"postage"`, "postage")}},
+		{"included-in-prices-unknown.xlsx", fixtureSpoil(fixtureRow([]any{"included_in_prices", "packing"})),
+			[]fixtureExpect{e("Order", "B17", "error", `"packing"`, "packing")}},
+		{"us-no-port-of-entry.xlsx", fixtureSpoil(fixtureRow([]any{"port_of_discharge", "Los Angeles, CA"}, []any{"port_of_entry", nil})),
+			[]fixtureExpect{e("Order", "B18", "warning", "port of discharge, Los Angeles", "")}},
+		{"ci-number-and-date-missing.xlsx", fixtureSpoil(fixtureRow([]any{"ci_no", nil}, []any{"ci_date", nil})),
+			[]fixtureExpect{
+				e("Order", "B17", "warning", `numbered with the order number "PO-2024-0117"`, ""),
+				e("Order", "B18", "warning", "dated with the PI date 2024-03-05", ""),
+			}},
+		{"origin-unknown.xlsx", fixtureSpoil(fixtureRow([]any{"country_of_origin", "Chna"})),
+			[]fixtureExpect{e("Order", "B17", "warning", `"Chna"`, "Chna")}},
+		{"chinese-only-unit-and-spec.xlsx", fixtureSpoil(func(_, it *[][]any) {
+			(*it)[0] = append((*it)[0], "规格")
+			(*it)[1][6] = "筒"
+			(*it)[2] = append((*it)[2], "500ml 304不锈钢")
+		}),
+			[]fixtureExpect{
+				e("Items", "G2", "warning", `unit "筒" is not in the unit table`, "筒"),
+				e("Items", "J3", "warning", `spec "500ml 304不锈钢" has no English`, "500ml 304不锈钢"),
+			}},
+		{"bank-charges-invalid.xlsx", fixtureSpoil(fixtureRow([]any{"bank_charges", "SHARED"})),
+			[]fixtureExpect{e("Order", "B17", "error", `"SHARED"`, "SHARED")}},
+		{"intermediary-bic-malformed.xlsx", fixtureSpoil(fixtureRow([]any{"intermediary_bank", "JPMorgan Chase Bank, New York"}, []any{"intermediary_swift", "CHASUS3"})),
+			[]fixtureExpect{e("Order", "B18", "error", `"CHASUS3"`, "CHASUS3")}},
+		{"memo-drops-order-number.xlsx", fixtureSpoil(fixtureRow([]any{"pi_no", "YWCX-PI-2024-0117-A"})),
+			[]fixtureExpect{e("Order", "B1", "warning", `leaves out the order number "PO-2024-0117"`, "PO-2024-0117")}},
+		{"memo-shortens-name.xlsx", fixtureSpoil(func(o, _ *[][]any) {
+			(*o)[3][1] = "Yiwu Chenxing Daily Necessities Plastic & Hardware Import and Export Co., Ltd."
+		}),
+			[]fixtureExpect{e("Order", "B4", "warning", "shortens the supplier's name", "Yiwu Chenxing Daily Necessities Plastic & Hardware Import and Export Co., Ltd.")}},
 	}
 }
 
@@ -591,6 +661,7 @@ func fixtureFiles() []fixtureFile {
 		{filepath.Join(fixtureExamplesDir, "multi-order.xlsx"), fixtureMultiBook().xlsx},
 		{filepath.Join(fixtureExamplesDir, "orders.csv"), fixtureOrdersCSV},
 	}
+	files = append(files, fixtureFile{filepath.Join(fixtureTradeDir, "trading-company.xlsx"), fixtureTradingCompanyBook().xlsx})
 	set := fixtureBrokenSet()
 	for _, fb := range set {
 		files = append(files, fixtureFile{filepath.Join(fixtureBrokenDir, fb.file), fb.make})
@@ -898,5 +969,66 @@ func TestExampleFiguresNeedRounding(t *testing.T) {
 	}
 	if !cnyRounded {
 		t.Error("no CNY quote line needs rounding")
+	}
+}
+
+// fixtureTradingCompanyBook is testdata/trade/trading-company.xlsx, the
+// order scripts/e2e.sh issues: a Yiwu trading company sells what two
+// factories made (CI-10), units are written in Chinese (CI-11), the wire
+// passes through an intermediary bank with all charges on the buyer (T-10),
+// FOB Ningbo with the sea freight charged all the same (I-3), and the
+// supplier's own PI and CI numbers (T-9).
+func fixtureTradingCompanyBook() fixtureBook {
+	order := [][]any{
+		{"order_no", "PO-8812"},
+		{"pi_no", "HD-PI-2403"},
+		{"pi_date", tmplDate(2024, time.March, 4)},
+		{"ci_no", "HD-CI-2405"},
+		{"ci_date", tmplDate(2024, time.May, 6)},
+		{"seller_name_en", "Yiwu Hengda Trading Co., Ltd."},
+		{"seller_name_zh", "义乌市恒达贸易有限公司"},
+		{"seller_address_en", "Room 1201, 99 Futian Road, Yiwu, Zhejiang 322000, China"},
+		{"seller_phone", "+86 579 8512 3456"},
+		{"seller_website", "www.hengda-trading.example.com"},
+		{"signatory", "Zhou Min, Export Manager"},
+		{"manufacturer_name", "Ningbo Yinzhou Plastic & Hardware Factory"},
+		{"manufacturer_address", "18 Jinyuan Road, Yinzhou District, Ningbo, Zhejiang, China"},
+		{"buyer_name", "Harbor Lane Goods LLC"},
+		{"buyer_address", "2150 East Maple Avenue, Unit B, El Segundo, CA 90245, USA"},
+		{"currency", "USD"},
+		{"incoterm", "FOB"},
+		{"incoterm_place", "Ningbo"},
+		{"port_of_loading", "Ningbo, China"},
+		{"port_of_discharge", "Long Beach, CA, USA"},
+		{"port_of_entry", "Los Angeles-Long Beach (2704)"},
+		{"country_of_origin", "China"},
+		{"country_of_destination", "US"},
+		{"rebates", "none"},
+		{"assists", "无"},
+		{"deposit_percent", 30},
+		{"bank_beneficiary", "YIWU HENGDA TRADING CO., LTD."},
+		{"bank_beneficiary_address", "Room 1201, 99 Futian Road, Yiwu, Zhejiang, China"},
+		{"bank_account", "1208020009200765432"},
+		{"bank_name", "Industrial and Commercial Bank of China, Yiwu Branch"},
+		{"bank_swift", "ICBKCNBJZJP"},
+		{"intermediary_bank", "JPMorgan Chase Bank N.A., New York"},
+		{"intermediary_swift", "CHASUS33"},
+		{"bank_charges", "OUR"},
+	}
+	items := [][]any{
+		{"No.", "SKU", "Description", "品名", "规格", "HS Code", "Qty", "Unit", "Unit Price", "Amount", "Manufacturer"},
+		{1, "HD-H01", "Stainless steel wall hook", "不锈钢挂钩", "304 stainless steel 304不锈钢", "7323.93", 2000, "个", 0.185, 370.00, nil},
+		{2, "HD-S02", "Plastic storage box set, 3 sizes", "收纳盒三件套", "PP, clear", "3924.90", 500, "套", 2.35, 1175.00, nil},
+		{3, "HD-G03", "Cotton work gloves", "棉纱手套", "Size L", "6116.92", 1200, "双", 0.42, 504.00, "Jinhua Wucheng Glove Factory"},
+	}
+	charges := [][]any{
+		{"Charge", "费用名称", "Kind", "Amount"},
+		{"Sea freight Ningbo to Long Beach", "海运费", "freight", 265.00},
+		{"Export cartons", "包装费", "packing", 18.50},
+	}
+	return fixtureBook{
+		{name: "Order", rows: order, widths: map[string]float64{"A": 26, "B": 60}},
+		{name: "Items", rows: items, widths: map[string]float64{"C": 36, "E": 28, "K": 30}},
+		{name: "Charges", rows: charges, widths: map[string]float64{"A": 36}},
 	}
 }

@@ -75,8 +75,8 @@ var tmplExampleItems = []map[string]any{
 }
 
 // tmplExampleCharges are the worked example's charges (CI-3).
-var tmplExampleCharges = [][3]any{
-	{"Inland trucking to Yantian port", "内陆拖车费", 85},
+var tmplExampleCharges = [][4]any{
+	{"Inland trucking to Yantian port", "内陆拖车费", 85, "freight"},
 }
 
 // tmplDate is a calendar day to be written as an Excel date.
@@ -415,11 +415,17 @@ func (t *tmplWriter) items() {
 func (t *tmplWriter) charges() {
 	s := tmplSheetCharges
 	t.sheet(s)
-	for i, key := range []string{"description_en", "description_zh", "amount"} {
+	for i, key := range []string{"description_en", "description_zh", "amount", "kind"} {
 		c, _ := excelize.ColumnNumberToName(i + 1)
 		t.set(s, c+"1", tmplHeader(tmplFieldByKey(chargeFields, key)))
 	}
-	t.styleCells(s, "A1", "C1", t.header)
+	t.styleCells(s, "A1", "D1", t.header)
+	t.width(s, "D", "D", 16)
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = "D2:D100"
+	t.do(dv.SetDropList([]string{"freight", "insurance", "packing", "commission", "discount", "other"}))
+	dv.SetInput("Kind / 费用类别", "What the charge pays for; blank: read from the name. 费用类别；留空则按名称识别。")
+	t.validate(s, dv)
 	t.width(s, "A", "A", 40)
 	t.width(s, "B", "B", 24)
 	t.width(s, "C", "C", 14)
@@ -429,6 +435,7 @@ func (t *tmplWriter) charges() {
 		t.set(s, "A"+row, c[0])
 		t.set(s, "B"+row, c[1])
 		t.set(s, "C"+row, c[2])
+		t.set(s, "D"+row, c[3])
 	}
 	t.freezeTopRow(s)
 }

@@ -78,7 +78,11 @@ func runGenerate(e *env, args []string) error {
 	}
 
 	start := time.Now()
-	orders, fileProblems := load(e, fs.Args(), *verbose, regular, invoice.Error)
+	units, err := invoice.LoadUnits(set)
+	if err != nil {
+		return err
+	}
+	orders, fileProblems := load(e, fs.Args(), *verbose, regular, invoice.Error, units)
 	printProblems(e, fileProblems)
 	if *failFast && fileProblems.HasErrors() {
 		return errFailed

@@ -52,7 +52,7 @@ type command struct {
 
 var commands = []command{
 	{"generate", "FILE|DIR... [-o DIR]", "issue the PI, CI and wire memo of every order", runGenerate},
-	{"check", "FILE...", "list every problem of the order files, cell by cell", runCheck},
+	{"check", "FILE... [--amazon]", "list every problem of the order files, cell by cell", runCheck},
 	{"template", "[-o FILE]", "write a blank bilingual order workbook to fill in", runTemplate},
 	{"memo", "FILE [--order NO] [--stage deposit|balance]", "print the wire memo for the bank transfer", runMemo},
 	{"words", "AMOUNT [--currency CODE]", "write an amount in English words and Chinese capitals", runWords},
