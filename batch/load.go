@@ -36,6 +36,9 @@ type LoadOptions struct {
 	// problems of severity CharSeverity. Nil skips the check.
 	Covers       func(rune) bool
 	CharSeverity invoice.Severity
+	// FBA checks every order's cartons against Amazon FBA's limits (PL-2),
+	// not only those consigned to an Amazon fulfilment centre.
+	FBA bool
 }
 
 // Load reads every order in the given files and directories (a directory
@@ -70,6 +73,9 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 			for _, r := range results {
 				o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
 				o.Problems = append(o.Problems, o.Validate()...)
+				if opt.FBA && !o.ShipsToAmazon() { // Validate checked those
+					o.Problems = append(o.Problems, o.FBAProblems()...)
+				}
 				if opt.Covers != nil {
 					o.Problems = append(o.Problems, o.CheckCharacters(opt.Covers, opt.CharSeverity)...)
 				}

@@ -72,6 +72,7 @@ func (o *Order) Validate() Problems {
 	for i := range o.Items {
 		ps = append(ps, o.validateItem(&o.Items[i])...)
 	}
+	ps = append(ps, o.validatePacking()...)
 	for i := range o.Charges {
 		c := &o.Charges[i]
 		if c.DescriptionEN == "" && c.DescriptionZH == "" {
@@ -206,6 +207,7 @@ func (o *Order) Texts(fn func(key string, where Location, s string)) {
 	f("lead_time", s.LeadTime)
 	f("shipping_marks", s.ShippingMarks)
 	f("packing", s.Packing)
+	f("package_type", s.PackageType)
 	f("deposit_terms", o.DepositTerms)
 	f("balance_terms", o.BalanceTerms)
 	b := o.Bank
@@ -230,6 +232,8 @@ func (o *Order) Texts(fn func(key string, where Location, s string)) {
 		g("hs_code", it.HSCode)
 		g("origin", it.Origin)
 		g("unit", it.Unit)
+		g("carton_size_cm", it.CartonSize)
+		g("carton_no", it.CartonNo)
 	}
 	for i := range o.Charges {
 		c := &o.Charges[i]

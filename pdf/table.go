@@ -39,6 +39,9 @@ type itemTable struct {
 // specification in the description and adds the HS code and origin per
 // line (CI-2) and cartons and weights when the items give them.
 func (d *document) columns() []column {
+	if d.kind == Packing {
+		return d.packingColumns()
+	}
 	o, l := d.o, d.l
 	cur := o.Currency
 	text := func(s string) []styledText {
@@ -287,6 +290,9 @@ func (t *itemTable) row(y float64, i int) float64 {
 // under the amount column.
 func (t *itemTable) totals(y float64) float64 {
 	d := t.d
+	if d.kind == Packing {
+		return t.packingTotals(y)
+	}
 	o, cur := d.o, d.o.Currency
 	amountCol := t.cols[len(t.cols)-1]
 	labelCol := column{width: d.width() - amountCol.width, align: alignRight}

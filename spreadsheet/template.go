@@ -53,6 +53,7 @@ var tmplExampleOrder = map[string]any{
 	"transport":         "Sea",
 	"lead_time":         "25 days after deposit",
 	"packing":           "Export cartons",
+	"package_type":      "cartons",
 	"deposit_percent":   30,
 	"deposit_terms":     "30% T/T upon PI confirmation",
 	"balance_terms":     "70% T/T before shipment",
@@ -64,14 +65,14 @@ var tmplExampleOrder = map[string]any{
 }
 
 // tmplItemColumns are the Items sheet's columns, in order.
-var tmplItemColumns = []string{"line_no", "sku", "description_en", "description_zh", "spec", "material", "hs_code", "origin", "quantity", "unit", "unit_price", "amount", "cartons", "net_weight_kg", "gross_weight_kg", "cbm"}
+var tmplItemColumns = []string{"line_no", "sku", "description_en", "description_zh", "spec", "material", "hs_code", "origin", "quantity", "unit", "unit_price", "amount", "cartons", "qty_per_carton", "carton_size_cm", "net_weight_kg", "gross_weight_kg", "cbm", "carton_no"}
 
 // tmplExampleItems are the worked example's three lines, keyed like
 // tmplItemColumns; "amount" is written as a formula (quantity × unit price).
 var tmplExampleItems = []map[string]any{
-	{"line_no": 1, "sku": "UC-100", "description_en": "USB-C to USB-C charging cable, 1 m, braided nylon", "description_zh": "USB-C数据线", "spec": "1 m, 60 W", "material": "Nylon, copper", "hs_code": "8544.42", "quantity": 1250, "unit": "pcs", "unit_price": 0.85, "cartons": 5, "net_weight_kg": 62.5, "gross_weight_kg": 68, "cbm": 0.18},
-	{"line_no": 2, "sku": "PB-10K", "description_en": "Power bank 10000 mAh, lithium-ion, USB-C PD", "description_zh": "移动电源", "spec": "10000 mAh, 20 W", "material": "ABS, Li-ion cells", "hs_code": "8507.60", "quantity": 300, "unit": "pcs", "unit_price": 6.375, "cartons": 6, "net_weight_kg": 75, "gross_weight_kg": 81, "cbm": 0.21},
-	{"line_no": 3, "sku": "DL-07", "description_en": "LED desk lamp, dimmable, with USB port", "description_zh": "LED台灯", "spec": "7 W, 3 colour temperatures", "material": "Aluminium, ABS", "hs_code": "9405.21", "quantity": 120, "unit": "pcs", "unit_price": 9.8, "cartons": 10, "net_weight_kg": 96, "gross_weight_kg": 104, "cbm": 0.45},
+	{"line_no": 1, "sku": "UC-100", "description_en": "USB-C to USB-C charging cable, 1 m, braided nylon", "description_zh": "USB-C数据线", "spec": "1 m, 60 W", "material": "Nylon, copper", "hs_code": "8544.42", "quantity": 1250, "unit": "pcs", "unit_price": 0.85, "cartons": 5, "qty_per_carton": 250, "carton_size_cm": "40x30x30", "net_weight_kg": 62.5, "gross_weight_kg": 68, "cbm": 0.18},
+	{"line_no": 2, "sku": "PB-10K", "description_en": "Power bank 10000 mAh, lithium-ion, USB-C PD", "description_zh": "移动电源", "spec": "10000 mAh, 20 W", "material": "ABS, Li-ion cells", "hs_code": "8507.60", "quantity": 300, "unit": "pcs", "unit_price": 6.375, "cartons": 6, "qty_per_carton": 50, "carton_size_cm": "50x35x20", "net_weight_kg": 75, "gross_weight_kg": 81, "cbm": 0.21},
+	{"line_no": 3, "sku": "DL-07", "description_en": "LED desk lamp, dimmable, with USB port", "description_zh": "LED台灯", "spec": "7 W, 3 colour temperatures", "material": "Aluminium, ABS", "hs_code": "9405.21", "quantity": 120, "unit": "pcs", "unit_price": 9.8, "cartons": 10, "qty_per_carton": 12, "carton_size_cm": "50x30x30", "net_weight_kg": 96, "gross_weight_kg": 104, "cbm": 0.45},
 }
 
 // tmplExampleCharges are the worked example's charges (CI-3).
@@ -386,6 +387,9 @@ func (t *tmplWriter) items() {
 	end := fmt.Sprint(tmplItemRows + 1)
 	t.styleCells(s, col["hs_code"]+"2", col["hs_code"]+end, t.text)
 	t.styleCells(s, col["sku"]+"2", col["sku"]+end, t.text)
+	// A carton range typed as 1-24 must stay text, not become a date.
+	t.styleCells(s, col["carton_size_cm"]+"2", col["carton_size_cm"]+end, t.text)
+	t.styleCells(s, col["carton_no"]+"2", col["carton_no"]+end, t.text)
 	t.styleCells(s, col["unit_price"]+"2", col["unit_price"]+end, t.price)
 	t.styleCells(s, col["amount"]+"2", col["amount"]+end, t.price)
 	for i, it := range tmplExampleItems {

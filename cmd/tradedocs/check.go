@@ -15,17 +15,24 @@ func runCheck(e *env, args []string) error {
 	fs := flags(e, "check")
 	verbose := fs.BoolP("verbose", "v", false, "also list ignored columns and other notes")
 	fontPath := fs.String("font", "", "TrueType font the documents will use (default: bundled Noto Sans SC)")
+	docs := fs.String("docs", "", "documents generate will be asked for, of pi, ci, pl (default: each order's own)")
+	fba := fs.Bool("fba", false, "check every order's cartons against Amazon FBA limits (PL-2)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {
 		return usagef("no order file given")
 	}
+	documents, err := parseDocs(*docs)
+	if err != nil {
+		return err
+	}
 	face, err := loadFace(*fontPath, fonts.Regular)
 	if err != nil {
 		return err
 	}
-	orders, fileProblems := load(e, fs.Args(), *verbose, face, invoice.Warning)
+	orders, fileProblems := load(e, fs.Args(), *verbose, *fba, face, invoice.Warning)
+	batch.RequireDocuments(orders, documents)
 	all := append(invoice.Problems(nil), fileProblems...)
 	for _, o := range orders {
 		all = append(all, o.Problems...)
@@ -43,8 +50,8 @@ func runCheck(e *env, args []string) error {
 
 // load reads and validates the order files; characters the face cannot draw
 // are problems of the given severity.
-func load(e *env, paths []string, verbose bool, face *fonts.Face, sev invoice.Severity) ([]*batch.Order, invoice.Problems) {
-	opt := batch.LoadOptions{Covers: face.Covers, CharSeverity: sev}
+func load(e *env, paths []string, verbose, fba bool, face *fonts.Face, sev invoice.Severity) ([]*batch.Order, invoice.Problems) {
+	opt := batch.LoadOptions{Covers: face.Covers, CharSeverity: sev, FBA: fba}
 	if verbose {
 		opt.Read = spreadsheet.Options{Verbose: func(msg string) { fmt.Fprintln(e.stderr, msg) }}
 	}
