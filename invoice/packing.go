@@ -368,6 +368,7 @@ func (o *Order) validatePacking() Problems {
 						"carton_no %s overlaps cartons %s at %s; lines that share mixed cartons give the same range (PL-1)",
 						pl.Range, s.r, s.at.Cell))
 					known = true
+					expect = max(expect, pl.Range.To+1)
 					break
 				}
 			}
@@ -423,8 +424,13 @@ func (o *Order) validateCartons(it *Item, pl *PackingLine, numbered bool) Proble
 // volume against each other (PL-1).
 func (o *Order) validateLinePacking(it *Item, pl *PackingLine) Problems {
 	var ps Problems
-	cartons := pl.Cartons
-	if q := it.QtyPerCarton; q != nil && !it.bad("qty_per_carton") && cartons.IsPositive() && !it.bad("quantity") {
+	cartons, ok := lineCartons(it, pl)
+	if !ok {
+		// The carton count itself is wrong (reported): nothing that
+		// depends on it can be checked.
+		return o.validateWeights(it, &PackingLine{Item: it, Net: it.NetWeightKG, Gross: it.GrossWeightKG})
+	}
+	if q := it.QtyPerCarton; q != nil && !it.bad("qty_per_carton") && !it.bad("quantity") {
 		switch {
 		case !q.IsPositive():
 			ps = append(ps, Errorf(it.At("qty_per_carton"), ErrPacking, "qty_per_carton %s is not a positive number (PL-1)", q))
@@ -452,7 +458,7 @@ func (o *Order) validateLinePacking(it *Item, pl *PackingLine) Problems {
 		s, err := ParseCartonSize(it.CartonSize)
 		if err != nil {
 			ps = append(ps, Errorf(it.At("carton_size_cm"), ErrPacking, "%v (PL-1)", err))
-		} else if it.CBM != nil && cartons.IsPositive() && !cbmAgrees(*it.CBM, s, cartons) {
+		} else if it.CBM != nil && !cbmAgrees(*it.CBM, s, cartons) {
 			ps = append(ps, Errorf(it.At("cbm"), ErrPacking,
 				"cbm %s differs from carton size × cartons = %s × %s = %s m³ (%s) (PL-1)",
 				it.CBM, s, cartons, s.Volume().Mul(cartons).Round(3).StringFixed(3), it.At("carton_size_cm").Cell))
@@ -462,6 +468,19 @@ func (o *Order) validateLinePacking(it *Item, pl *PackingLine) Problems {
 		ps = append(ps, Errorf(it.At("cbm"), ErrPacking, "cbm %s is not a positive volume (PL-1)", it.CBM))
 	}
 	return ps
+}
+
+// lineCartons is the line's carton count when it is sure: a positive whole
+// number that agrees with the line's carton range.
+func lineCartons(it *Item, pl *PackingLine) (decimal.Decimal, bool) {
+	n, ok := wholeCartons(&pl.Cartons)
+	if !ok {
+		return decimal.Zero, false
+	}
+	if it.Cartons != nil && !it.Cartons.Equal(pl.Cartons) {
+		return decimal.Zero, false
+	}
+	return decimal.NewFromInt(int64(n)), true
 }
 
 // cbmAgrees reports whether a stated volume is the carton size × cartons
