@@ -185,7 +185,8 @@ func lookup(idx map[string]string, header string) (string, bool) {
 	if key, ok := idx[k]; ok {
 		return key, true
 	}
-	for _, sep := range []string{"/", "|", "\n"} {
+	// " / " first: "C/No. / 箱号" is C/No. and 箱号, not C, No. and 箱号.
+	for _, sep := range []string{" / ", "/", "|", "\n"} {
 		if strings.Contains(header, sep) {
 			for _, part := range strings.Split(header, sep) {
 				if key, ok := idx[headerKey(part)]; ok {

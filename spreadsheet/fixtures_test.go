@@ -466,7 +466,7 @@ func fixtureBrokenSet() []fixtureBroken {
 	}
 	baseTaxID := fixtureUSCC("91330782MA2EC8KY3")
 	badTaxID := fixtureWrongCheck(baseTaxID)
-	return []fixtureBroken{
+	return append([]fixtureBroken{
 		{"missing-seller-name.xlsx", fixtureSpoil(func(o, _ *[][]any) { (*o)[3][1] = nil }),
 			[]fixtureExpect{e("Order", "B4", "error", "seller_name_en", "")}},
 		{"missing-buyer-address-row.xlsx", fixtureSpoil(func(o, _ *[][]any) { *o = append((*o)[:7:7], (*o)[8:]...) }),
@@ -520,7 +520,7 @@ func fixtureBrokenSet() []fixtureBroken {
 		}, []fixtureExpect{{severity: "error"}}},
 		{"gbk-bad-quantity.csv", fixtureGBKCSV,
 			[]fixtureExpect{{csvLine: 3, csvCol: 11, severity: "error", substr: `"12箱"`}}},
-	}
+	}, fixturePackingBroken()...)
 }
 
 // fixtureDuplicateOrders is an Orders sheet whose rows 2 and 3 carry the
@@ -590,6 +590,7 @@ func fixtureFiles() []fixtureFile {
 		{filepath.Join(fixtureExamplesDir, "cny-supplier-quote.xlsx"), fixtureCNYBook().xlsx},
 		{filepath.Join(fixtureExamplesDir, "multi-order.xlsx"), fixtureMultiBook().xlsx},
 		{filepath.Join(fixtureExamplesDir, "orders.csv"), fixtureOrdersCSV},
+		{filepath.Join(fixtureExamplesDir, "packing-mixed-carton.xlsx"), fixturePackingBook().xlsx},
 	}
 	set := fixtureBrokenSet()
 	for _, fb := range set {
@@ -824,6 +825,9 @@ func TestFixtureLabelsAreRecognised(t *testing.T) {
 		{"multi-order Charges header after order_no", chargeIndex, fixtureMultiBook()[2].rows[0][1:]},
 		{"broken-workbook Order keys", orderIndex, fixtureColumn(fixtureBaseOrder(), 0)},
 		{"broken-workbook item headers", itemIndex, fixtureBaseItems()[0]},
+		{"packing example Order labels", orderIndex, fixtureColumn(fixturePackingBook()[0].rows, 0)},
+		{"packing example item headers", itemIndex, fixturePackingBook()[1].rows[0]},
+		{"broken packing workbook item headers", itemIndex, fixturePackingBaseItems()[0]},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
