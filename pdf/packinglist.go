@@ -65,7 +65,7 @@ func (d *document) packingColumns() []column {
 	// (the first line of a mixed carton does, the others refer to it).
 	group := func(i int) bool { return lines[i].First }
 	cols := []column{
-		{head: l["col_carton_no"], width: 14, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_carton_no"], width: 13, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 			pl := lines[i]
 			if pl.Range.IsZero() {
 				return nil
@@ -76,45 +76,46 @@ func (d *document) packingColumns() []column {
 			if !group(i) {
 				return []styledText{{"(" + pl.Range.String() + ")", sCellNote}}
 			}
-			return []styledText{{pl.Range.String(), sCell}, {l["mixed_carton"].String(), sCellNote}}
+			mixed := l["mixed_carton"]
+			return []styledText{{pl.Range.String(), sCell}, {mixed.EN, sCellNote}, {mixed.ZH, sCellNote}}
 		}},
 		{head: l["col_description"], align: alignLeft, cell: func(i int, it *invoice.Item) []styledText {
 			return d.description(it, false)
 		}},
-		{head: l["col_qty_per_carton"], width: 13, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_qty_per_carton"], width: 12, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
 			return opt(lines[i].QtyPerCarton)
 		}},
-		{head: l["col_cartons"], width: 11, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_cartons"], width: 10, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
 			if !group(i) {
 				return nil
 			}
 			return text(formatQuantity(lines[i].Cartons))
 		}},
-		{head: l["col_quantity"], width: 15, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_quantity"], width: 14, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
 			return text(formatQuantity(it.Quantity))
 		}},
-		{head: l["col_unit"], width: 10, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_unit"], width: 9, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 			return text(it.Unit)
 		}},
-		{head: l["col_nw_per_carton"], width: 12.5, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_nw_per_carton"], width: 11.5, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
 			return opt(lines[i].NetPerCarton)
 		}},
-		{head: l["col_gw_per_carton"], width: 12.5, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_gw_per_carton"], width: 11.5, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
 			return opt(lines[i].GrossPerCarton)
 		}},
-		{head: l["col_net_weight"], width: 13.5, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_net_weight"], width: 13, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
 			return opt(lines[i].Net)
 		}},
-		{head: l["col_gross_weight"], width: 13.5, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_gross_weight"], width: 13, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
 			return opt(lines[i].Gross)
 		}},
-		{head: l["col_carton_size"], width: 17, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_carton_size"], width: 16.5, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 			if s := lines[i].Size; s != nil && group(i) {
 				return []styledText{{s.String(), sCellNum}}
 			}
 			return nil
 		}},
-		{head: l["col_cbm"], width: 12, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_cbm"], width: 11, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
 			if c := lines[i].CBM; c != nil {
 				return text(c.StringFixed(3))
 			}
