@@ -65,7 +65,7 @@ func (d *document) packingColumns() []column {
 	// (the first line of a mixed carton does, the others refer to it).
 	group := func(i int) bool { return lines[i].First }
 	cols := []column{
-		{head: l["col_carton_no"], width: 13, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_carton_no"], width: 15, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 			pl := lines[i]
 			if pl.Range.IsZero() {
 				return nil
@@ -115,7 +115,7 @@ func (d *document) packingColumns() []column {
 			}
 			return nil
 		}},
-		{head: l["col_cbm"], width: 11, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_cbm"], width: 12, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
 			if c := lines[i].CBM; c != nil {
 				return text(c.StringFixed(3))
 			}
