@@ -78,11 +78,7 @@ func fixturePackingBaseItems() [][]any {
 
 // fixtureSpoilPacking is fixtureSpoil on the workbook with packing columns.
 func fixtureSpoilPacking(edit func(order, items *[][]any)) func() ([]byte, error) {
-	return func() ([]byte, error) {
-		order, items := fixtureBaseOrder(), fixturePackingBaseItems()
-		edit(&order, &items)
-		return fixtureBook{{name: "Order", rows: order}, {name: "Items", rows: items}}.xlsx()
-	}
+	return fixtureSpoilItems(fixturePackingBaseItems, edit)
 }
 
 // fixturePackingBroken are the broken workbooks of the packing rules, one

@@ -453,8 +453,13 @@ func (e fixtureExpect) location(file string) string {
 // fixtureSpoil builds a base workbook changed by edit: order[r][c] and
 // items[r][c] are 0-based.
 func fixtureSpoil(edit func(order, items *[][]any)) func() ([]byte, error) {
+	return fixtureSpoilItems(fixtureBaseItems, edit)
+}
+
+// fixtureSpoilItems is fixtureSpoil with the Items sheet base() gives.
+func fixtureSpoilItems(base func() [][]any, edit func(order, items *[][]any)) func() ([]byte, error) {
 	return func() ([]byte, error) {
-		order, items := fixtureBaseOrder(), fixtureBaseItems()
+		order, items := fixtureBaseOrder(), base()
 		edit(&order, &items)
 		return fixtureBook{{name: "Order", rows: order}, {name: "Items", rows: items}}.xlsx()
 	}
