@@ -180,10 +180,6 @@ func (o *Order) HasPacking() bool {
 	return false
 }
 
-// Packages is what the order's packages are, in English: "CARTONS" unless
-// package_type says pallets, bags …
-func (o *Order) Packages() string { return packageKind(o.Shipment.PackageType).en }
-
 // Packing computes the packing list. It never fails: figures that cannot
 // be read or do not fit are left out here and reported by Validate.
 func (o *Order) Packing() PackingList {
@@ -508,7 +504,8 @@ func (o *Order) validateWeights(it *Item, pl *PackingLine) Problems {
 				w.key, w.line, w.eachKey, w.each, pl.Cartons, w.each.Mul(pl.Cartons)))
 		}
 	}
-	netAt, grossAt := weightCell(it, "net_weight_kg", "net_weight_per_carton_kg"), weightCell(it, "gross_weight_kg", "gross_weight_per_carton_kg")
+	netAt := weightCell(it, "net_weight_kg", "net_weight_per_carton_kg", it.NetWeightKG)
+	grossAt := weightCell(it, "gross_weight_kg", "gross_weight_per_carton_kg", it.GrossWeightKG)
 	if pl.Net != nil && !pl.Net.IsPositive() {
 		ps = append(ps, Errorf(netAt, ErrPacking, "net weight %s kg is not more than 0 (PL-1)", pl.Net))
 	}
@@ -521,13 +518,10 @@ func (o *Order) validateWeights(it *Item, pl *PackingLine) Problems {
 	return ps
 }
 
-// weightCell is the cell a weight was given in: the line total's, else
-// the per-carton one's.
-func weightCell(it *Item, line, each string) Location {
-	if _, ok := it.Where[line]; ok && (line == "net_weight_kg" && it.NetWeightKG != nil || line == "gross_weight_kg" && it.GrossWeightKG != nil) {
-		return it.At(line)
-	}
-	if _, ok := it.Where[each]; ok {
+// weightCell is the cell a weight was given in: the line total's when
+// given (lineValue), else the per-carton one's.
+func weightCell(it *Item, line, each string, lineValue *decimal.Decimal) Location {
+	if _, ok := it.Where[each]; ok && lineValue == nil {
 		return it.At(each)
 	}
 	return it.At(line)
@@ -610,7 +604,7 @@ func (o *Order) FBAProblems() Problems {
 		if pl.First && has[pl.Group] {
 			each := gross[pl.Group].DivRound(pl.Cartons, 3)
 			if each.GreaterThan(FBAMaxCartonKG) {
-				ps = append(ps, Warnf(weightCell(it, "gross_weight_kg", "gross_weight_per_carton_kg"), ErrFBA,
+				ps = append(ps, Warnf(weightCell(it, "gross_weight_kg", "gross_weight_per_carton_kg", it.GrossWeightKG), ErrFBA,
 					"a carton weighs %s kg gross, over Amazon FBA's 22.7 kg (50 lb) limit: it needs a team-lift label and is allowed only for a single oversize unit (PL-2)", each))
 			}
 		}

@@ -234,6 +234,11 @@ func TestValidatePacking(t *testing.T) {
 		}, "Q3", ErrCartonNo, Error, "numbers 56 cartons but cartons (J3) says 60"},
 		{"one line not numbered", func(o *Order) { o.Items[0].CartonNo, o.Items[1].CartonNo = "1-24", "25-84" }, "Q4", ErrCartonNo, Error, "e.g. 85-124"},
 		{"per-carton and line weight disagree", func(o *Order) { o.Items[0].NetWeightPerCartonKG = DecimalPtr(d("9")) }, "N2", ErrPacking, Error, "differs from net_weight_per_carton_kg × cartons"},
+		{"per-carton gross under per-carton net", func(o *Order) {
+			it := &o.Items[1]
+			it.NetWeightKG, it.GrossWeightKG = nil, nil
+			it.NetWeightPerCartonKG, it.GrossWeightPerCartonKG = DecimalPtr(d("5")), DecimalPtr(d("4.8"))
+		}, "S3", ErrPacking, Error, "gross weight 288 kg is less than net weight 300 kg (R3)"},
 		{"mixed cartons of two sizes", func(o *Order) {
 			o.Items[1] = packingLine("3", "USB-C cable", "1000", "10", "100", "50x30x30", "50", "58", "", "25-34")
 			o.Items[2] = packingLine("4", "Phone stand", "200", "", "20", "40x30x25", "80", "84", "", "25-34")
