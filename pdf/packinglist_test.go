@@ -168,3 +168,23 @@ func TestWritePackingSamples(t *testing.T) {
 	os.WriteFile(dir+"/a4-PL.pdf", render(t, r, packedSample(), Packing), 0o644)
 	os.WriteFile(dir+"/a4-PL-60.pdf", render(t, r, manyItems(60), Packing), 0o644)
 }
+
+// BenchmarkRenderOrderWithPL20 draws the PI, CI and packing list of a
+// 20-line order together, as a batch does for an order with packing data;
+// compare its time per PDF with BenchmarkRenderOrder20's.
+func BenchmarkRenderOrderWithPL20(b *testing.B) {
+	r := testRenderer(b, "a4")
+	o := fewProducts()
+	var pi, ci, pl bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		pi.Reset()
+		ci.Reset()
+		pl.Reset()
+		if err := r.RenderSet(o, []Document{Proforma, Commercial, Packing}, []io.Writer{&pi, &ci, &pl}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(pi.Len()+ci.Len()+pl.Len())/3, "bytes/pdf")
+	b.ReportMetric(float64(pl.Len()), "bytes/pl")
+}
