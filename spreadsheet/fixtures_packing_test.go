@@ -5,8 +5,14 @@ package spreadsheet
 // packing rules (PL-1, PL-2); fixtures_test.go writes them with the others.
 
 import (
+	"path/filepath"
+	"reflect"
 	"testing"
 	"time"
+
+	"github.com/shopspring/decimal"
+
+	"github.com/tradedocs/tradedocs/invoice"
 )
 
 // fixturePackingItems are the packing example's lines: carton numbers,
@@ -137,5 +143,46 @@ func TestPackingFixturesRead(t *testing.T) {
 	}
 	if !o.ShipsToAmazon() {
 		t.Error("the example's consignee is an Amazon fulfilment centre")
+	}
+}
+
+// The packing example as LibreOffice Calc saves it (soffice --headless
+// --convert-to xlsx, testdata/libreoffice/packing-mixed-carton.xlsx) reads
+// to the same packing figures as the file excelize wrote: carton ranges and
+// sizes stay text, not dates or numbers.
+func TestPackingExampleSavedByLibreOffice(t *testing.T) {
+	read := func(path string) *invoice.Order {
+		t.Helper()
+		results, ps := ReadFile(path, Options{})
+		if ps.HasErrors() || len(results) != 1 || results[0].Problems.HasErrors() {
+			t.Fatalf("%s: %v %v", path, ps, results)
+		}
+		return results[0].Order
+	}
+	a := read(filepath.Join(fixtureExamplesDir, "packing-mixed-carton.xlsx"))
+	b := read(filepath.Join(fixtureLibreDir, "packing-mixed-carton.xlsx"))
+	if ps := b.Validate(); len(ps) != 0 {
+		t.Errorf("LibreOffice copy: %v", ps)
+	}
+	str := func(d *decimal.Decimal) string {
+		if d == nil {
+			return "-"
+		}
+		return d.String()
+	}
+	for i := range a.Items {
+		x, y := &a.Items[i], &b.Items[i]
+		got := []string{y.CartonNo, y.CartonSize, str(y.Cartons), str(y.QtyPerCarton), str(y.NetWeightKG), str(y.GrossWeightKG),
+			str(y.NetWeightPerCartonKG), str(y.GrossWeightPerCartonKG), str(y.CBM)}
+		want := []string{x.CartonNo, x.CartonSize, str(x.Cartons), str(x.QtyPerCarton), str(x.NetWeightKG), str(x.GrossWeightKG),
+			str(x.NetWeightPerCartonKG), str(x.GrossWeightPerCartonKG), str(x.CBM)}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("line %d: LibreOffice copy %q, original %q", i+1, got, want)
+		}
+	}
+	pa, pb := a.Packing(), b.Packing()
+	if !pa.Cartons.Equal(pb.Cartons) || !pa.NetKG.Equal(pb.NetKG) || !pa.GrossKG.Equal(pb.GrossKG) || !pa.CBM.Equal(pb.CBM) ||
+		b.Shipment.PackageType != "cartons" {
+		t.Errorf("totals differ: %v/%v kg %v/%v kg %v/%v m³ %v/%v ctns", pa.NetKG, pb.NetKG, pa.GrossKG, pb.GrossKG, pa.CBM, pb.CBM, pa.Cartons, pb.Cartons)
 	}
 }
