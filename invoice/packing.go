@@ -191,7 +191,7 @@ func (o *Order) Packing() PackingList {
 		it := &o.Items[i]
 		pl := PackingLine{Item: it, QtyPerCarton: it.QtyPerCarton}
 		p.Quantity = p.Quantity.Add(it.Quantity)
-		if r, err := ParseCartonRange(it.CartonNo); strings.TrimSpace(it.CartonNo) != "" && err == nil {
+		if r, ok := userRange(it); ok {
 			pl.Range = r
 		} else if n, ok := wholeCartons(it.Cartons); ok {
 			pl.Range = CartonRange{next, next + n - 1}
@@ -402,6 +402,11 @@ func (o *Order) validateCartons(it *Item, pl *PackingLine, numbered bool) Proble
 			ps = append(ps, Errorf(it.At("carton_no"), ErrCartonNo, "%v (PL-1)", err))
 			break
 		}
+		if r.From == r.To && r.From >= dateSerialFloor {
+			ps = append(ps, Errorf(it.At("carton_no"), ErrCartonNo,
+				"carton_no %s looks like a date a spreadsheet program made of a range such as 1-24; format the column as text and type the range again (PL-1)", no))
+			break
+		}
 		if n, ok := wholeCartons(it.Cartons); ok && n != r.Count() {
 			ps = append(ps, Errorf(it.At("carton_no"), ErrCartonNo,
 				"carton_no %s numbers %d cartons but cartons (%s) says %d (PL-1)", r, r.Count(), it.At("cartons").Cell, n))
@@ -465,6 +470,24 @@ func (o *Order) validateLinePacking(it *Item, pl *PackingLine) Problems {
 	}
 	return ps
 }
+
+// userRange is the carton range the line gives, when it is readable and
+// not a date a spreadsheet program made of it.
+func userRange(it *Item) (CartonRange, bool) {
+	if strings.TrimSpace(it.CartonNo) == "" {
+		return CartonRange{}, false
+	}
+	r, err := ParseCartonRange(it.CartonNo)
+	if err != nil || r.From == r.To && r.From >= dateSerialFloor {
+		return CartonRange{}, false
+	}
+	return r, true
+}
+
+// dateSerialFloor is the spreadsheet date serial of 1954-10-03: a single
+// carton number this high is a range such as 1-24 that Excel or Calc
+// turned into a date, not the 20,000th carton of one order.
+const dateSerialFloor = 20000
 
 // lineCartons is the line's carton count when it is sure: a positive whole
 // number that agrees with the line's carton range.

@@ -232,6 +232,9 @@ func TestValidatePacking(t *testing.T) {
 		{"range not the carton count", func(o *Order) {
 			o.Items[0].CartonNo, o.Items[1].CartonNo, o.Items[2].CartonNo = "1-24", "25-80", "81-120"
 		}, "Q3", ErrCartonNo, Error, "numbers 56 cartons but cartons (J3) says 60"},
+		{"carton range turned into a date by Excel", func(o *Order) {
+			o.Items[0].CartonNo, o.Items[1].CartonNo, o.Items[2].CartonNo = "45315", "25-84", "85-124"
+		}, "Q2", ErrCartonNo, Error, "looks like a date"},
 		{"one line not numbered", func(o *Order) { o.Items[0].CartonNo, o.Items[1].CartonNo = "1-24", "25-84" }, "Q4", ErrCartonNo, Error, "e.g. 85-124"},
 		{"per-carton and line weight disagree", func(o *Order) { o.Items[0].NetWeightPerCartonKG = DecimalPtr(d("9")) }, "N2", ErrPacking, Error, "differs from net_weight_per_carton_kg × cartons"},
 		{"per-carton gross under per-carton net", func(o *Order) {

@@ -113,6 +113,9 @@ func fixturePackingBroken() []fixtureBroken {
 			e("P3", "error", "overlaps cartons 1-10", "8-12")},
 		{"packing-carton-no-count.xlsx", fixtureSpoilPacking(ranges("1-10", "11-14", "15-22")),
 			e("P3", "error", "numbers 4 cartons", "11-14")},
+		{"packing-carton-no-date.xlsx", fixtureSpoilPacking(func(_, it *[][]any) {
+			(*it)[1][15], (*it)[2][15], (*it)[3][15] = tmplDate(2024, time.January, 10), "11-15", "16-23" // 1-10 typed into a General cell
+		}), e("P2", "error", "looks like a date", "45301")},
 		{"packing-fba-heavy-carton.xlsx", fixtureSpoilPacking(func(o, it *[][]any) {
 			*o = append(*o, []any{"consignee_name", "Amazon.com Services LLC (LGB8)"})
 			(*it)[3][12], (*it)[3][13] = 190, 200 // 25 kg a carton
