@@ -25,7 +25,8 @@ type document struct {
 	table                    *itemTable
 	cells                    [][][]styledText // item table cells by row and column, once formatted
 
-	// pack is the packing list's figures (PL only).
+	// pack is the order's packing figures, per line as the PL and CI print
+	// them (PL-1).
 	pack invoice.PackingList
 }
 

@@ -25,7 +25,6 @@ var packingLabels = []string{
 // count in words, the shipping marks and the seller's signature. Nothing
 // on it is a price or an amount of money.
 func (d *document) packingList() {
-	d.pack = d.o.Packing()
 	d.header()
 	o := d.o
 	d.grid("", 4, []field{

@@ -279,7 +279,7 @@ type drawnDoc struct {
 // newDocument prepares one document of the order, with the wire memo lines
 // a PI prints.
 func (r *Renderer) newDocument(o *invoice.Order, doc Document, logo, chop *picture) (*document, error) {
-	d := &document{r: r, o: o, kind: doc, t: o.Totals(), l: r.labels, logo: logo, chop: chop}
+	d := &document{r: r, o: o, kind: doc, t: o.Totals(), pack: o.Packing(), l: r.labels, logo: logo, chop: chop}
 	if doc == Proforma && r.memo != nil {
 		for _, s := range d.t.Stages() {
 			lines := r.memo(o, s)

@@ -147,6 +147,14 @@ func TestPackingListOfEveryExample(t *testing.T) {
 				plTotals[k] = nums[i]
 			}
 			ci := squash(pdfText(t, filepath.Join(out, batch.SafeName(o.OrderNo)+"-CI.pdf")))
+			// The CI's lines carry the PL's weights, also those given per carton.
+			for _, l := range p.Lines {
+				for _, w := range []*decimal.Decimal{l.Net, l.Gross} {
+					if w != nil && !strings.Contains(ci, figure(*w)) {
+						t.Errorf("CI lacks the weight %s of line %s", figure(*w), l.Item.LineNo)
+					}
+				}
+			}
 			for _, c := range []struct {
 				key, ciLabel string
 				domain       decimal.Decimal
