@@ -36,9 +36,21 @@ func (d *document) packingList() {
 	d.parties()
 	d.shipment()
 	d.items()
+	// The count in words beside the shipping marks and packing.
 	en, zh := invoice.PackagesInWords(int(d.pack.Cartons.IntPart()), o.Shipment.PackageType)
-	d.textBox(d.l["packages_in_words"].String(), []styledText{{en, sBody}, {zh, sBody}})
-	d.marksAndPacking()
+	words := partyBox{title: d.l["packages_in_words"].String(), lines: []styledText{{en, sBody}, {zh, sBody}}}
+	marks := partyBox{title: d.l["shipping_marks"].String()}
+	if s := o.Shipment.ShippingMarks; strings.TrimSpace(s) != "" {
+		marks.lines = append(marks.lines, styledText{s, sBody})
+	}
+	if s := o.Shipment.Packing; strings.TrimSpace(s) != "" {
+		marks.lines = append(marks.lines, styledText{d.l["packing"].String() + ": " + s, sBody})
+	}
+	if len(marks.lines) > 0 {
+		d.boxes([]partyBox{words, marks})
+	} else {
+		d.boxes([]partyBox{words})
+	}
 	d.signatures()
 }
 
