@@ -42,7 +42,12 @@ var million = decimal.NewFromInt(1_000_000)
 // (外箱尺寸).
 type CartonSize struct{ L, W, H decimal.Decimal }
 
-var sizeSep = regexp.MustCompile(`\s*[x×X*＊]\s*`)
+var (
+	sizeSep = regexp.MustCompile(`\s*[x×X*＊]\s*`)
+	// sizeSide is one side in cm as written: no exponent, no sign, at most
+	// five digits before the point and three after.
+	sizeSide = regexp.MustCompile(`^\d{1,5}(\.\d{1,3})?$`)
+)
 
 // ParseCartonSize reads a carton size as suppliers write it: "60x40x35",
 // "60*40*35", "60×40×35 cm", "60 X 40 X 35CM". Three positive numbers in
@@ -58,7 +63,7 @@ func ParseCartonSize(s string) (CartonSize, error) {
 	var d [3]decimal.Decimal
 	for i, p := range parts {
 		v, err := decimal.NewFromString(p)
-		if err != nil || !v.IsPositive() || v.GreaterThan(decimal.NewFromInt(10000)) {
+		if !sizeSide.MatchString(p) || err != nil || !v.IsPositive() || v.GreaterThan(decimal.NewFromInt(10000)) {
 			return CartonSize{}, fmt.Errorf("carton_size_cm %q: %q is not a length in cm; expected e.g. 60x40x35", s, p)
 		}
 		d[i] = v

@@ -62,6 +62,8 @@ func TestParseCartonSize(t *testing.T) {
 		{"60x40x-35", ""},
 		{"24 x 16 x 14 in", ""},
 		{"big box", ""},
+		{"1e-999999999x1x1", ""},
+		{"1e3x40x35", ""},
 	}
 	for _, tt := range tests {
 		s, err := ParseCartonSize(tt.in)
@@ -317,4 +319,26 @@ func TestPackagesInWords(t *testing.T) {
 			t.Errorf("PackagesInWords(%d, %q) = %q, %q; want %q, %q", tt.n, tt.kind, en, zh, tt.en, tt.zh)
 		}
 	}
+}
+
+// FuzzPackingCells feeds carton sizes and ranges as users type them:
+// parsing never panics, and what it accepts prints back to the same value.
+func FuzzPackingCells(f *testing.F) {
+	for _, s := range []string{"60x40x35", "60*40*35", "60×40×35 cm", "1-24", "85 to 124", "7", "1e5x1x1", "C/NO. 1-24"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if c, err := ParseCartonSize(s); err == nil {
+			back, err := ParseCartonSize(c.String())
+			if err != nil || back.String() != c.String() || c.Longest().GreaterThan(decimal.NewFromInt(10000)) {
+				t.Errorf("%q → %s → %v, %v", s, c, back, err)
+			}
+		}
+		if r, err := ParseCartonRange(s); err == nil {
+			back, err := ParseCartonRange(r.String())
+			if err != nil || back != r || r.Count() < 1 {
+				t.Errorf("%q → %s → %v, %v", s, r, back, err)
+			}
+		}
+	})
 }
