@@ -179,6 +179,14 @@ func TestPackingMixedCartonCountedOnce(t *testing.T) {
 	if ps := o.Validate(); len(ps) != 0 {
 		t.Errorf("valid mixed carton: %v", ps)
 	}
+	// Both lines of the mixed carton may state its 10 cartons: still 34.
+	o.Items[2].Cartons = DecimalPtr(d("10"))
+	if got := o.Packing().Cartons.String(); got != "34" {
+		t.Errorf("cartons %s with the count on both lines, want 34", got)
+	}
+	if ps := o.Validate(); len(ps) != 0 {
+		t.Errorf("mixed carton with the count on both lines: %v", ps)
+	}
 }
 
 func TestPackingPerCartonWeights(t *testing.T) {
