@@ -116,6 +116,24 @@ func fixturePackingBroken() []fixtureBroken {
 		{"packing-carton-no-date.xlsx", fixtureSpoilPacking(func(_, it *[][]any) {
 			(*it)[1][15], (*it)[2][15], (*it)[3][15] = tmplDate(2024, time.January, 10), "11-15", "16-23" // 1-10 typed into a General cell
 		}), e("P2", "error", "looks like a date", "45301")},
+		{"packing-cartons-missing.xlsx", fixtureSpoilPacking(func(_, it *[][]any) { (*it)[2][9] = nil }),
+			e("J3", "error", "no cartons", "")},
+		{"packing-last-carton-full.xlsx", fixtureSpoilPacking(func(_, it *[][]any) {
+			(*it)[0] = append((*it)[0], "Last Carton Qty")
+			(*it)[1] = append((*it)[1], 100)
+		}), e("Q2", "error", "not a partial carton", "100")},
+		{"packing-weight-per-carton-disagrees.xlsx", fixtureSpoilPacking(func(_, it *[][]any) {
+			(*it)[0] = append((*it)[0], "N.W./CTN (kg)")
+			(*it)[1] = append((*it)[1], 1.6) // 10 × 1.6 = 16, not 15
+		}), e("M2", "error", "differs from net_weight_per_carton_kg", "15")},
+		{"packing-mixed-carton-sizes.xlsx", fixtureSpoilPacking(func(_, it *[][]any) {
+			(*it)[1][15], (*it)[2][15], (*it)[3][15] = "1-10", "11-15", "11-15"
+			(*it)[3][9], (*it)[3][10], (*it)[3][14] = nil, 80, nil // 400 sets, 80 in each of the shared cartons
+		}), e("L4", "error", "although the lines share cartons 11-15", "45x30x30")},
+		{"packing-fba-long-side.xlsx", fixtureSpoilPacking(func(o, it *[][]any) {
+			*o = append(*o, []any{"consignee_name", "Amazon.com Services LLC (LGB8)"})
+			(*it)[1][11], (*it)[1][14] = "65x30x25", nil
+		}), e("L2", "warning", "63.5 cm", "65x30x25")},
 		{"packing-fba-heavy-carton.xlsx", fixtureSpoilPacking(func(o, it *[][]any) {
 			*o = append(*o, []any{"consignee_name", "Amazon.com Services LLC (LGB8)"})
 			(*it)[3][12], (*it)[3][13] = 190, 200 // 25 kg a carton
