@@ -180,10 +180,11 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	wraps := make(map[wrapKey][]string, 512)
 	drawn := map[Document]*drawnDoc{}
 	used := new([2]runeSet)
-	for _, kind := range []Document{Proforma, Commercial} {
-		if !slices.Contains(docs, Proforma) && !slices.Contains(docs, Commercial) {
-			break // only a packing list: it has subsets of its own
-		}
+	invoices := []Document{Proforma, Commercial}
+	if !slices.Contains(docs, Proforma) && !slices.Contains(docs, Commercial) {
+		invoices = nil // only a packing list: it has subsets of its own
+	}
+	for _, kind := range invoices {
 		asked := slices.Contains(docs, kind)
 		dd, err := r.draw(o, kind, logo, chop, wraps, asked)
 		if err != nil {
