@@ -192,11 +192,12 @@ func (o *Order) Packing() PackingList {
 	groups := map[CartonRange]int{}
 	next := 1
 	ngroups := 0
+	stated := o.statedCartons()
 	for i := range o.Items {
 		it := &o.Items[i]
 		pl := PackingLine{Item: it, QtyPerCarton: it.QtyPerCarton}
 		p.Quantity = p.Quantity.Add(it.Quantity)
-		if r, ok := userRange(it); ok {
+		if r, ok := userRange(it, stated); ok {
 			pl.Range = r
 		} else if n, ok := wholeCartons(it.Cartons); ok {
 			pl.Range = CartonRange{next, next + n - 1}
@@ -249,6 +250,7 @@ func (o *Order) Packing() PackingList {
 			p.Lines[f].Size = pl.Size
 		}
 	}
+	cbm := groupCBM(p.Lines)
 	for i := range p.Lines {
 		pl := &p.Lines[i]
 		if pl.Group < 0 {
@@ -263,7 +265,7 @@ func (o *Order) Packing() PackingList {
 		}
 		p.Cartons = p.Cartons.Add(pl.Cartons)
 		p.HasCartons = true
-		pl.CBM = o.groupCBM(p.Lines, pl.Group)
+		pl.CBM = cbm[pl.Group]
 	}
 	for _, pl := range p.Lines {
 		addOpt(&p.NetKG, &p.HasNet, pl.Net)
@@ -273,27 +275,31 @@ func (o *Order) Packing() PackingList {
 	return p
 }
 
-// groupCBM is a carton group's volume: the first CBM a line of it states,
-// else its carton size × cartons to 3 decimals.
-func (o *Order) groupCBM(lines []PackingLine, g int) *decimal.Decimal {
-	var size *CartonSize
-	var cartons decimal.Decimal
-	for _, pl := range lines {
-		if pl.Group != g {
+// groupCBM is each carton group's volume: the first CBM a line of it
+// states, else its carton size × cartons to 3 decimals; groups with
+// neither have none.
+func groupCBM(lines []PackingLine) map[int]*decimal.Decimal {
+	stated := map[int]*decimal.Decimal{}
+	sized := map[int]*PackingLine{}
+	for i := range lines {
+		pl := &lines[i]
+		if pl.Group < 0 {
 			continue
 		}
-		if pl.Item.CBM != nil {
-			return pl.Item.CBM
+		if _, ok := stated[pl.Group]; !ok && pl.Item.CBM != nil {
+			stated[pl.Group] = pl.Item.CBM
 		}
-		if size == nil {
-			size, cartons = pl.Size, pl.Cartons
+		if _, ok := sized[pl.Group]; !ok && pl.Size != nil {
+			sized[pl.Group] = pl
 		}
 	}
-	if size == nil {
-		return nil
+	for g, pl := range sized {
+		if _, ok := stated[g]; !ok {
+			v := pl.Size.Volume().Mul(pl.Cartons).Round(3)
+			stated[g] = &v
+		}
 	}
-	v := size.Volume().Mul(cartons).Round(3)
-	return &v
+	return stated
 }
 
 // wholeCartons is a carton count as a positive whole number.
@@ -351,36 +357,33 @@ func (o *Order) validatePacking() Problems {
 		r  CartonRange
 		at Location
 	}
-	var ranges []seenRange
+	var ranges []seenRange // distinct ranges in line order
+	stated := o.statedCartons()
+	known := map[CartonRange]bool{}
 	expect := 1
 	for i := range p.Lines {
 		pl := &p.Lines[i]
 		it := pl.Item
-		ps = append(ps, o.validateCartons(it, pl, numbered)...)
-		if numbered && !pl.Range.IsZero() {
-			known := false
-			for _, s := range ranges {
-				if s.r == pl.Range {
-					known = true
-					break
+		ps = append(ps, o.validateCartons(it, pl, numbered, stated)...)
+		if numbered && !pl.Range.IsZero() && !known[pl.Range] {
+			known[pl.Range] = true
+			switch {
+			case pl.Range.From < expect: // overlaps a range before it, or goes back
+				msg := fmt.Sprintf("carton_no %s comes after cartons up to %d: carton numbers run in line order (PL-1)", pl.Range, expect-1)
+				for _, s := range ranges {
+					if s.r.From <= pl.Range.To && pl.Range.From <= s.r.To {
+						msg = fmt.Sprintf("carton_no %s overlaps cartons %s at %s; lines that share mixed cartons give the same range (PL-1)",
+							pl.Range, s.r, s.at.Cell)
+						break
+					}
 				}
-				if s.r.From <= pl.Range.To && pl.Range.From <= s.r.To {
-					ps = append(ps, Errorf(it.At("carton_no"), ErrCartonNo,
-						"carton_no %s overlaps cartons %s at %s; lines that share mixed cartons give the same range (PL-1)",
-						pl.Range, s.r, s.at.Cell))
-					known = true
-					expect = max(expect, pl.Range.To+1)
-					break
-				}
+				ps = append(ps, Errorf(it.At("carton_no"), ErrCartonNo, "%s", msg))
+			case pl.Range.From > expect:
+				ps = append(ps, Errorf(it.At("carton_no"), ErrCartonNo,
+					"carton_no %s does not follow on from the cartons before it: expected it to start at %d (PL-1)", pl.Range, expect))
 			}
-			if !known {
-				if pl.Range.From != expect {
-					ps = append(ps, Errorf(it.At("carton_no"), ErrCartonNo,
-						"carton_no %s does not follow on from the cartons before it: expected it to start at %d (PL-1)", pl.Range, expect))
-				}
-				ranges = append(ranges, seenRange{pl.Range, it.At("carton_no")})
-				expect = pl.Range.To + 1
-			}
+			ranges = append(ranges, seenRange{pl.Range, it.At("carton_no")})
+			expect = max(expect, pl.Range.To+1)
 		}
 		ps = append(ps, o.validateLinePacking(it, pl)...)
 	}
@@ -392,7 +395,7 @@ func (o *Order) validatePacking() Problems {
 }
 
 // validateCartons checks a line's carton count and carton numbers.
-func (o *Order) validateCartons(it *Item, pl *PackingLine, numbered bool) Problems {
+func (o *Order) validateCartons(it *Item, pl *PackingLine, numbered bool, statedCartons int) Problems {
 	var ps Problems
 	if it.Cartons != nil && !it.bad("cartons") {
 		if _, ok := wholeCartons(it.Cartons); !ok {
@@ -407,7 +410,7 @@ func (o *Order) validateCartons(it *Item, pl *PackingLine, numbered bool) Proble
 			ps = append(ps, Errorf(it.At("carton_no"), ErrCartonNo, "%v (PL-1)", err))
 			break
 		}
-		if r.From == r.To && r.From >= dateSerialFloor {
+		if dateLike(r, statedCartons) {
 			ps = append(ps, Errorf(it.At("carton_no"), ErrCartonNo,
 				"carton_no %s looks like a date a spreadsheet program made of a range such as 1-24; format the column as text and type the range again (PL-1)", no))
 			break
@@ -477,22 +480,38 @@ func (o *Order) validateLinePacking(it *Item, pl *PackingLine) Problems {
 }
 
 // userRange is the carton range the line gives, when it is readable and
-// not a date a spreadsheet program made of it.
-func userRange(it *Item) (CartonRange, bool) {
+// not a date a spreadsheet program made of it (see dateLike).
+func userRange(it *Item, statedCartons int) (CartonRange, bool) {
 	if strings.TrimSpace(it.CartonNo) == "" {
 		return CartonRange{}, false
 	}
 	r, err := ParseCartonRange(it.CartonNo)
-	if err != nil || r.From == r.To && r.From >= dateSerialFloor {
+	if err != nil || dateLike(r, statedCartons) {
 		return CartonRange{}, false
 	}
 	return r, true
 }
 
-// dateSerialFloor is the spreadsheet date serial of 1954-10-03: a single
-// carton number this high is a range such as 1-24 that Excel or Calc
-// turned into a date, not the 20,000th carton of one order.
+// dateSerialFloor is the spreadsheet date serial of 1954-10-03.
 const dateSerialFloor = 20000
+
+// dateLike reports whether a carton "range" is a date serial number: a
+// range such as 1-24 that Excel or Calc turned into a date shows up as a
+// single number of 20,000 or more, beyond the cartons the order states.
+func dateLike(r CartonRange, statedCartons int) bool {
+	return r.From == r.To && r.From >= dateSerialFloor && r.From > statedCartons
+}
+
+// statedCartons adds up the carton counts the lines state.
+func (o *Order) statedCartons() int {
+	n := 0
+	for i := range o.Items {
+		if c, ok := wholeCartons(o.Items[i].Cartons); ok {
+			n += c
+		}
+	}
+	return n
+}
 
 // lineCartons is the line's carton count when it is sure: a positive whole
 // number that agrees with the line's carton range.

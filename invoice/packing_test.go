@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -349,4 +350,36 @@ func FuzzPackingCells(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestCartonRangesOutOfLineOrder(t *testing.T) {
+	o := packedOrder()
+	o.Items[0].CartonNo, o.Items[1].CartonNo, o.Items[2].CartonNo = "41-64", "65-124", "1-40"
+	ps := o.Validate()
+	if len(ps) != 2 || ps[0].Where.Cell != "Q2" || !strings.Contains(ps[0].Message, "expected it to start at 1") ||
+		ps[1].Where.Cell != "Q4" || !strings.Contains(ps[1].Message, "carton numbers run in line order") {
+		t.Errorf("got %v", ps)
+	}
+}
+
+// A month's consolidated shipment of 20,000 lines, one carton each, is
+// numbered and checked in one pass over the lines.
+func TestPackingOfManyLines(t *testing.T) {
+	o := packedOrder()
+	base := o.Items[0]
+	o.Items = make([]Item, 20000)
+	for i := range o.Items {
+		it := base
+		it.Quantity, it.Cartons, it.QtyPerCarton = d("20"), DecimalPtr(d("1")), DecimalPtr(d("20"))
+		it.NetWeightKG, it.GrossWeightKG, it.CBM = DecimalPtr(d("10")), DecimalPtr(d("11")), nil
+		it.CartonNo = fmt.Sprintf("%d", i+1)
+		o.Items[i] = it
+	}
+	if ps := o.Validate(); len(ps) != 0 {
+		t.Fatalf("%d problems, first %v", len(ps), ps[0])
+	}
+	p := o.Packing()
+	if p.Cartons.String() != "20000" || p.CBM.String() != "1680" || p.Lines[19999].Range.String() != "20000" {
+		t.Errorf("%s cartons, %s m³, last %s", p.Cartons, p.CBM, p.Lines[19999].Range)
+	}
 }
