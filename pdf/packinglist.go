@@ -20,8 +20,8 @@ var packingLabels = []string{
 	"col_gw_per_carton", "col_carton_size", "col_cbm", "mixed_carton", "packages_in_words",
 }
 
-// packingList lays out the packing list: letterhead, the CI's number and
-// date, parties, shipment, the carton table with its totals, the package
+// packingList lays out the packing list: the seller's letterhead, the CI's
+// number and date, buyer, consignee and notify party, shipment, the carton table with its totals, the package
 // count in words, the shipping marks and the seller's signature. Nothing
 // on it is a price or an amount of money.
 func (d *document) packingList() {
@@ -33,7 +33,24 @@ func (d *document) packingList() {
 		{label: d.l["order_no"], value: o.OrderNo},
 		{label: d.l["contract_no"], value: o.ContractNo},
 	})
-	d.parties()
+	// The letterhead is the seller (exporter) with its addresses and tax
+	// ID; beside the buyer, one box says who receives the cartons and who
+	// is notified of their arrival.
+	receiver := d.party("consignee", o.Consignee)
+	if o.Consignee.IsZero() {
+		receiver = partyBox{title: d.l["notify_party"].String()}
+	}
+	if n := strings.TrimSpace(o.NotifyParty); n != "" {
+		if !o.Consignee.IsZero() {
+			n = d.l["notify_party"].String() + ": " + n
+		}
+		receiver.lines = append(receiver.lines, styledText{n, sBody})
+	}
+	if len(receiver.lines) > 0 {
+		d.boxes([]partyBox{d.party("buyer", o.Buyer), receiver})
+	} else {
+		d.boxes([]partyBox{d.party("buyer", o.Buyer)})
+	}
 	d.shipment()
 	d.items()
 	// The count in words beside the shipping marks and packing.

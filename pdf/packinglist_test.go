@@ -39,7 +39,8 @@ func TestPackingListText(t *testing.T) {
 	want := []string{
 		"PACKING LIST", "装箱单", "CI-240502-A", "2024-05-02", "PO-2024-0315", "SC-88-2024",
 		"Shenzhen Brightway Lighting Technology Co., Ltd.", "深圳市明途照明科技有限公司", "广东省深圳市南山区科技路18号5栋",
-		"Harbor Home Goods LLC", "Harbor Home Goods LLC c/o Lone Star Logistics", "4500 Port Rd, Houston, TX 77029, USA",
+		"Harbor Home Goods LLC", "1200 Commerce Way, Suite 300, Austin, TX 78701, USA", "Harbor Home Goods LLC c/o Lone Star Logistics", "4500 Port Rd, Houston, TX 77029, USA",
+		"Notify party 通知方: Lone Star Customs Brokers Inc.", "Building 5, No. 18 Keji Road", "91440300MA5F1234XY",
 		"Yantian, Shenzhen", "Houston", "COSCO SHIPPING ARIES V.045E", "COSU6234567890", "HARBOR HOME", "C/NO. 1-135",
 		// line 1: 50 cartons of 20, 16.4 / 18.1 kg each, 0.072 m³ each
 		"1-50", "LED desk lamp with USB charging port", "带USB充电口LED台灯", "BW-DL-201", "1,000", "16.4", "18.1", "820", "905", "60×40×30", "3.600",
