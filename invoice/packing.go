@@ -30,10 +30,13 @@ var (
 	ErrFBA = errors.New("carton outside Amazon FBA limits")
 )
 
-// FBA carton limits (PL-2): 50 lb gross and 25 in a side.
+// FBA carton limits (PL-2).
 var (
+	// FBAMaxCartonKG is the heaviest standard box Amazon FBA takes without
+	// a team-lift label: 50 lb, 22.7 kg gross.
 	FBAMaxCartonKG = decimal.RequireFromString("22.7")
-	FBAMaxSideCM   = decimal.RequireFromString("63.5")
+	// FBAMaxSideCM is the longest side of a standard FBA box: 25 in, 63.5 cm.
+	FBAMaxSideCM = decimal.RequireFromString("63.5")
 )
 
 var million = decimal.NewFromInt(1_000_000)
