@@ -24,7 +24,9 @@ import (
 type Options struct {
 	// OutDir receives the documents and manifest.csv; created if missing.
 	OutDir string
-	// Docs lists the PDFs to issue per order (PI, CI).
+	// Docs lists the PDFs to issue per order (PI, CI, PL); nil issues the
+	// PI and CI of every order and the packing list of each with packing
+	// data (see DocumentsOf).
 	Docs []pdf.Document
 	// Memos, when set, also issues <order_no>-memo.txt.
 	Memos bool
@@ -89,7 +91,7 @@ func plan(orders []*Order, opt Options) ([]job, invoice.Problems) {
 			continue
 		}
 		j := job{order: o}
-		for _, d := range opt.Docs {
+		for _, d := range DocumentsOf(o, opt.Docs) {
 			j.files = append(j.files, planned{doc: string(d), path: filepath.Join(opt.OutDir, base+"-"+string(d)+".pdf")})
 		}
 		if opt.Memos {

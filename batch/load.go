@@ -41,6 +41,9 @@ type LoadOptions struct {
 	// print without English are warnings (CI-11). The zero value is the
 	// bundled table.
 	Units invoice.Units
+	// FBA checks every order's cartons against Amazon FBA's limits (PL-2),
+	// not only those consigned to an Amazon fulfilment centre.
+	FBA bool
 }
 
 // Load reads every order in the given files and directories (a directory
@@ -79,6 +82,9 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 				o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
 				o.Problems = append(o.Problems, o.Validate()...)
 				o.Problems = append(o.Problems, o.CheckEnglish(opt.Units)...)
+				if opt.FBA && !o.ShipsToAmazon() { // Validate checked those
+					o.Problems = append(o.Problems, o.FBAProblems()...)
+				}
 				if opt.Covers != nil {
 					o.Problems = append(o.Problems, o.CheckCharacters(opt.Covers, opt.CharSeverity)...)
 				}

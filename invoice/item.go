@@ -42,6 +42,22 @@ type Item struct {
 	NetWeightKG   *decimal.Decimal
 	GrossWeightKG *decimal.Decimal
 	CBM           *decimal.Decimal
+	// QtyPerCarton is how many units one carton holds (每箱数量, PCS/CTN);
+	// LastCartonQty, when given, is what the last, partial carton holds
+	// (尾箱数量). Both nil when not given (PL-1).
+	QtyPerCarton  *decimal.Decimal
+	LastCartonQty *decimal.Decimal
+	// NetWeightPerCartonKG and GrossWeightPerCartonKG are one carton's
+	// weights, given instead of (or as well as) the line's totals.
+	NetWeightPerCartonKG   *decimal.Decimal
+	GrossWeightPerCartonKG *decimal.Decimal
+	// CartonSize is the outer carton's dimensions in cm as written (外箱尺寸,
+	// Meas.): "60x40x35", "60*40*35", "60×40×35 cm"; see ParseCartonSize.
+	CartonSize string
+	// CartonNo is the carton number range as written (箱号): "1-24"; lines
+	// that give the same range share mixed cartons. Empty: numbered in line
+	// order (PL-1).
+	CartonNo string
 
 	// Where records, by canonical column key, the cell each value came from.
 	Where map[string]Location

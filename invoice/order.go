@@ -60,6 +60,9 @@ type Shipment struct {
 	ShippingMarks string
 	// Packing describes how the goods are packed: "export cartons".
 	Packing string
+	// PackageType is what the packages are: cartons (the default), pallets,
+	// bags …; the packing list counts them in words (PL-1).
+	PackageType string
 }
 
 // Bank is the supplier's account that the deposit and balance are wired to.

@@ -55,11 +55,12 @@ func (o *Order) Totals() Totals {
 		t.Lines[i] = a
 		t.Goods = t.Goods.Add(a)
 		t.Quantity = t.Quantity.Add(it.Quantity)
-		addOpt(&t.Cartons, &t.HasCartons, it.Cartons)
-		addOpt(&t.NetWeightKG, &t.HasNetWeight, it.NetWeightKG)
-		addOpt(&t.GrossWeightKG, &t.HasGross, it.GrossWeightKG)
-		addOpt(&t.CBM, &t.HasCBM, it.CBM)
 	}
+	// The packing totals are the packing list's (PL-1): the CI prints
+	// exactly what the packing list does.
+	p := o.Packing()
+	t.Cartons, t.NetWeightKG, t.GrossWeightKG, t.CBM = p.Cartons, p.NetKG, p.GrossKG, p.CBM
+	t.HasCartons, t.HasNetWeight, t.HasGross, t.HasCBM = p.HasCartons, p.HasNet, p.HasGross, p.HasCBM
 	for _, c := range o.Charges {
 		t.Charges = t.Charges.Add(o.Currency.Round(c.Amount))
 	}

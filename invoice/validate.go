@@ -72,6 +72,7 @@ func (o *Order) Validate() Problems {
 	for i := range o.Items {
 		ps = append(ps, o.validateItem(&o.Items[i])...)
 	}
+	ps = append(ps, o.validatePacking()...)
 	for i := range o.Charges {
 		c := &o.Charges[i]
 		if c.DescriptionEN == "" && c.DescriptionZH == "" {
@@ -208,6 +209,7 @@ func (o *Order) Texts(fn func(key string, where Location, s string)) {
 	f("lead_time", s.LeadTime)
 	f("shipping_marks", s.ShippingMarks)
 	f("packing", s.Packing)
+	f("package_type", s.PackageType)
 	f("deposit_terms", o.DepositTerms)
 	f("balance_terms", o.BalanceTerms)
 	b := o.Bank
@@ -241,6 +243,8 @@ func (o *Order) Texts(fn func(key string, where Location, s string)) {
 		g("unit", it.Unit)
 		g("manufacturer_name", it.ManufacturerName)
 		g("manufacturer_address", it.ManufacturerAddress)
+		g("carton_size_cm", it.CartonSize)
+		g("carton_no", it.CartonNo)
 	}
 	for i := range o.Charges {
 		c := &o.Charges[i]

@@ -95,7 +95,7 @@ func loadLabels(set templates.Set) (labels, error) {
 		}
 	}
 	var missing []string
-	for _, k := range requiredLabels {
+	for _, k := range append(requiredLabels[:len(requiredLabels):len(requiredLabels)], packingLabels...) {
 		l, ok := ls[k]
 		if !ok || strings.TrimSpace(l.EN) == "" || strings.TrimSpace(l.ZH) == "" {
 			missing = append(missing, k)

@@ -24,6 +24,10 @@ type document struct {
 	pageTop                  float64 // y where content starts on this page
 	table                    *itemTable
 	cells                    [][][]styledText // item table cells by row and column, once formatted
+
+	// pack is the order's packing figures, per line as the PL and CI print
+	// them (PL-1).
+	pack invoice.PackingList
 }
 
 // Text styles. Sizes in points. Bold is kept for the few strings that must
@@ -64,6 +68,10 @@ func (d *document) layout(c *canvas) {
 	d.table = nil
 	c.onPageStart = d.pageStart
 	c.addPage()
+	if d.kind == Packing {
+		d.packingList()
+		return
+	}
 	d.header()
 	d.reference()
 	d.parties()
@@ -126,8 +134,11 @@ func (d *document) space(h float64) {
 
 // title is the document's bilingual title: "PROFORMA INVOICE 形式发票".
 func (d *document) title() string {
-	if d.kind == Proforma {
+	switch d.kind {
+	case Proforma:
 		return d.l["title_pi"].String()
+	case Packing:
+		return d.l["title_pl"].String()
 	}
 	return d.l["title_ci"].String()
 }
@@ -147,11 +158,11 @@ func (d *document) numberLabel() string {
 	return d.l["invoice_no"].String()
 }
 
-// date is the document's date: the CI date on a CI and the PI date on a
-// PI, else the other, else 2000-01-01.
+// date is the document's date: the CI date on a CI and a packing list and
+// the PI date on a PI, else the other, else 2000-01-01.
 func (d *document) date() invoice.Date {
 	a, b := d.o.PIDate, d.o.CIDate
-	if d.kind == Commercial {
+	if d.kind != Proforma {
 		a, b = b, a
 	}
 	switch {

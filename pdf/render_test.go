@@ -649,7 +649,7 @@ func TestRenderSetRejectsBadRequests(t *testing.T) {
 	}{
 		{"more documents than writers", []Document{Proforma, Commercial}, []io.Writer{&a}},
 		{"the same document twice", []Document{Proforma, Proforma}, []io.Writer{&a, &b}},
-		{"a document that is neither PI nor CI", []Document{"PL"}, []io.Writer{&a}},
+		{"a document that is not a PI, CI or PL", []Document{"DN"}, []io.Writer{&a}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if err := r.RenderSet(sampleOrder(), tc.docs, tc.ws); err == nil {

@@ -138,8 +138,8 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 		return fmt.Errorf("pdf: %d documents but %d writers", len(docs), len(ws))
 	}
 	for i, doc := range docs {
-		if doc != Proforma && doc != Commercial {
-			return fmt.Errorf("pdf: unknown document %q: want PI or CI", doc)
+		if doc != Proforma && doc != Commercial && doc != Packing {
+			return fmt.Errorf("pdf: unknown document %q: want PI, CI or PL", doc)
 		}
 		if slices.Contains(docs[:i], doc) {
 			return fmt.Errorf("pdf: document %s asked for twice", doc)
@@ -156,6 +156,10 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	}
 	if o.Currency.IsZero() {
 		return invoice.Problems{invoice.Errorf(o.At("currency"), invoice.ErrMissing, "order %s has no currency", o.OrderNo)}
+	}
+	if slices.Contains(docs, Packing) && !o.HasPacking() {
+		return invoice.Problems{invoice.Errorf(o.Source, invoice.ErrMissing,
+			"order %s has no packing data (cartons, carton_no) for a packing list", o.OrderNo)}
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -179,7 +183,11 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	wraps := make(map[wrapKey][]string, 512)
 	drawn := map[Document]*drawnDoc{}
 	used := new([2]runeSet)
-	for _, kind := range []Document{Proforma, Commercial} {
+	invoices := []Document{Proforma, Commercial}
+	if !slices.Contains(docs, Proforma) && !slices.Contains(docs, Commercial) {
+		invoices = nil // only a packing list: it has subsets of its own
+	}
+	for _, kind := range invoices {
 		asked := slices.Contains(docs, kind)
 		dd, err := r.draw(o, kind, logo, chop, wraps, asked)
 		if err != nil {
@@ -193,13 +201,24 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 			used[i].addSet(&dd.used[i])
 		}
 	}
-	shared, err := r.subsets(used)
-	if err != nil {
-		return err
+	// The packing list is drawn on its own and embeds its own subsets: the
+	// PI and CI are the same files with or without it.
+	if slices.Contains(docs, Packing) {
+		dd, err := r.draw(o, Packing, logo, chop, wraps, true)
+		if err != nil {
+			return err
+		}
+		drawn[Packing] = dd
+	}
+	var shared [2][]byte
+	if drawn[Proforma] != nil || drawn[Commercial] != nil {
+		if shared, err = r.subsets(used); err != nil {
+			return err
+		}
 	}
 	share := len(shared[0])+len(shared[1]) <= sharedSubsetLimit
 	subsets := func(doc Document) ([2][]byte, error) {
-		if share {
+		if share && doc != Packing {
 			return shared, nil
 		}
 		return r.subsets(drawn[doc].used)
@@ -213,7 +232,7 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 		if err != nil {
 			return err
 		}
-		if pdfs[i], err = r.finish(drawn[doc], ttfs, share); err != nil {
+		if pdfs[i], err = r.finish(drawn[doc], ttfs, share && doc != Packing); err != nil {
 			return err
 		}
 	}
@@ -264,7 +283,7 @@ type drawnDoc struct {
 // newDocument prepares one document of the order, with the wire memo lines
 // a PI prints.
 func (r *Renderer) newDocument(o *invoice.Order, doc Document, logo, chop *picture) (*document, error) {
-	d := &document{r: r, o: o, kind: doc, t: o.Totals(), l: r.labels, logo: logo, chop: chop}
+	d := &document{r: r, o: o, kind: doc, t: o.Totals(), pack: o.Packing(), l: r.labels, logo: logo, chop: chop}
 	if doc == Proforma && r.memo != nil {
 		for _, s := range d.t.Stages() {
 			lines, err := r.memo(o, s)
@@ -385,8 +404,11 @@ func (r *Renderer) newPDF(d *document, ttfs [2][]byte) (*fpdf.Fpdf, error) {
 	pdf.SetCreator("tradedocs", true)
 	pdf.SetProducer("tradedocs", true)
 	name, no := d.l["name_pi"], d.o.ProformaNo()
-	if d.kind == Commercial {
+	switch d.kind {
+	case Commercial:
 		name, no = d.l["name_ci"], d.o.InvoiceNo()
+	case Packing:
+		name, no = d.l["name_pl"], d.o.InvoiceNo()
 	}
 	pdf.SetTitle(name.EN+" "+no, true)
 	pdf.SetAuthor(firstNonEmpty(d.o.Seller.Name, d.o.Seller.NameZH), true)

@@ -39,6 +39,9 @@ type itemTable struct {
 // specification in the description and adds the HS code and origin per
 // line (CI-2) and cartons and weights when the items give them.
 func (d *document) columns() []column {
+	if d.kind == Packing {
+		return d.packingColumns()
+	}
 	o, l := d.o, d.l
 	cur := o.Currency
 	text := func(s string) []styledText {
@@ -91,26 +94,26 @@ func (d *document) columns() []column {
 		cols = []column{no, desc, hs, origin, qty, unit}
 		if d.t.HasCartons {
 			cols = append(cols, column{head: l["col_cartons"], width: 11, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
-				if it.Cartons == nil {
-					return nil
+				if pl := d.pack.Lines[i]; pl.First { // a mixed carton once
+					return text(formatQuantity(pl.Cartons))
 				}
-				return text(formatQuantity(*it.Cartons))
+				return nil
 			}})
 		}
 		if d.t.HasNetWeight {
 			cols = append(cols, column{head: l["col_net_weight"], width: 13, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
-				if it.NetWeightKG == nil {
-					return nil
+				if w := d.pack.Lines[i].Net; w != nil { // also when given per carton
+					return text(formatQuantity(*w))
 				}
-				return text(formatQuantity(*it.NetWeightKG))
+				return nil
 			}})
 		}
 		if d.t.HasGross {
 			cols = append(cols, column{head: l["col_gross_weight"], width: 13, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
-				if it.GrossWeightKG == nil {
-					return nil
+				if w := d.pack.Lines[i].Gross; w != nil {
+					return text(formatQuantity(*w))
 				}
-				return text(formatQuantity(*it.GrossWeightKG))
+				return nil
 			}})
 		}
 		cols = append(cols, price, amount)
@@ -294,6 +297,9 @@ func (t *itemTable) row(y float64, i int) float64 {
 // under the amount column.
 func (t *itemTable) totals(y float64) float64 {
 	d := t.d
+	if d.kind == Packing {
+		return t.packingTotals(y)
+	}
 	o, cur := d.o, d.o.Currency
 	amountCol := t.cols[len(t.cols)-1]
 	labelCol := column{width: d.width() - amountCol.width, align: alignRight}

@@ -30,9 +30,31 @@ for f in "$work/out"/*.pdf; do
               grep -qi "PROFORMA INVOICE" <<< "$text" || fail "$f lacks PROFORMA INVOICE" ;;
     *-CI.pdf) grep -q "商业发票" <<< "$text" || fail "$f lacks 商业发票";
               grep -qi "COMMERCIAL INVOICE" <<< "$text" || fail "$f lacks COMMERCIAL INVOICE" ;;
+    *-PL.pdf) grep -q "装箱单" <<< "$text" || fail "$f lacks 装箱单";
+              grep -q "PACKING LIST" <<< "$text" || fail "$f lacks PACKING LIST";
+              grep -Eq "^SAY [A-Z -]+ (CARTONS?|PALLETS?|PACKAGES?|BAGS?|CASES?) ONLY" <<< "$text" || fail "$f lacks the package count in words";
+              if grep -Eq "SAY TOTAL|单价|金额|Unit Price|Amount" <<< "$text"; then fail "$f prints a price or amount"; fi
+              continue ;;
   esac
   grep -q "SAY TOTAL" <<< "$text" || fail "$f lacks the amount in English words"
 done
+echo "-- packing lists: one for each order with packing data, its totals those of the CI"
+npl=$(ls "$work/out"/*-PL.pdf | wc -l)
+[ "$npl" -ge 2 ] || fail "expected packing lists for the examples with packing data, got $npl"
+grep -q ',PL,AMZ-2024-0611-PL.pdf,' "$work/out/manifest.csv" || fail "manifest does not list the packing list"
+[ ! -e "$work/out/CSV-24-201-PL.pdf" ] || fail "a packing list for an order without packing data"
+pl=$(pdftotext -layout "$work/out/AMZ-2024-0611-PL.pdf" -)
+grep -q "SAY ONE HUNDRED TWENTY-FOUR CARTONS ONLY" <<< "$pl" || fail "AMZ-2024-0611 PL: wrong package count in words"
+grep -q "壹佰贰拾肆箱" <<< "$pl" || fail "AMZ-2024-0611 PL: no Chinese package count"
+grep -Eq "Total 合计 +124 +9,800 +1,454 +1,579.6 +5.836" <<< "$pl" || fail "AMZ-2024-0611 PL: totals row: $(grep 'Total 合计' <<< "$pl")"
+ci=$(pdftotext "$work/out/AMZ-2024-0611-CI.pdf" - | tr -d ' \n')
+for v in 总箱数124 总净重（千克）1,454 总毛重（千克）1,579.6 总体积（立方米）5.836; do
+  grep -qF "$v" <<< "$ci" || fail "AMZ-2024-0611 CI packing totals differ from the PL's: no $v"
+done
+set +e; "$td" generate --docs pi,ci,pl examples/orders.csv -o "$work/pl-refused" --quiet >/dev/null 2> "$work/pl-refused.txt"; rc=$?; set -e
+[ $rc -eq 1 ] || fail "--docs pl on an order without packing data exited $rc, want 1"
+grep -q "CSV-24-201 has no packing data" "$work/pl-refused.txt" || fail "--docs pl refusal does not name the order: $(cat "$work/pl-refused.txt")"
+"$td" check --fba examples/multi-order.xlsx | grep -q "warning: a carton weighs 25.6 kg gross" || fail "check --fba does not warn about a 25.6 kg carton"
 # every PDF listed in the manifest with its true SHA-256
 tail -n +2 "$work/out/manifest.csv" | while IFS=, read -r order doc file sha total cur; do
   [ "$(sha256sum "$work/out/$file" | cut -d' ' -f1)" = "$sha" ] || fail "manifest hash of $file is wrong"

@@ -301,6 +301,7 @@ func (r *orderReader) apply(key string, c cell) {
 		"country_of_destination": &o.Shipment.CountryOfDestination, "transport": &o.Shipment.Transport,
 		"vessel": &o.Shipment.Vessel, "tracking_no": &o.Shipment.TrackingNo, "lead_time": &o.Shipment.LeadTime,
 		"shipping_marks": &o.Shipment.ShippingMarks, "packing": &o.Shipment.Packing,
+		"package_type":  &o.Shipment.PackageType,
 		"deposit_terms": &o.DepositTerms, "balance_terms": &o.BalanceTerms,
 		"bank_beneficiary": &o.Bank.Beneficiary, "bank_account": &o.Bank.Account, "bank_name": &o.Bank.Name,
 		"bank_address": &o.Bank.Address, "bank_swift": &o.Bank.SWIFT, "bank_cnaps": &o.Bank.CNAPS,
@@ -405,7 +406,8 @@ func (r *orderReader) result() Result {
 }
 
 // itemNumbers are the item columns that hold numbers.
-var itemNumbers = map[string]bool{"quantity": true, "unit_price": true, "amount": true, "cartons": true, "net_weight_kg": true, "gross_weight_kg": true, "cbm": true}
+var itemNumbers = map[string]bool{"quantity": true, "unit_price": true, "amount": true, "cartons": true, "net_weight_kg": true, "gross_weight_kg": true, "cbm": true,
+	"qty_per_carton": true, "last_carton_qty": true, "net_weight_per_carton_kg": true, "gross_weight_per_carton_kg": true}
 
 // isItemRow says whether a row below the header is an item line: it names
 // a product or carries a quantity, price or amount. Other rows are notes,
@@ -515,6 +517,10 @@ func (r *orderReader) readItem(g *grid, row gridRow, h header) {
 			it.ManufacturerName = c.text
 		case "manufacturer_address":
 			it.ManufacturerAddress = c.text
+		case "carton_size_cm":
+			it.CartonSize = c.text
+		case "carton_no":
+			it.CartonNo = c.text
 		}
 	}
 	for _, key := range []string{"quantity", "unit_price"} {
@@ -562,6 +568,14 @@ func (r *orderReader) itemNumber(it *invoice.Item, key string, c cell) {
 		it.GrossWeightKG = &d
 	case "cbm":
 		it.CBM = &d
+	case "qty_per_carton":
+		it.QtyPerCarton = &d
+	case "last_carton_qty":
+		it.LastCartonQty = &d
+	case "net_weight_per_carton_kg":
+		it.NetWeightPerCartonKG = &d
+	case "gross_weight_per_carton_kg":
+		it.GrossWeightPerCartonKG = &d
 	}
 }
 

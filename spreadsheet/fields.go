@@ -67,6 +67,7 @@ var orderFields = []field{
 	{Key: "lead_time", EN: "Lead Time", ZH: "交货期", Also: []string{"Delivery Time", "Production Time", "交期"}},
 	{Key: "shipping_marks", EN: "Shipping Marks", ZH: "唛头", Also: []string{"Marks", "Marks & Nos."}},
 	{Key: "packing", EN: "Packing", ZH: "包装", Also: []string{"Packaging", "包装方式"}},
+	{Key: "package_type", EN: "Package Type", ZH: "包装种类", Also: []string{"Kind of Packages", "Type of Packages", "包装类型", "件数单位"}, Help: "What the packages are: cartons (default), pallets, bags, cases …; the packing list counts them in words."},
 	{Key: "deposit_percent", EN: "Deposit %", ZH: "定金比例", Also: []string{"Deposit", "Deposit Percent", "定金"}, Help: "Share of the total paid up front, 0–100 (default 30)."},
 	{Key: "deposit_terms", EN: "Deposit Terms", ZH: "定金条款", Also: []string{"定金支付条件"}},
 	{Key: "balance_terms", EN: "Balance Terms", ZH: "尾款条款", Also: []string{"尾款支付条件"}},
@@ -109,9 +110,15 @@ var itemFields = []field{
 	{Key: "cartons", EN: "Cartons", ZH: "箱数", Also: []string{"件数", "CTNS", "CTN", "Packages"}},
 	{Key: "net_weight_kg", EN: "N.W. (kg)", ZH: "净重", Also: []string{"Net Weight", "NW"}},
 	{Key: "gross_weight_kg", EN: "G.W. (kg)", ZH: "毛重", Also: []string{"Gross Weight", "GW"}},
-	{Key: "cbm", EN: "CBM", ZH: "体积", Also: []string{"Measurement", "Volume"}},
+	{Key: "cbm", EN: "CBM", ZH: "体积", Also: []string{"Measurement", "Volume"}, Help: "Volume of the line's cartons in m³; computed from the carton size when blank."},
 	{Key: "manufacturer_name", EN: "Manufacturer", ZH: "生产厂家", Also: []string{"Manufacturer Name", "Factory", "工厂", "生产商", "制造商"}},
 	{Key: "manufacturer_address", EN: "Manufacturer Address", ZH: "生产厂家地址", Also: []string{"Factory Address", "工厂地址", "生产商地址"}},
+	{Key: "qty_per_carton", EN: "PCS/CTN", ZH: "每箱数量", Also: []string{"Qty per Carton", "Quantity per Carton", "装箱数", "每箱个数", "Units per Carton", "PCS per CTN"}, Help: "Units in each carton; cartons × PCS/CTN must equal the quantity."},
+	{Key: "last_carton_qty", EN: "Last Carton Qty", ZH: "尾箱数量", Also: []string{"Qty in Last Carton", "尾箱"}, Help: "Units in the last carton when it is not full."},
+	{Key: "carton_size_cm", EN: "Carton Size (cm)", ZH: "外箱尺寸", Also: []string{"Meas.", "Carton Size", "Carton Dimensions", "外箱规格", "纸箱尺寸"}, Help: "Outer carton length × width × height in cm: 60x40x35, 60*40*35 or 60×40×35 cm."},
+	{Key: "carton_no", EN: "Carton No.", ZH: "箱号", Also: []string{"C/No.", "CTN No.", "Carton Numbers"}, Help: "Carton number range such as 1-24 (optional: numbered in line order). Lines with the same range share mixed cartons."},
+	{Key: "net_weight_per_carton_kg", EN: "N.W./CTN (kg)", ZH: "每箱净重", Also: []string{"Net Weight per Carton", "NW per Carton", "单箱净重"}, Help: "Net weight of one carton, instead of the line's N.W."},
+	{Key: "gross_weight_per_carton_kg", EN: "G.W./CTN (kg)", ZH: "每箱毛重", Also: []string{"Gross Weight per Carton", "GW per Carton", "单箱毛重"}, Help: "Gross weight of one carton, instead of the line's G.W."},
 }
 
 // chargeFields are the columns of sheet Charges / 费用: freight, insurance,
@@ -190,7 +197,8 @@ func lookup(idx map[string]string, header string) (string, bool) {
 	if key, ok := idx[k]; ok {
 		return key, true
 	}
-	for _, sep := range []string{"/", "|", "\n"} {
+	// " / " first: "C/No. / 箱号" is C/No. and 箱号, not C, No. and 箱号.
+	for _, sep := range []string{" / ", "/", "|", "\n"} {
 		if strings.Contains(header, sep) {
 			for _, part := range strings.Split(header, sep) {
 				if key, ok := idx[headerKey(part)]; ok {

@@ -454,8 +454,13 @@ func (e fixtureExpect) location(file string) string {
 // fixtureSpoil builds a base workbook changed by edit: order[r][c] and
 // items[r][c] are 0-based.
 func fixtureSpoil(edit func(order, items *[][]any)) func() ([]byte, error) {
+	return fixtureSpoilItems(fixtureBaseItems, edit)
+}
+
+// fixtureSpoilItems is fixtureSpoil with the Items sheet base() gives.
+func fixtureSpoilItems(base func() [][]any, edit func(order, items *[][]any)) func() ([]byte, error) {
 	return func() ([]byte, error) {
-		order, items := fixtureBaseOrder(), fixtureBaseItems()
+		order, items := fixtureBaseOrder(), base()
 		edit(&order, &items)
 		return fixtureBook{{name: "Order", rows: order}, {name: "Items", rows: items}}.xlsx()
 	}
@@ -521,7 +526,7 @@ func fixtureBrokenSet() []fixtureBroken {
 		}, []fixtureExpect{{severity: "error"}}},
 		{"gbk-bad-quantity.csv", fixtureGBKCSV,
 			[]fixtureExpect{{csvLine: 3, csvCol: 11, severity: "error", substr: `"12箱"`}}},
-	}, fixtureTradeSet()...)
+	}, append(fixtureTradeSet(), fixturePackingBroken()...)...)
 }
 
 // fixtureRow appends field rows to the Order sheet: the first lands on row
@@ -660,6 +665,7 @@ func fixtureFiles() []fixtureFile {
 		{filepath.Join(fixtureExamplesDir, "cny-supplier-quote.xlsx"), fixtureCNYBook().xlsx},
 		{filepath.Join(fixtureExamplesDir, "multi-order.xlsx"), fixtureMultiBook().xlsx},
 		{filepath.Join(fixtureExamplesDir, "orders.csv"), fixtureOrdersCSV},
+		{filepath.Join(fixtureExamplesDir, "packing-mixed-carton.xlsx"), fixturePackingBook().xlsx},
 	}
 	files = append(files, fixtureFile{filepath.Join(fixtureTradeDir, "trading-company.xlsx"), fixtureTradingCompanyBook().xlsx})
 	set := fixtureBrokenSet()
@@ -895,6 +901,9 @@ func TestFixtureLabelsAreRecognised(t *testing.T) {
 		{"multi-order Charges header after order_no", chargeIndex, fixtureMultiBook()[2].rows[0][1:]},
 		{"broken-workbook Order keys", orderIndex, fixtureColumn(fixtureBaseOrder(), 0)},
 		{"broken-workbook item headers", itemIndex, fixtureBaseItems()[0]},
+		{"packing example Order labels", orderIndex, fixtureColumn(fixturePackingBook()[0].rows, 0)},
+		{"packing example item headers", itemIndex, fixturePackingBook()[1].rows[0]},
+		{"broken packing workbook item headers", itemIndex, fixturePackingBaseItems()[0]},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

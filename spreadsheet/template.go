@@ -53,6 +53,7 @@ var tmplExampleOrder = map[string]any{
 	"transport":         "Sea",
 	"lead_time":         "25 days after deposit",
 	"packing":           "Export cartons",
+	"package_type":      "cartons",
 	"deposit_percent":   30,
 	"deposit_terms":     "30% T/T upon PI confirmation",
 	"balance_terms":     "70% T/T before shipment",
@@ -64,14 +65,14 @@ var tmplExampleOrder = map[string]any{
 }
 
 // tmplItemColumns are the Items sheet's columns, in order.
-var tmplItemColumns = []string{"line_no", "sku", "description_en", "description_zh", "spec", "material", "hs_code", "origin", "quantity", "unit", "unit_price", "amount", "cartons", "net_weight_kg", "gross_weight_kg", "cbm"}
+var tmplItemColumns = []string{"line_no", "sku", "description_en", "description_zh", "spec", "material", "hs_code", "origin", "quantity", "unit", "unit_price", "amount", "cartons", "qty_per_carton", "carton_size_cm", "net_weight_kg", "gross_weight_kg", "cbm", "carton_no"}
 
 // tmplExampleItems are the worked example's three lines, keyed like
 // tmplItemColumns; "amount" is written as a formula (quantity × unit price).
 var tmplExampleItems = []map[string]any{
-	{"line_no": 1, "sku": "UC-100", "description_en": "USB-C to USB-C charging cable, 1 m, braided nylon", "description_zh": "USB-C数据线", "spec": "1 m, 60 W", "material": "Nylon, copper", "hs_code": "8544.42", "quantity": 1250, "unit": "pcs", "unit_price": 0.85, "cartons": 5, "net_weight_kg": 62.5, "gross_weight_kg": 68, "cbm": 0.18},
-	{"line_no": 2, "sku": "PB-10K", "description_en": "Power bank 10000 mAh, lithium-ion, USB-C PD", "description_zh": "移动电源", "spec": "10000 mAh, 20 W", "material": "ABS, Li-ion cells", "hs_code": "8507.60", "quantity": 300, "unit": "pcs", "unit_price": 6.375, "cartons": 6, "net_weight_kg": 75, "gross_weight_kg": 81, "cbm": 0.21},
-	{"line_no": 3, "sku": "DL-07", "description_en": "LED desk lamp, dimmable, with USB port", "description_zh": "LED台灯", "spec": "7 W, 3 colour temperatures", "material": "Aluminium, ABS", "hs_code": "9405.21", "quantity": 120, "unit": "pcs", "unit_price": 9.8, "cartons": 10, "net_weight_kg": 96, "gross_weight_kg": 104, "cbm": 0.45},
+	{"line_no": 1, "sku": "UC-100", "description_en": "USB-C to USB-C charging cable, 1 m, braided nylon", "description_zh": "USB-C数据线", "spec": "1 m, 60 W", "material": "Nylon, copper", "hs_code": "8544.42", "quantity": 1250, "unit": "pcs", "unit_price": 0.85, "cartons": 5, "qty_per_carton": 250, "carton_size_cm": "40x30x30", "net_weight_kg": 62.5, "gross_weight_kg": 68, "cbm": 0.18},
+	{"line_no": 2, "sku": "PB-10K", "description_en": "Power bank 10000 mAh, lithium-ion, USB-C PD", "description_zh": "移动电源", "spec": "10000 mAh, 20 W", "material": "ABS, Li-ion cells", "hs_code": "8507.60", "quantity": 300, "unit": "pcs", "unit_price": 6.375, "cartons": 6, "qty_per_carton": 50, "carton_size_cm": "50x35x20", "net_weight_kg": 75, "gross_weight_kg": 81, "cbm": 0.21},
+	{"line_no": 3, "sku": "DL-07", "description_en": "LED desk lamp, dimmable, with USB port", "description_zh": "LED台灯", "spec": "7 W, 3 colour temperatures", "material": "Aluminium, ABS", "hs_code": "9405.21", "quantity": 120, "unit": "pcs", "unit_price": 9.8, "cartons": 10, "qty_per_carton": 12, "carton_size_cm": "50x30x30", "net_weight_kg": 96, "gross_weight_kg": 104, "cbm": 0.45},
 }
 
 // tmplExampleCharges are the worked example's charges (CI-3).
@@ -253,13 +254,14 @@ func tmplPtr[T any](v T) *T { return &v }
 // paragraphs.
 var tmplInstructions = [][2]string{
 	{"How to fill in this order workbook", "如何填写本订单工作簿"},
-	{"This workbook holds one order from one supplier. tradedocs reads it and makes the proforma invoice (PI), the commercial invoice (CI) and the wire-transfer memos. Run `tradedocs check FILE.xlsx` to see every problem, each with the cell to fix.", "本工作簿记录向一个供应商下的一个订单。tradedocs 读取它并生成形式发票（PI）、商业发票（CI）和电汇附言。运行 `tradedocs check 文件.xlsx` 可列出所有问题及其所在单元格。"},
+	{"This workbook holds one order from one supplier. tradedocs reads it and makes the proforma invoice (PI), the commercial invoice (CI), the packing list (PL) and the wire-transfer memos. Run `tradedocs check FILE.xlsx` to see every problem, each with the cell to fix.", "本工作簿记录向一个供应商下的一个订单。tradedocs 读取它并生成形式发票（PI）、商业发票（CI）、装箱单（PL）和电汇附言。运行 `tradedocs check 文件.xlsx` 可列出所有问题及其所在单元格。"},
 	{"The workbook comes filled in with a worked example (a Shenzhen supplier, USD, FOB Shenzhen, three lines). Replace every example value with your own; delete example rows you do not need.", "工作簿中已填好一个示例订单（深圳供应商、美元、FOB 深圳、三行货物）。请把示例数据全部替换为您自己的数据，删除不需要的示例行。"},
 	{"Sheet Order: one field per row. Column A is the field's key (do not change it), column B its value, column C its name, column D an explanation. Fields marked * are required.", "Order 工作表：每行一个字段。A 列为字段代码（请勿修改），B 列填写内容，C 列为字段名称，D 列为说明。标 * 的字段为必填。"},
 	{"Required: order_no, seller_name_en, seller_address_en, buyer_name, buyer_address, currency, incoterm, incoterm_place; and on each item line description_en, quantity, unit_price.", "必填：订单号、卖方英文名称、卖方英文地址、买方、买方地址、币种、贸易术语、指定地点；每行货物的英文品名、数量、单价。"},
 	{"Sheet Items: one product per row under the header row. Customs invoices must be in English (19 CFR 141.86(d)): fill in the English description of every line; the Chinese name is optional. HS code: 6 to 13 digits, dots allowed (8513.10 or 8513102000).", "Items 工作表：表头下每行一种货物。美国海关要求发票为英文（19 CFR 141.86(d)），每行必须填写英文品名；中文品名可选。HS 编码：6 至 13 位数字，可带点（8513.10 或 8513102000）。"},
 	{"Amounts: tradedocs computes each line's amount as quantity × unit price, rounded half-up to the currency's minor unit (cents for USD and CNY, none for JPY). Unit prices may have more decimals (0.085). If you keep an Amount column or a total row, tradedocs checks it against its own figure.", "金额：tradedocs 按 数量 × 单价 计算每行金额，并按币种最小单位四舍五入（美元、人民币到分，日元到元）。单价可以有更多小数位（如 0.085）。如保留金额列或合计行，tradedocs 会与自算结果核对。"},
 	{"Sheet Charges: freight, insurance, packing, commission, each on its own row with its amount in the order's currency; a discount is a negative amount. Customs want every charge itemized (19 CFR 141.86).", "Charges 工作表：运费、保险费、包装费、佣金等，每项一行，金额用订单币种；折扣填负数。海关要求逐项列明各项费用。"},
+	{"Packing (the packing list, 装箱单): give each line's Cartons and PCS/CTN (cartons × PCS/CTN = quantity; a last partial carton goes in Last Carton Qty), the carton size in cm as 60x40x35, and N.W./G.W. per line or per carton. CBM is computed from the size when blank. Carton No. (1-24, 25-84 …) is optional; lines with the same range share mixed cartons. Keep the Carton No. column as text, or the spreadsheet turns 1-24 into a date.", "包装（装箱单）：每行填写箱数和每箱数量（箱数 × 每箱数量 = 数量；最后一箱不满时在“尾箱数量”填写），外箱尺寸以厘米填写如 60x40x35，净重/毛重按整行或按每箱填写。体积留空时按尺寸计算。箱号（1-24、25-84……）可选；箱号相同的行为混装箱。箱号列请保持文本格式，否则表格软件会把 1-24 变成日期。"},
 	{"Numbers: type plain numbers (1250, 0.085, 1,234.50). A quantity such as \"12pcs\" is an error: put the unit in the Unit column.", "数字：请直接填写数字（1250、0.085、1,234.50）。数量写成 \"12pcs\" 会报错，单位请填在“单位”列。"},
 	{"Dates: use a date cell or write 2024-03-05, 2024/3/5 or 2024年3月5日. valid_until must not be before pi_date.", "日期：使用日期格式单元格，或写成 2024-03-05、2024/3/5、2024年3月5日。有效期不得早于形式发票日期。"},
 	{"Currency: an ISO 4217 code from the drop-down (USD, CNY, EUR ...). RMB, CNH, ¥ and 人民币 are read as CNY, with a warning: invoices and payments say CNY.", "币种：从下拉列表选择 ISO 4217 代码（USD、CNY、EUR……）。RMB、CNH、¥、人民币 按 CNY 读取并给出提示：发票和付款应写 CNY。"},
@@ -386,6 +388,9 @@ func (t *tmplWriter) items() {
 	end := fmt.Sprint(tmplItemRows + 1)
 	t.styleCells(s, col["hs_code"]+"2", col["hs_code"]+end, t.text)
 	t.styleCells(s, col["sku"]+"2", col["sku"]+end, t.text)
+	// A carton range typed as 1-24 must stay text, not become a date.
+	t.styleCells(s, col["carton_size_cm"]+"2", col["carton_size_cm"]+end, t.text)
+	t.styleCells(s, col["carton_no"]+"2", col["carton_no"]+end, t.text)
 	t.styleCells(s, col["unit_price"]+"2", col["unit_price"]+end, t.price)
 	t.styleCells(s, col["amount"]+"2", col["amount"]+end, t.price)
 	for i, it := range tmplExampleItems {

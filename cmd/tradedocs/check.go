@@ -24,6 +24,8 @@ func runCheck(e *env, args []string) error {
 	acctName := fs.String("account-name", "", "legal name of the Amazon seller account, for --amazon")
 	acctAddress := fs.String("account-address", "", "address of the Amazon seller account, for --amazon")
 	asOfText := fs.String("as-of", "", "day the invoice will be uploaded, YYYY-MM-DD, for --amazon (default: today)")
+	docs := fs.String("docs", "", "documents generate will be asked for, of pi, ci, pl (default: each order's own)")
+	fba := fs.Bool("fba", false, "check every order's cartons against Amazon FBA limits (PL-2)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -43,6 +45,10 @@ func runCheck(e *env, args []string) error {
 			asOf = invoice.DateOf(t)
 		}
 	}
+	documents, err := parseDocs(*docs)
+	if err != nil {
+		return err
+	}
 	face, err := loadFace(*fontPath, fonts.Regular)
 	if err != nil {
 		return err
@@ -57,7 +63,8 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	files, listProblems := batch.OrderFiles(fs.Args())
-	orders, fileProblems := load(e, files, *verbose, face, invoice.Warning, units)
+	orders, fileProblems := load(e, files, *verbose, *fba, face, invoice.Warning, units)
+	batch.RequireDocuments(orders, documents)
 	all := append(listProblems, fileProblems...)
 	for _, o := range orders {
 		// What generate's wire memo would say (a shortened name) too.
@@ -88,8 +95,8 @@ func runCheck(e *env, args []string) error {
 // load reads and validates the order files; characters the face cannot draw
 // are problems of the given severity, texts the CI would print without
 // English are warnings, units read through the unit table.
-func load(e *env, paths []string, verbose bool, face *fonts.Face, sev invoice.Severity, units invoice.Units) ([]*batch.Order, invoice.Problems) {
-	opt := batch.LoadOptions{Covers: face.Covers, CharSeverity: sev, Units: units}
+func load(e *env, paths []string, verbose, fba bool, face *fonts.Face, sev invoice.Severity, units invoice.Units) ([]*batch.Order, invoice.Problems) {
+	opt := batch.LoadOptions{Covers: face.Covers, CharSeverity: sev, Units: units, FBA: fba}
 	if verbose {
 		opt.Read = spreadsheet.Options{Verbose: func(msg string) { fmt.Fprintln(e.stderr, msg) }}
 	}

@@ -22,7 +22,8 @@ import (
 func runGenerate(e *env, args []string) error {
 	fs := flags(e, "generate")
 	out := fs.StringP("output", "o", "out", "directory to write the documents to")
-	docs := fs.String("docs", "pi,ci", "documents to issue: pi, ci or both")
+	docs := fs.String("docs", "", "documents to issue, of pi, ci, pl (default: pi,ci and pl for orders with packing data)")
+	fba := fs.Bool("fba", false, "check every order's cartons against Amazon FBA limits (PL-2)")
 	paperName := fs.String("paper", "a4", "paper size: a4 or letter")
 	force := fs.Bool("force", false, "overwrite documents that already exist")
 	fontPath := fs.String("font", "", "TrueType font for regular text (default: bundled Noto Sans SC)")
@@ -82,7 +83,8 @@ func runGenerate(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	orders, fileProblems := load(e, fs.Args(), *verbose, regular, invoice.Error, units)
+	orders, fileProblems := load(e, fs.Args(), *verbose, *fba, regular, invoice.Error, units)
+	batch.RequireDocuments(orders, documents)
 	printProblems(e, fileProblems)
 	if *failFast && fileProblems.HasErrors() {
 		return errFailed
@@ -127,6 +129,9 @@ func countErrors(ps invoice.Problems) int {
 }
 
 func parseDocs(s string) ([]pdf.Document, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil // each order's own set (batch.DocumentsOf)
+	}
 	var docs []pdf.Document
 	seen := map[pdf.Document]bool{}
 	for _, part := range strings.Split(s, ",") {
@@ -136,8 +141,10 @@ func parseDocs(s string) ([]pdf.Document, error) {
 			d = pdf.Proforma
 		case "ci":
 			d = pdf.Commercial
+		case "pl":
+			d = pdf.Packing
 		default:
-			return nil, usagef("--docs %q: want pi, ci or pi,ci", s)
+			return nil, usagef("--docs %q: want a list of pi, ci, pl such as pi,ci,pl", s)
 		}
 		if !seen[d] {
 			seen[d] = true

@@ -82,8 +82,14 @@ func TestGenerateIssuesEveryExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := strings.Count(string(manifest), "\n"); n != 1+3*len(orders) {
-		t.Errorf("manifest has %d lines, want header + 3 per order (%d orders)", n, len(orders))
+	packed := 0
+	for _, o := range orders {
+		if o.HasPacking() {
+			packed++
+		}
+	}
+	if n := strings.Count(string(manifest), "\n"); n != 1+3*len(orders)+packed {
+		t.Errorf("manifest has %d lines, want header + 3 per order (%d orders) + a packing list for each of the %d with packing data", n, len(orders), packed)
 	}
 }
 
@@ -188,7 +194,7 @@ func TestGenerateBatchWithOneBadOrder(t *testing.T) {
 		flags    []string
 		wantPDFs int
 	}{
-		{"the batch goes on", nil, 2},
+		{"the batch goes on: PI, CI and packing list of the good order", nil, 3},
 		{"fail-fast stops before issuing anything", []string{"--fail-fast"}, 0},
 	}
 	for _, tt := range tests {

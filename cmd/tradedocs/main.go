@@ -1,9 +1,9 @@
 // Command tradedocs turns an importer's order spreadsheet into the trade
 // documents of a purchase from a Chinese supplier: a bilingual proforma
-// invoice (PI), a bilingual commercial invoice (CI) and the wire memos of the
-// deposit and balance payments.
+// invoice (PI), a bilingual commercial invoice (CI), a bilingual packing list
+// (PL) and the wire memos of the deposit and balance payments.
 //
-//	tradedocs generate FILE|DIR... [-o DIR]   issue PI, CI and memo for every order
+//	tradedocs generate FILE|DIR... [-o DIR]   issue PI, CI, packing list and memo for every order
 //	tradedocs check FILE...                   list every problem of the order files
 //	tradedocs template [-o FILE]              write a blank order workbook
 //	tradedocs memo FILE [--stage deposit]     print the wire memo text
@@ -51,7 +51,7 @@ type command struct {
 }
 
 var commands = []command{
-	{"generate", "FILE|DIR... [-o DIR]", "issue the PI, CI and wire memo of every order", runGenerate},
+	{"generate", "FILE|DIR... [-o DIR]", "issue the PI, CI, packing list and wire memo of every order", runGenerate},
 	{"check", "FILE... [--amazon]", "list every problem of the order files, cell by cell", runCheck},
 	{"template", "[-o FILE]", "write a blank bilingual order workbook to fill in", runTemplate},
 	{"memo", "FILE [--order NO] [--stage deposit|balance]", "print the wire memo for the bank transfer", runMemo},

@@ -54,7 +54,7 @@ func TestUsageAndExitStatus(t *testing.T) {
 		{"unknown flag", []string{"check", "--no-such-flag"}, exitUsage, "unknown flag"},
 		{"check without files", []string{"check"}, exitUsage, "no order file"},
 		{"generate with a bad paper size", []string{"generate", "--paper", "a3", "x.xlsx"}, exitUsage, "a4 or letter"},
-		{"generate with a bad document list", []string{"generate", "--docs", "pl", "x.xlsx"}, exitUsage, "pi, ci"},
+		{"generate with a bad document list", []string{"generate", "--docs", "pl,xx", "x.xlsx"}, exitUsage, "pi, ci, pl"},
 		{"words with letters", []string{"words", "12abc"}, exitUsage, "not a number"},
 		{"words with a made-up currency", []string{"words", "1", "--currency", "XYZ"}, exitUsage, "ISO 4217"},
 		{"memo with an unknown stage", []string{"memo", "x.xlsx", "--stage", "tip"}, exitUsage, "deposit, balance"},

@@ -41,7 +41,7 @@ func runMemo(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	orders, fileProblems := load(e, fs.Args(), false, fonts.Regular(), invoice.Warning, invoice.Units{})
+	orders, fileProblems := load(e, fs.Args(), false, false, fonts.Regular(), invoice.Warning, invoice.Units{})
 	if fileProblems.HasErrors() {
 		printProblems(e, fileProblems)
 		return errFailed
