@@ -5,6 +5,7 @@
 package batch
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -139,9 +140,16 @@ func OrderFiles(paths []string) ([]string, invoice.Problems) {
 	return files, ps
 }
 
+// unwrapPathError drops Go's "open NAME:" or "link A B:" from an
+// operating system error, for messages that name the file themselves.
 func unwrapPathError(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
 		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
 	}
 	return err
 }

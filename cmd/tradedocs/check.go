@@ -27,8 +27,10 @@ func runCheck(e *env, args []string) error {
 	}
 	orders, fileProblems := load(e, fs.Args(), *verbose, face, invoice.Warning)
 	all := append(invoice.Problems(nil), fileProblems...)
-	for _, o := range orders {
+	names := batch.NameProblems(orders)
+	for i, o := range orders {
 		all = append(all, o.Problems...)
+		all = append(all, names[i]...)
 	}
 	for _, p := range all.Sorted() {
 		fmt.Fprintln(e.stdout, p.Error())
