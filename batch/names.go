@@ -104,10 +104,12 @@ func init() {
 	}
 }
 
-// reservedName reports whether base would name a Windows device.
+// reservedName reports whether files named from base would name a
+// Windows device: "NUL.7-PI.pdf" would, "CON-PI.pdf" would not (Windows
+// looks at the name up to its first dot).
 func reservedName(base string) bool {
-	stem, _, _ := strings.Cut(base, ".")
-	return windowsDevices[strings.ToUpper(strings.TrimRight(stem, " "))]
+	stem, _, dot := strings.Cut(base, ".")
+	return dot && windowsDevices[strings.ToUpper(strings.TrimRight(stem, " "))]
 }
 
 // foldName is the form of a base name under which two names are the same
