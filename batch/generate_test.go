@@ -17,13 +17,13 @@ import (
 // an error of its own, at its cell, and every good one is issued.
 func TestGenerateMixedGoodAndBadOrders(t *testing.T) {
 	orders := csvOrders(t,
-		"PO-1",         // good
-		"PO-2|12pcs",   // quantity not a number
-		"A/B",          // good, written A_B-…
-		"A_B",          // same file names as A/B
-		"..",           // nothing left to name a file
-		"NUL.7",        // a Windows device name
-		"po-1",         // PO-1's names on a case-insensitive disk
+		"PO-1",             // good
+		"PO-2|12pcs",       // quantity not a number
+		"A/B",              // good, written A_B-…
+		"A_B",              // same file names as A/B
+		"..",               // nothing left to name a file
+		"NUL.7",            // a Windows device name
+		"po-1",             // PO-1's names on a case-insensitive disk
 		"PO 2024/7 Spring", // a slash and spaces: fine
 	)
 	out := filepath.Join(t.TempDir(), "out")
