@@ -69,37 +69,46 @@ func (fo *folder) commit(files []orderFile, replace bool) (err error) {
 		}
 		return fmt.Errorf("%s: commit journal: %w", fo.dir, unwrapPathError(err))
 	}
+	keepJournal := false
 	defer func() {
-		os.Remove(journal.Name())
+		if !keepJournal {
+			os.Remove(journal.Name())
+		}
 		journal.Close()
 	}()
 	placed := 0
-	undo := func() {
+	// undo removes the files placed and puts the old ones back. An old
+	// file that cannot be put back (something took its name) stays aside,
+	// and so does the journal that says where: nothing is lost.
+	undo := func(err error) error {
 		for _, f := range files[:placed] {
 			os.Remove(filepath.Join(fo.dir, f.row.File))
 		}
 		for _, f := range files {
-			if f.aside != "" {
-				os.Rename(f.aside, filepath.Join(fo.dir, f.row.File))
+			if f.aside == "" {
+				continue
+			}
+			if rerr := os.Rename(f.aside, filepath.Join(fo.dir, f.row.File)); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+				keepJournal = true
+				err = fmt.Errorf("%w; the old %s is kept as %s", err, f.row.File, filepath.Base(f.aside))
 			}
 		}
+		return err
 	}
 	for i := range files {
 		f := &files[i]
 		path := filepath.Join(fo.dir, f.row.File)
 		if replace {
 			if err := os.Rename(path, f.aside); err != nil && !errors.Is(err, fs.ErrNotExist) {
-				undo()
-				return fmt.Errorf("%s: %w", path, unwrapPathError(err))
+				return undo(fmt.Errorf("%s: %w", path, unwrapPathError(err)))
 			}
 		}
 		beforePlace(path)
 		if err := f.st.place(path, f.data, replace); err != nil {
-			undo()
 			if errors.Is(err, ErrExists) {
-				return fmt.Errorf("%s: %w", path, ErrExists)
+				return undo(fmt.Errorf("%s: %w", path, ErrExists))
 			}
-			return fmt.Errorf("%s: %w", path, unwrapPathError(err))
+			return undo(fmt.Errorf("%s: %w", path, unwrapPathError(err)))
 		}
 		placed++
 	}
@@ -108,8 +117,7 @@ func (fo *folder) commit(files []orderFile, replace bool) (err error) {
 		rows[i] = f.row
 	}
 	if err := fo.locked(func() error { return fo.appendRows(rows) }); err != nil {
-		undo()
-		return err
+		return undo(err)
 	}
 	for _, f := range files {
 		if f.aside != "" {
@@ -187,7 +195,7 @@ func (fo *folder) recoverCommit(path string) error {
 		return os.Remove(path)
 	}
 	var rows []ManifestRow
-	complete := true
+	complete, keep := true, false
 	for _, r := range recs {
 		if len(r) != len(manifestHeader)+1 || filepath.Base(r[2]) != r[2] {
 			return os.Remove(path)
@@ -204,22 +212,27 @@ func (fo *folder) recoverCommit(path string) error {
 		if b := r[len(r)-1]; isOurs(b, asideSuffix) && filepath.Base(b) == b {
 			aside = filepath.Join(fo.dir, b)
 		}
-		if !complete {
+		switch {
+		case complete && aside != "":
+			os.Remove(aside)
+		case !complete:
 			if hasSum(final, rows[i].SHA256) {
 				os.Remove(final)
 			}
-			if aside != "" && !exists(final) {
-				os.Rename(aside, final)
+			if aside != "" && exists(aside) {
+				if exists(final) || os.Rename(aside, final) != nil {
+					keep = true // something took the old file's name: keep it aside
+				}
 			}
-		}
-		if aside != "" {
-			os.Remove(aside)
 		}
 	}
 	if complete && len(rows) > 0 {
 		if err := fo.appendRows(rows); err != nil {
 			return err
 		}
+	}
+	if keep {
+		return nil // the journal says where the old files are
 	}
 	return os.Remove(path)
 }

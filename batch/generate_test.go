@@ -427,3 +427,54 @@ func TestStageUnnamedOnLinux(t *testing.T) {
 		t.Errorf("mode %v, want 0644 less the umask", perm)
 	}
 }
+
+// Where files cannot be staged unnamed (outside Linux, some network
+// shares) they are staged under temporary names: the same promises hold,
+// with --force too, and nothing is left behind.
+func TestGenerateWithTemporaryNames(t *testing.T) {
+	stageUnnamed = false
+	defer func() { stageUnnamed = true }()
+	orders := csvOrders(t, "T-1", "T-2", "T-3")
+	out := t.TempDir()
+	opt := testOptions(t, out)
+	if res, err := Generate(context.Background(), orders, opt); err != nil || res.Orders != 3 {
+		t.Fatalf("first run: %+v %v", res, err)
+	}
+	first := listing(t, out)
+	if res, err := Generate(context.Background(), orders, opt); err == nil || res.Orders != 0 || !errors.Is(err, ErrExists) {
+		t.Errorf("second run without force: %+v %v; want a refusal", res, err)
+	}
+	// --force over edited files, with T-2's memo (removed by hand) taken
+	// by a directory at the last moment: T-2 keeps its old files, the
+	// others are replaced.
+	for name := range first {
+		os.WriteFile(filepath.Join(out, name), []byte("edited "+name), 0o644)
+	}
+	memoOfT2 := filepath.Join(out, "T-2-memo.txt")
+	os.Remove(memoOfT2)
+	beforePlace = func(path string) {
+		if path == memoOfT2 {
+			os.Mkdir(path, 0o755)
+			os.WriteFile(filepath.Join(path, "x"), nil, 0o644)
+		}
+	}
+	defer func() { beforePlace = func(string) {} }()
+	opt.Force = true
+	res, err := Generate(context.Background(), orders, opt)
+	if err != nil || res.Orders != 2 || res.Failed != 1 {
+		t.Fatalf("--force run: %+v %v", res, err)
+	}
+	os.RemoveAll(memoOfT2)
+	for name, sum := range listing(t, out) {
+		b, _ := os.ReadFile(filepath.Join(out, name))
+		switch edited := string(b) == "edited "+name; {
+		case strings.HasPrefix(name, "T-2-") && !edited:
+			t.Errorf("%s of the failed order was replaced", name)
+		case !strings.HasPrefix(name, "T-2-") && (edited || sum != first[name]):
+			t.Errorf("%s was not re-issued", name)
+		}
+	}
+	if l := leftovers(t, out); len(l) != 0 {
+		t.Errorf("left behind: %v", l)
+	}
+}

@@ -201,10 +201,9 @@ func (fo *folder) rewrite(path string, rows []ManifestRow) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	defer s.drop()
-	if err := os.Rename(s.tmp, path); err != nil {
+	if err := s.rename(path); err != nil {
 		return err
 	}
-	s.tmp = ""
 	return syncDir(fo.dir)
 }
 

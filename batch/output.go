@@ -37,6 +37,12 @@ func ourName(dir, suffix string) string {
 
 // createOurs creates and locks a new temporary file of ours in dir,
 // readable by all (0644 less the umask) like any other document.
+//
+// Another run cleaning up could take the lock in the instant between the
+// creation and the lock, and remove the file: the write that follows then
+// fails (a temporary file) or goes unprotected (a journal: only a crash
+// in the next milliseconds would matter). On Linux documents are staged
+// unnamed, with no such instant.
 func createOurs(dir, suffix string) (*os.File, error) {
 	for {
 		f, err := os.OpenFile(ourName(dir, suffix), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
@@ -55,6 +61,10 @@ func createOurs(dir, suffix string) (*os.File, error) {
 	}
 }
 
+// stageUnnamed is false in tests of the temporary name route, the only
+// one outside Linux.
+var stageUnnamed = true
+
 // staged is one document written in full and synced to disk, not yet
 // under its name: an unnamed file (O_TMPFILE, Linux) or a locked
 // temporary file of ours.
@@ -67,6 +77,9 @@ type staged struct {
 // syncs it, so that a name given to it later always names a whole
 // document, even after a power cut.
 func stage(dir string, data []byte) (*staged, error) {
+	if !stageUnnamed {
+		return stageNamed(dir, data)
+	}
 	if f := openUnnamed(dir); f != nil {
 		if err := writeSync(f, data); err != nil {
 			f.Close()
@@ -117,7 +130,7 @@ func (s *staged) place(path string, data []byte, replace bool) error {
 		*s = *named
 	}
 	if replace {
-		return os.Rename(s.tmp, path)
+		return s.rename(path)
 	}
 	err := os.Link(s.tmp, path)
 	switch {
@@ -133,7 +146,16 @@ func (s *staged) place(path string, data []byte, replace bool) error {
 	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("%s: %w", path, ErrExists)
 	}
-	return os.Rename(s.tmp, path)
+	return s.rename(path)
+}
+
+// rename moves a staged file with a temporary name to path.
+func (s *staged) rename(path string) error {
+	if err := os.Rename(s.tmp, path); err != nil {
+		return err
+	}
+	s.tmp = ""
+	return nil
 }
 
 // drop discards a staged file that was not placed.
