@@ -40,7 +40,8 @@ type Options struct {
 	Resume bool
 	// FailFast stops at the first order with an error.
 	FailFast bool
-	// Workers is how many orders are rendered at once; 0 means one per CPU.
+	// Workers is how many orders are rendered at once; 0 means one per
+	// CPU, and more than MaxWorkers means MaxWorkers.
 	Workers  int
 	Renderer *pdf.Renderer
 	Memo     *memo.Writer
@@ -48,6 +49,10 @@ type Options struct {
 	// documents done and the number planned.
 	Progress func(done, total int)
 }
+
+// MaxWorkers bounds Options.Workers: more orders rendered at once only
+// cost memory (each holds its documents) on any machine tradedocs runs on.
+const MaxWorkers = 256
 
 // ErrInternal marks a problem that is a bug of tradedocs, not of the
 // order: a renderer that panicked. The order is not issued; the command
@@ -246,6 +251,7 @@ func Generate(ctx context.Context, orders []*Order, opt Options) (res Result, er
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
+	workers = min(workers, MaxWorkers)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 

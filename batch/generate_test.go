@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -258,6 +259,7 @@ func TestGenerateResume(t *testing.T) {
 	before := listing(t, out)
 	opt := testOptions(t, out)
 	opt.Resume = true
+	opt.Workers = math.MaxInt // bounded to MaxWorkers, not a panic
 	res, err := Generate(context.Background(), orders, opt)
 	if err != nil {
 		t.Fatal(err)

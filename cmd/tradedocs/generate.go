@@ -29,7 +29,7 @@ func runGenerate(e *env, args []string) error {
 	fontPath := fs.String("font", "", "TrueType font for regular text (default: bundled Noto Sans SC)")
 	boldPath := fs.String("bold-font", "", "TrueType font for bold text (default: bundled Noto Sans SC Bold)")
 	tmplDir := fs.String("templates", "", "directory whose files override the bundled labels and memo wording")
-	workers := fs.IntP("workers", "j", 0, fmt.Sprintf("orders rendered at once, 1 to %d (default: number of CPUs)", maxWorkers))
+	workers := fs.IntP("workers", "j", 0, fmt.Sprintf("orders rendered at once, 1 to %d (default: number of CPUs)", batch.MaxWorkers))
 	quiet := fs.BoolP("quiet", "q", false, "print only problems and the summary line")
 	failFast := fs.Bool("fail-fast", false, "stop at the first order with an error")
 	verbose := fs.BoolP("verbose", "v", false, "also list ignored columns and other notes")
@@ -39,8 +39,8 @@ func runGenerate(e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usagef("no order file or directory given")
 	}
-	if fs.Changed("workers") && (*workers < 1 || *workers > maxWorkers) {
-		return usagef("--workers %d: want 1 to %d", *workers, maxWorkers)
+	if fs.Changed("workers") && (*workers < 1 || *workers > batch.MaxWorkers) {
+		return usagef("--workers %d: want 1 to %d", *workers, batch.MaxWorkers)
 	}
 	if *force && *resume {
 		return usagef("--resume and --force exclude each other: --resume leaves issued orders untouched, --force rewrites them")
@@ -153,10 +153,6 @@ func parseDocs(s string) ([]pdf.Document, error) {
 	}
 	return docs, nil
 }
-
-// maxWorkers bounds --workers: more goroutines than this only cost memory
-// (each holds an order's documents) on any machine tradedocs runs on.
-const maxWorkers = 256
 
 // maxSourceDate is 9999-12-31 23:59:59 UTC, the last moment a PDF date
 // (D:YYYYMMDDHHmmSS, four-digit year) can carry.
