@@ -392,3 +392,18 @@ func TestPanicIsAnInternalError(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// A manifest edited by hand stops generate before it writes anything,
+// naming the file and the line, with exit status 1.
+func TestGenerateRefusesAnEditedManifest(t *testing.T) {
+	out := t.TempDir()
+	manifest := "order_no,document,file,sha256,total,currency,paid\n"
+	os.WriteFile(filepath.Join(out, batch.ManifestName), []byte(manifest), 0o644)
+	code, _, stderr := runCmd(t, nil, "generate", "../../examples/usd-fob-30-70.xlsx", "-o", out, "-q")
+	if code != exitFail || !strings.Contains(stderr, filepath.Join(out, "manifest.csv")+":1: header") || !strings.Contains(stderr, "nothing was written") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if docs, _ := documents(t, out); len(docs) != 0 {
+		t.Errorf("documents written: %v", sortedNames(docs))
+	}
+}
