@@ -64,6 +64,11 @@ var ErrInternal = errors.New("internal error")
 // run (which leaves whole orders or none) removed or added files.
 var ErrPartial = errors.New("order partly issued")
 
+// ErrUnlisted means --resume found an order's documents in the output
+// folder that manifest.csv does not list: they were not issued by a run
+// that finished recording them, so nothing vouches for their content.
+var ErrUnlisted = errors.New("documents not in the manifest")
+
 // Result counts what a run issued and holds every problem of the orders it
 // could not issue.
 type Result struct {
@@ -158,7 +163,8 @@ type job struct {
 // file that exists already refuses the whole run (the folder is probably
 // not the one meant) and is returned as problems; with Resume each order
 // is issued, skipped or failed on its own (see Options.Resume).
-func plan(orders []*Order, usable []bool, opt Options, dir string, fresh bool, res *Result) ([]job, invoice.Problems) {
+func plan(orders []*Order, usable []bool, opt Options, fo *folder, fresh bool, res *Result) ([]job, invoice.Problems) {
+	dir := fo.dir
 	var jobs []job
 	var refusals invoice.Problems
 	names := docNames(opt.Docs, opt.Memos)
@@ -181,6 +187,17 @@ func plan(orders []*Order, usable []bool, opt Options, dir string, fresh bool, r
 			jobs = append(jobs, job{order: o, files: len(names)})
 		case opt.Resume && len(missing) == 0:
 			res.Skipped++
+			var unlisted []string
+			for _, name := range present {
+				if !fo.listed[name] {
+					unlisted = append(unlisted, name)
+				}
+			}
+			if len(unlisted) > 0 {
+				res.Problems = append(res.Problems, invoice.Warnf(o.At("order_no"), ErrUnlisted,
+					"order %q is issued in %s but manifest.csv does not list %s (a run cut off by a power failure, or files copied in): left untouched; check them, and re-issue the order with --force to record them",
+					o.OrderNo, dir, strings.Join(unlisted, ", ")))
+			}
 		case opt.Resume:
 			res.Failed++
 			res.Problems = append(res.Problems, invoice.Errorf(o.At("order_no"), ErrPartial,
@@ -239,7 +256,7 @@ func Generate(ctx context.Context, orders []*Order, opt Options) (res Result, er
 			err = cerr
 		}
 	}()
-	jobs, refusals := plan(orders, usable, opt, dir, fresh, &res)
+	jobs, refusals := plan(orders, usable, opt, fo, fresh, &res)
 	if refusals.HasErrors() {
 		return res, refusals
 	}

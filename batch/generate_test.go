@@ -256,6 +256,9 @@ func TestGenerateResume(t *testing.T) {
 	}
 	os.WriteFile(filepath.Join(out, "R-1-PI.pdf"), []byte("signed copy"), 0o644) // edited: must stay
 	os.Remove(filepath.Join(out, "R-2-CI.pdf"))                                  // half an order
+	if err := os.Rename(filepath.Join(out, ManifestName), filepath.Join(out, "old-manifest.csv")); err != nil {
+		t.Fatal(err) // are no longer listed
+	}
 	before := listing(t, out)
 	opt := testOptions(t, out)
 	opt.Resume = true
@@ -270,6 +273,9 @@ func TestGenerateResume(t *testing.T) {
 	msg := res.Problems.Error()
 	if !errors.Is(res.Problems, ErrPartial) || !strings.Contains(msg, "R-2-PI.pdf, R-2-memo.txt there, R-2-CI.pdf missing") {
 		t.Errorf("problem %q does not name the files", msg)
+	}
+	if !errors.Is(res.Problems, ErrUnlisted) || !strings.Contains(msg, "warning: order \"R-1\" is issued in "+out+" but manifest.csv does not list R-1-PI.pdf, R-1-CI.pdf, R-1-memo.txt") {
+		t.Errorf("no warning that R-1 is not in the manifest: %q", msg)
 	}
 	after := listing(t, out)
 	for name, sum := range before {

@@ -131,6 +131,8 @@ type folder struct {
 	lockFile *os.File
 	mu       sync.Mutex
 	appended bool // rows were appended: the manifest is sorted again at the end
+	// listed is the files manifest.csv listed when the run began.
+	listed map[string]bool
 }
 
 // openFolder opens the output folder dir (which exists) for a run: under
@@ -148,7 +150,15 @@ func openFolder(dir string) (*folder, error) {
 		if _, err := readManifest(fo.manifestPath()); err != nil {
 			return err
 		}
-		return fo.recoverCommits()
+		if err := fo.recoverCommits(); err != nil {
+			return err
+		}
+		rows, err := readManifest(fo.manifestPath())
+		fo.listed = map[string]bool{}
+		for _, r := range rows {
+			fo.listed[r.File] = true
+		}
+		return err
 	})
 	if err != nil {
 		lf.Close()
