@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/tradedocs/tradedocs/batch"
@@ -37,6 +38,9 @@ func runCheck(e *env, args []string) error {
 	}
 	files, _ := batch.OrderFiles(fs.Args())
 	fmt.Fprintln(e.stdout, batch.Summary(len(files), len(orders), all))
+	if errors.Is(all, batch.ErrInternal) {
+		return errBug
+	}
 	if all.HasErrors() {
 		return errFailed
 	}

@@ -119,7 +119,7 @@ func runGenerate(e *env, args []string) error {
 	res.Elapsed = time.Since(start)
 	res.Failed += countErrors(fileProblems)
 	fmt.Fprintln(e.stdout, res.Line())
-	if res.Internal > 0 {
+	if res.Internal > 0 || errors.Is(fileProblems, batch.ErrInternal) {
 		return errBug
 	}
 	if res.Failed > 0 || fileProblems.HasErrors() {
