@@ -329,6 +329,16 @@ func Generate(ctx context.Context, orders []*Order, opt Options) (res Result, er
 				ready <- rendered{j, files, probs}
 			}
 		}()
+	}
+	// Writers mostly wait for the disk (a sync per file): more of them
+	// than renderers keep the disk busy, and a file system commits syncs
+	// that arrive together in one go. FailFast keeps one per renderer, so
+	// that few orders are under way when one fails.
+	nw := writers(workers)
+	if opt.FailFast {
+		nw = workers
+	}
+	for w := 0; w < nw; w++ {
 		wwg.Add(1)
 		go func() {
 			defer wwg.Done()
@@ -360,6 +370,10 @@ feed:
 	wwg.Wait()
 	return res, nil
 }
+
+// writers is how many orders are committed at once for workers
+// renderers.
+func writers(workers int) int { return min(max(4*workers, 8), MaxWorkers) }
 
 // commitOrder puts a rendered order into the folder (all files or none)
 // and lists it in the manifest; a failure is a problem of the order.

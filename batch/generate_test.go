@@ -409,7 +409,7 @@ func TestUpdateManifestConcurrently(t *testing.T) {
 // leaves no temporary file at all.
 func TestStageUnnamedOnLinux(t *testing.T) {
 	dir := t.TempDir()
-	s, err := stage(dir, []byte("%PDF-1.3 complete"))
+	s, err := stage(dir, []byte("%PDF-1.3 complete"), true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -206,7 +206,7 @@ func (fo *folder) appendRows(rows []ManifestRow) error {
 // rewrite writes the manifest at path again, one row per file, sorted by file
 // name, atomically, and syncs it and the folder. Called under the lock.
 func (fo *folder) rewrite(path string, rows []ManifestRow) error {
-	s, err := stageNamed(fo.dir, encodeRows(true, merged(rows)))
+	s, err := stageNamed(fo.dir, encodeRows(true, merged(rows)), true)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

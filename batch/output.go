@@ -73,29 +73,30 @@ type staged struct {
 	tmp string // "" for an unnamed file
 }
 
-// stage writes data to a new file in dir that no reader can see yet, and
-// syncs it, so that a name given to it later always names a whole
-// document, even after a power cut.
-func stage(dir string, data []byte) (*staged, error) {
+// stage writes data to a new file in dir that no reader can see yet and,
+// with sync, syncs it, so that a name given to it later always names a
+// whole document, even after a power cut. (An order's files are synced
+// together, see syncAll.)
+func stage(dir string, data []byte, sync bool) (*staged, error) {
 	if !stageUnnamed {
-		return stageNamed(dir, data)
+		return stageNamed(dir, data, sync)
 	}
 	if f := openUnnamed(dir); f != nil {
-		if err := writeSync(f, data); err != nil {
+		if err := write(f, data, sync); err != nil {
 			f.Close()
 			return nil, err
 		}
 		return &staged{f: f}, nil
 	}
-	return stageNamed(dir, data)
+	return stageNamed(dir, data, sync)
 }
 
-func stageNamed(dir string, data []byte) (*staged, error) {
+func stageNamed(dir string, data []byte, sync bool) (*staged, error) {
 	f, err := createOurs(dir, tmpSuffix)
 	if err != nil {
 		return nil, err
 	}
-	if err := writeSync(f, data); err != nil {
+	if err := write(f, data, sync); err != nil {
 		f.Close()
 		os.Remove(f.Name())
 		return nil, err
@@ -103,11 +104,14 @@ func stageNamed(dir string, data []byte) (*staged, error) {
 	return &staged{f: f, tmp: f.Name()}, nil
 }
 
-func writeSync(f *os.File, data []byte) error {
+func write(f *os.File, data []byte, sync bool) error {
 	if _, err := f.Write(data); err != nil {
 		return err
 	}
-	return f.Sync()
+	if sync {
+		return f.Sync()
+	}
+	return nil
 }
 
 // place gives a staged file its name path. Without replace an existing
@@ -122,7 +126,7 @@ func (s *staged) place(path string, data []byte, replace bool) error {
 		if err == nil || errors.Is(err, ErrExists) && !replace {
 			return err
 		}
-		named, serr := stageNamed(filepath.Dir(path), data)
+		named, serr := stageNamed(filepath.Dir(path), data, true)
 		if serr != nil {
 			return serr
 		}
@@ -180,7 +184,7 @@ func (s *staged) close() {
 // name, synced, and only then given its name. Without force an existing
 // file is refused with ErrExists.
 func WriteFile(path string, data []byte, force bool) error {
-	s, err := stage(filepath.Dir(path), data)
+	s, err := stage(filepath.Dir(path), data, true)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
