@@ -186,17 +186,14 @@ func plan(orders []*Order, usable []bool, opt Options, fo *folder, fresh bool, r
 		case len(present) == 0:
 			jobs = append(jobs, job{order: o, files: len(names)})
 		case opt.Resume && len(missing) == 0:
-			res.Skipped++
-			var unlisted []string
-			for _, name := range present {
-				if !fo.listed[name] {
-					unlisted = append(unlisted, name)
+			if p, skip := issuedAlready(o, present, fo); !skip {
+				res.Failed++
+				res.Problems = append(res.Problems, p)
+			} else {
+				res.Skipped++
+				if p.Message != "" {
+					res.Problems = append(res.Problems, p)
 				}
-			}
-			if len(unlisted) > 0 {
-				res.Problems = append(res.Problems, invoice.Warnf(o.At("order_no"), ErrUnlisted,
-					"order %q is issued in %s but manifest.csv does not list %s (a run cut off by a power failure, or files copied in): left untouched; check them, and re-issue the order with --force to record them",
-					o.OrderNo, dir, strings.Join(unlisted, ", ")))
 			}
 		case opt.Resume:
 			res.Failed++
@@ -210,6 +207,31 @@ func plan(orders []*Order, usable []bool, opt Options, fo *folder, fresh bool, r
 		}
 	}
 	return jobs, refusals
+}
+
+// issuedAlready checks, for --resume, that the order's files found in the
+// folder are this order's: the manifest must not record them for another
+// order ("A/B" issued last month, "A_B" now), which is an error of the
+// order (skip false). Files the manifest does not list are left alone
+// with a warning. The zero Problem means nothing to say.
+func issuedAlready(o *Order, present []string, fo *folder) (p invoice.Problem, skip bool) {
+	var unlisted []string
+	for _, name := range present {
+		switch owner, ok := fo.listed[name]; {
+		case !ok:
+			unlisted = append(unlisted, name)
+		case owner != o.OrderNo:
+			return invoice.Errorf(o.At("order_no"), ErrFileName,
+				"order_no %q would be written as %s, which manifest.csv records for order %q; change one order number",
+				o.OrderNo, name, owner), false
+		}
+	}
+	if len(unlisted) > 0 {
+		p = invoice.Warnf(o.At("order_no"), ErrUnlisted,
+			"order %q is issued in %s but manifest.csv does not list %s (a run cut off by a power failure, or files copied in): left untouched; check them, and re-issue the order with --force to record them",
+			o.OrderNo, fo.dir, strings.Join(unlisted, ", "))
+	}
+	return p, true
 }
 
 // Generate issues the documents of every valid order. An order with an

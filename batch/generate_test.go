@@ -290,6 +290,18 @@ func TestGenerateResume(t *testing.T) {
 	if _, err := Generate(context.Background(), orders, opt); err == nil {
 		t.Error("resume with force accepted")
 	}
+
+	// "R/4" now, where "R_4" was issued: its files are there, but the
+	// manifest records them for another order.
+	opt.Force = false
+	if res, err := Generate(context.Background(), csvOrders(t, "R_4"), opt); err != nil || res.Orders != 1 {
+		t.Fatalf("R_4: %+v %v", res, err)
+	}
+	res, err = Generate(context.Background(), csvOrders(t, "R/4"), opt)
+	if err != nil || res.Skipped != 0 || res.Failed != 1 || !errors.Is(res.Problems, ErrFileName) ||
+		!strings.Contains(res.Problems.Error(), `which manifest.csv records for order "R_4"`) {
+		t.Errorf("R/4 over R_4's files: %+v %v", res, err)
+	}
 }
 
 // A run killed in the middle of committing an order leaves a journal; the

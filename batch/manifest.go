@@ -131,8 +131,9 @@ type folder struct {
 	lockFile *os.File
 	mu       sync.Mutex
 	appended bool // rows were appended: the manifest is sorted again at the end
-	// listed is the files manifest.csv listed when the run began.
-	listed map[string]bool
+	// listed is the files manifest.csv listed when the run began, with
+	// the order number of each.
+	listed map[string]string
 }
 
 // openFolder opens the output folder dir (which exists) for a run: under
@@ -154,9 +155,9 @@ func openFolder(dir string) (*folder, error) {
 			return err
 		}
 		rows, err := readManifest(fo.manifestPath())
-		fo.listed = map[string]bool{}
+		fo.listed = map[string]string{}
 		for _, r := range rows {
-			fo.listed[r.File] = true
+			fo.listed[r.File] = r.OrderNo
 		}
 		return err
 	})
