@@ -153,7 +153,7 @@ func internalProblem(o *invoice.Order, v any) invoice.Problem {
 		o.OrderNo, v, stack)
 }
 
-// job is one order's planned output files.
+// job is an order to issue and the number of its files.
 type job struct {
 	order *Order
 	files int
