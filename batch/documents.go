@@ -10,7 +10,7 @@ import (
 // DocumentsOf is the set of documents an order is issued: those asked for,
 // or, when none were, its PI and CI and, if it has packing data, its
 // packing list.
-func DocumentsOf(o *Order, asked []pdf.Document) []pdf.Document {
+func DocumentsOf(o *invoice.Order, asked []pdf.Document) []pdf.Document {
 	if asked != nil {
 		return asked
 	}

@@ -26,7 +26,7 @@ func TestDocumentsOfAnOrder(t *testing.T) {
 		{"only the CI asked for", packed, []pdf.Document{pdf.Commercial}, []pdf.Document{pdf.Commercial}},
 	}
 	for _, tt := range tests {
-		if got := DocumentsOf(tt.o, tt.asked); !slices.Equal(got, tt.want) {
+		if got := DocumentsOf(tt.o.Order, tt.asked); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
 	}

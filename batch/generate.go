@@ -10,7 +10,8 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
-	"sort"
+	"runtime/debug"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,179 +33,350 @@ type Options struct {
 	Memos bool
 	// Force allows overwriting files that already exist.
 	Force bool
+	// Resume issues only the orders none of whose documents is in OutDir
+	// yet (a batch that was interrupted, or extended with new orders).
+	// An order whose documents are all there is left untouched and
+	// counted in Result.Skipped; one with some of its documents there is
+	// an error of that order, naming the files present and missing, and
+	// nothing of it is changed. Not with Force.
+	Resume bool
 	// FailFast stops at the first order with an error.
 	FailFast bool
-	// Workers is how many orders are rendered at once; 0 means one per CPU.
+	// Workers is how many orders are rendered at once; 0 means one per
+	// CPU, and more than MaxWorkers means MaxWorkers.
 	Workers  int
 	Renderer *pdf.Renderer
 	Memo     *memo.Writer
-	// Progress, when set, is called after each document with the number
-	// done and the number planned.
+	// Progress, when set, is called after each order with the number of
+	// documents done and the number planned.
 	Progress func(done, total int)
 }
+
+// MaxWorkers bounds Options.Workers: more orders rendered at once only
+// cost memory (each holds its documents) on any machine tradedocs runs on.
+const MaxWorkers = 256
+
+// ErrInternal marks a problem that is a bug of tradedocs, not of the
+// order: a renderer that panicked. The order is not issued; the command
+// exits with its own status.
+var ErrInternal = errors.New("internal error")
+
+// ErrPartial means --resume found some but not all of an order's
+// documents in the output folder: something other than an interrupted
+// run (which leaves whole orders or none) removed or added files.
+var ErrPartial = errors.New("order partly issued")
+
+// ErrUnlisted means --resume found an order's documents in the output
+// folder that manifest.csv does not list: they were not issued by a run
+// that finished recording them, so nothing vouches for their content.
+var ErrUnlisted = errors.New("documents not in the manifest")
 
 // Result counts what a run issued and holds every problem of the orders it
 // could not issue.
 type Result struct {
 	Orders, PDFs, Memos int
 	// Failed counts the orders that had an error and were not issued.
-	Failed   int
+	Failed int
+	// Skipped counts the orders Resume found issued already and left alone.
+	Skipped int
+	// Internal counts the failed orders whose error is ErrInternal.
+	Internal int
 	Problems invoice.Problems
 	Elapsed  time.Duration
 }
 
 // Line is the summary the command prints last:
-// "1000 orders, 2000 PDFs, 1000 memos, 0 errors in 4.1 s".
+// "1000 orders, 2000 PDFs, 1000 memos, 0 errors in 4.1 s", followed by
+// "; 12 orders already issued, left untouched" after a resumed run.
 func (r Result) Line() string {
-	return fmt.Sprintf("%s, %d PDFs, %s, %s in %.1f s", plural(r.Orders, "order"), r.PDFs, plural(r.Memos, "memo"),
+	s := fmt.Sprintf("%s, %d PDFs, %s, %s in %.1f s", plural(r.Orders, "order"), r.PDFs, plural(r.Memos, "memo"),
 		plural(r.Failed, "error"), r.Elapsed.Seconds())
+	if r.Skipped > 0 {
+		s += fmt.Sprintf("; %s already issued, left untouched", plural(r.Skipped, "order"))
+	}
+	return s
 }
 
-// job is one order's planned output files.
+// File is one of an order's documents made in memory: its document name
+// (PI, CI, memo), its file name in the output folder and its bytes.
+type File struct {
+	Doc, Name string
+	Data      []byte
+}
+
+// RenderOrder makes an order's documents in memory, named as generate
+// names them in the output folder (opt.Docs, then the memo when
+// opt.Memos), without touching any disk: generate commits them to the
+// folder, a web server can zip them. Only opt's Docs, Memos, Renderer and
+// Memo are used. Warnings are returned with the files; an error means no
+// file. A renderer that panics gives an ErrInternal problem.
+func RenderOrder(o *invoice.Order, opt Options) (files []File, ps invoice.Problems) {
+	defer func() {
+		if v := recover(); v != nil {
+			files, ps = nil, invoice.Problems{internalProblem(o, v)}
+		}
+	}()
+	base, nps := orderBase(o)
+	if nps.HasErrors() {
+		return nil, nps
+	}
+	names := docNames(DocumentsOf(o, opt.Docs), opt.Memos)
+	bufs := make([]bytes.Buffer, len(names))
+	// The order's PDFs are drawn together: they share one font subset.
+	var docs []pdf.Document
+	var ws []io.Writer
+	for i, d := range names {
+		if d == MemoDoc {
+			mps := opt.Memo.Write(&bufs[i], o)
+			if mps.HasErrors() {
+				return nil, mps
+			}
+			ps = append(ps, mps...)
+			continue
+		}
+		docs = append(docs, pdf.Document(d))
+		ws = append(ws, &bufs[i])
+	}
+	if len(docs) > 0 {
+		if err := opt.Renderer.RenderSet(o, docs, ws); err != nil {
+			return nil, asProblems(o, err)
+		}
+	}
+	files = make([]File, len(names))
+	for i, d := range names {
+		files[i] = File{Doc: d, Name: FileName(base, d), Data: bufs[i].Bytes()}
+	}
+	return files, ps
+}
+
+func internalProblem(o *invoice.Order, v any) invoice.Problem {
+	stack := strings.TrimSpace(string(debug.Stack()))
+	return invoice.Errorf(o.Source, ErrInternal, "order %s: internal error (a bug of tradedocs, please report it with this message): %v\n%s",
+		o.OrderNo, v, stack)
+}
+
+// job is an order to issue and the number of its files.
 type job struct {
 	order *Order
-	files []planned
+	files int
 }
 
-type planned struct {
-	doc  string // "PI", "CI" or "memo"
-	path string
-}
-
-// plan names each order's output files and checks, before anything is
-// written, that none exists already (unless force) and that no two orders
-// would write the same file.
-func plan(orders []*Order, opt Options) ([]job, invoice.Problems) {
+// plan decides which orders to issue. Without Force or Resume an output
+// file that exists already refuses the whole run (the folder is probably
+// not the one meant) and is returned as problems; with Resume each order
+// is issued, skipped or failed on its own (see Options.Resume).
+func plan(orders []*Order, usable []bool, opt Options, fo *folder, fresh bool, res *Result) ([]job, invoice.Problems) {
+	dir := fo.dir
 	var jobs []job
-	var ps invoice.Problems
-	owner := map[string]*Order{}
-	// In an output folder that does not exist yet no file exists either:
-	// no need to look for each one.
-	fresh := opt.OutDir != "" && !exists(opt.OutDir)
-	for _, o := range orders {
-		if !o.OK() {
+	var refusals invoice.Problems
+	for i, o := range orders {
+		if !usable[i] {
 			continue
 		}
+		names := docNames(DocumentsOf(o.Order, opt.Docs), opt.Memos)
 		base := SafeName(o.OrderNo)
-		if base == "" {
-			ps = append(ps, invoice.Errorf(o.At("order_no"), invoice.ErrFile, "order_no %q cannot name a file", o.OrderNo))
-			continue
-		}
-		j := job{order: o}
-		for _, d := range DocumentsOf(o, opt.Docs) {
-			j.files = append(j.files, planned{doc: string(d), path: filepath.Join(opt.OutDir, base+"-"+string(d)+".pdf")})
-		}
-		if opt.Memos {
-			j.files = append(j.files, planned{doc: "memo", path: filepath.Join(opt.OutDir, base+"-memo.txt")})
-		}
-		for _, f := range j.files {
-			if prev, ok := owner[f.path]; ok && prev != o {
-				ps = append(ps, invoice.Errorf(o.At("order_no"), invoice.ErrDuplicateOrder,
-					"order_no %q would write %s, as does order %q (%s)", o.OrderNo, f.path, prev.OrderNo, prev.At("order_no")))
-				continue
-			}
-			owner[f.path] = o
-			if !opt.Force && !fresh && exists(f.path) {
-				ps = append(ps, invoice.Errorf(invoice.Location{File: f.path}, ErrExists, "%v", ErrExists))
+		var present, missing []string
+		for _, d := range names {
+			name := FileName(base, d)
+			if !fresh && !opt.Force && exists(filepath.Join(dir, name)) {
+				present = append(present, name)
+			} else {
+				missing = append(missing, name)
 			}
 		}
-		jobs = append(jobs, j)
+		switch {
+		case len(present) == 0:
+			jobs = append(jobs, job{order: o, files: len(names)})
+		case opt.Resume && len(missing) == 0:
+			if p, skip := issuedAlready(o, present, fo); !skip {
+				res.Failed++
+				res.Problems = append(res.Problems, p)
+			} else {
+				res.Skipped++
+				if p.Message != "" {
+					res.Problems = append(res.Problems, p)
+				}
+			}
+		case opt.Resume:
+			res.Failed++
+			res.Problems = append(res.Problems, invoice.Errorf(o.At("order_no"), ErrPartial,
+				"order %q is partly issued in %s: %s there, %s missing; nothing of it was changed (remove the files there to issue it again, or use --force)",
+				o.OrderNo, dir, strings.Join(present, ", "), strings.Join(missing, ", ")))
+		default:
+			for _, name := range present {
+				refusals = append(refusals, invoice.Errorf(invoice.Location{File: filepath.Join(dir, name)}, ErrExists, "%v", ErrExists))
+			}
+		}
 	}
-	return jobs, ps
+	return jobs, refusals
+}
+
+// issuedAlready checks, for --resume, that the order's files found in the
+// folder are this order's: the manifest must not record them for another
+// order ("A/B" issued last month, "A_B" now), which is an error of the
+// order (skip false). Files the manifest does not list are left alone
+// with a warning. The zero Problem means nothing to say.
+func issuedAlready(o *Order, present []string, fo *folder) (p invoice.Problem, skip bool) {
+	var unlisted []string
+	for _, name := range present {
+		switch owner, ok := fo.listed[name]; {
+		case !ok:
+			unlisted = append(unlisted, name)
+		case owner != o.OrderNo:
+			return invoice.Errorf(o.At("order_no"), ErrFileName,
+				"order_no %q would be written as %s, which manifest.csv records for order %q; change one order number",
+				o.OrderNo, name, owner), false
+		}
+	}
+	if len(unlisted) > 0 {
+		p = invoice.Warnf(o.At("order_no"), ErrUnlisted,
+			"order %q is issued in %s but manifest.csv does not list %s (a run cut off by a power failure, or files copied in): left untouched; check them, and re-issue the order with --force to record them",
+			o.OrderNo, fo.dir, strings.Join(unlisted, ", "))
+	}
+	return p, true
 }
 
 // Generate issues the documents of every valid order. An order with an
-// error is reported and skipped; the others are issued (unless FailFast).
-// Nothing is written when an output file already exists and Force is not
-// set: that is returned as an error before any work.
-func Generate(ctx context.Context, orders []*Order, opt Options) (Result, error) {
+// error (in its cells, in its file name, or met while rendering or
+// writing it) is reported and skipped; the others are issued (unless
+// FailFast). Each order is committed whole or not at all, and listed in
+// manifest.csv as soon as it is (see commit.go). The returned error is
+// the run's own: a manifest that cannot be read (nothing written), or
+// problems when output files exist already and neither Force nor Resume
+// is set (nothing written).
+func Generate(ctx context.Context, orders []*Order, opt Options) (res Result, err error) {
 	start := time.Now()
-	var res Result
-	for _, o := range orders {
+	defer func() { res.Elapsed = time.Since(start) }()
+	if opt.Force && opt.Resume {
+		return res, errors.New("resume and force exclude each other")
+	}
+	names := NameProblems(orders)
+	usable := make([]bool, len(orders))
+	for i, o := range orders {
 		res.Problems = append(res.Problems, o.Problems...)
-		if !o.OK() {
+		res.Problems = append(res.Problems, names[i]...)
+		usable[i] = o.OK() && !names[i].HasErrors()
+		if !usable[i] {
 			res.Failed++
 		}
 	}
 	if opt.FailFast && res.Failed > 0 {
-		res.Elapsed = time.Since(start)
 		return res, nil
 	}
-	jobs, ps := plan(orders, opt)
-	if ps.HasErrors() {
-		return res, ps
+	dir := opt.OutDir
+	if dir == "" {
+		dir = "."
 	}
+	fresh := !exists(dir)
 	if err := mkdirAll(opt.OutDir); err != nil {
 		return res, err
 	}
+	fo, err := openFolder(dir)
+	if err != nil {
+		return res, err
+	}
+	defer func() {
+		if cerr := fo.close(); err == nil {
+			err = cerr
+		}
+	}()
+	jobs, refusals := plan(orders, usable, opt, fo, fresh, &res)
+	if refusals.HasErrors() {
+		return res, refusals
+	}
 	total := 0
 	for _, j := range jobs {
-		total += len(j.files)
+		total += j.files
 	}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
+	workers = min(workers, MaxWorkers)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	// Workers render orders in memory and hand them to writers, which put
-	// them on disk: creating a file can block for a while (half a
-	// millisecond on a busy ext4 disk) and rendering goes on meanwhile.
-	// The queue between them holds a few orders, so memory stays bounded.
+	// Workers render orders in memory and hand them to writers, which
+	// commit them to the folder: creating and syncing files can block for
+	// a while and rendering goes on meanwhile. The queue between them
+	// holds a few orders, so memory stays bounded.
+	type rendered struct {
+		job   job
+		files []File
+		warns invoice.Problems
+	}
 	var (
-		mu       sync.Mutex
-		done     atomic.Int64
-		manifest []ManifestRow
-		next     = make(chan job)
-		rendered = make(chan renderedOrder, 2*workers)
-		renderWG sync.WaitGroup
-		writeWG  sync.WaitGroup
+		mu    sync.Mutex
+		done  atomic.Int64
+		next  = make(chan job)
+		ready = make(chan rendered, 2*workers)
+		rwg   sync.WaitGroup
+		wwg   sync.WaitGroup
 	)
-	record := func(j job, rows []ManifestRow, probs invoice.Problems) {
+	record := func(j job, files []File, probs invoice.Problems) {
 		mu.Lock()
 		if probs.HasErrors() {
 			res.Failed++
+			if errors.Is(probs, ErrInternal) {
+				res.Internal++
+			}
 			if opt.FailFast {
 				cancel()
 			}
 		} else {
 			res.Orders++
-			for _, r := range rows {
-				if r.Document == "memo" {
+			for _, f := range files {
+				if f.Doc == MemoDoc {
 					res.Memos++
 				} else {
 					res.PDFs++
 				}
 			}
-			manifest = append(manifest, rows...)
 		}
 		res.Problems = append(res.Problems, probs...)
 		mu.Unlock()
-		n := done.Add(int64(len(j.files)))
+		n := done.Add(int64(j.files))
 		if opt.Progress != nil {
 			opt.Progress(int(n), total)
 		}
 	}
 	for w := 0; w < workers; w++ {
-		renderWG.Add(1)
+		rwg.Add(1)
 		go func() {
-			defer renderWG.Done()
+			defer rwg.Done()
 			for j := range next {
-				r, probs := render(j, opt)
+				files, probs := RenderOrder(j.order.Order, opt)
 				if probs.HasErrors() {
 					record(j, nil, probs)
 					continue
 				}
-				rendered <- r
+				ready <- rendered{j, files, probs}
 			}
 		}()
-		writeWG.Add(1)
+	}
+	// Writers mostly wait for the disk (a sync per file): more of them
+	// than renderers keep the disk busy, and a file system commits syncs
+	// that arrive together in one go. FailFast keeps one per renderer, so
+	// that few orders are under way when one fails.
+	nw := writers(workers)
+	if opt.FailFast {
+		nw = workers
+	}
+	for w := 0; w < nw; w++ {
+		wwg.Add(1)
 		go func() {
-			defer writeWG.Done()
-			for r := range rendered {
-				rows, probs := write(r, opt)
-				record(r.job, rows, probs)
+			defer wwg.Done()
+			for r := range ready {
+				if ctx.Err() != nil {
+					// Cancelled (FailFast): rendered orders not yet
+					// written are not issued.
+					mu.Lock()
+					res.Problems = append(res.Problems, r.warns...)
+					mu.Unlock()
+					continue
+				}
+				probs := commitOrder(fo, r.job.order, r.files, opt.Force)
+				record(r.job, r.files, append(r.warns, probs...))
 			}
 		}()
 	}
@@ -217,83 +389,56 @@ feed:
 		}
 	}
 	close(next)
-	renderWG.Wait()
-	close(rendered)
-	writeWG.Wait()
-	sort.Slice(manifest, func(a, b int) bool { return manifest[a].File < manifest[b].File })
-	if len(manifest) > 0 {
-		if err := UpdateManifest(filepath.Join(opt.OutDir, ManifestName), manifest); err != nil {
-			return res, err
-		}
-	}
-	res.Elapsed = time.Since(start)
+	rwg.Wait()
+	close(ready)
+	wwg.Wait()
 	return res, nil
 }
 
-// renderedOrder is an order's documents, made in memory and not yet
-// written, with the warnings met while making them.
-type renderedOrder struct {
-	job      job
-	contents [][]byte // by j.files
-	warnings invoice.Problems
-}
+// writers is how many orders are committed at once for workers
+// renderers.
+func writers(workers int) int { return min(max(4*workers, 8), MaxWorkers) }
 
-// render makes one order's documents in memory. A problem means none of
-// the order's files is written.
-func render(j job, opt Options) (renderedOrder, invoice.Problems) {
-	o := j.order
-	r := renderedOrder{job: j}
-	bufs := make([]bytes.Buffer, len(j.files))
-	// The order's PDFs are drawn together: they share one font subset.
-	var docs []pdf.Document
-	var ws []io.Writer
-	for i, f := range j.files {
-		if f.doc == "memo" {
-			ps := opt.Memo.Write(&bufs[i], o.Order)
-			if ps.HasErrors() {
-				return r, ps
-			}
-			r.warnings = append(r.warnings, ps...)
-		} else {
-			docs = append(docs, pdf.Document(f.doc))
-			ws = append(ws, &bufs[i])
+// commitOrder puts a rendered order into the folder (all files or none)
+// and lists it in the manifest; a failure is a problem of the order.
+func commitOrder(fo *folder, o *Order, files []File, replace bool) (ps invoice.Problems) {
+	defer func() {
+		if v := recover(); v != nil {
+			ps = invoice.Problems{internalProblem(o.Order, v)}
 		}
-	}
-	if len(docs) > 0 {
-		if err := opt.Renderer.RenderSet(o.Order, docs, ws); err != nil {
-			return r, asProblems(o, err)
-		}
-	}
-	r.contents = make([][]byte, len(j.files))
-	for i := range bufs {
-		r.contents[i] = bufs[i].Bytes()
-	}
-	return r, nil
-}
-
-// write puts a rendered order's files on disk and returns their manifest
-// rows, or the problem that stopped it.
-func write(r renderedOrder, opt Options) ([]ManifestRow, invoice.Problems) {
-	o := r.job.order
+	}()
 	t := o.Totals()
-	var rows []ManifestRow
-	for i, f := range r.job.files {
-		if err := WriteFile(f.path, r.contents[i], opt.Force); err != nil {
-			return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: f.path}, invoice.ErrFile, "%v", err)}
-		}
-		sum := sha256.Sum256(r.contents[i])
-		rows = append(rows, ManifestRow{
-			OrderNo: o.OrderNo, Document: f.doc, File: filepath.Base(f.path),
-			SHA256: hex.EncodeToString(sum[:]), Total: o.Currency.Format(t.Total), Currency: o.Currency.Code,
-		})
+	ofs := make([]orderFile, len(files))
+	for i, f := range files {
+		ofs[i] = orderFile{data: f.Data, row: ManifestRow{
+			OrderNo: o.OrderNo, Document: f.Doc, File: f.Name,
+			SHA256: sha256Hex(f.Data), Total: o.Currency.Format(t.Total), Currency: o.Currency.Code,
+		}}
 	}
-	return rows, r.warnings
+	if err := fo.commit(ofs, replace); err != nil {
+		var me *ManifestError
+		where := invoice.Location{File: fo.dir}
+		if !errors.As(err, &me) {
+			where = o.Source
+		}
+		kind := invoice.ErrFile
+		if errors.Is(err, ErrExists) {
+			kind = ErrExists
+		}
+		return invoice.Problems{invoice.Errorf(where, kind, "order %s not issued, none of its files written: %v", o.OrderNo, err)}
+	}
+	return nil
+}
+
+func sha256Hex(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }
 
 // asProblems turns a rendering error into problems at the order: the
 // renderer's own problems (a character the font cannot draw, at its cell)
 // pass through.
-func asProblems(o *Order, err error) invoice.Problems {
+func asProblems(o *invoice.Order, err error) invoice.Problems {
 	var ps invoice.Problems
 	if errors.As(err, &ps) {
 		return ps

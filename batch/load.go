@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -76,6 +77,15 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
+			defer func() {
+				// A bug met checking one file is that file's internal
+				// error, not the end of the process (whose exit status
+				// would look like a usage error's).
+				if v := recover(); v != nil {
+					out[i] = loaded{ps: invoice.Problems{invoice.Errorf(invoice.Location{File: f}, ErrInternal,
+						"internal error (a bug of tradedocs, please report it with this message): %v\n%s", v, debug.Stack())}}
+				}
+			}()
 			results, ps := spreadsheet.ReadFile(f, read)
 			out[i].ps = ps
 			for _, r := range results {
@@ -154,10 +164,16 @@ func OrderFiles(paths []string) ([]string, invoice.Problems) {
 	return files, ps
 }
 
+// unwrapPathError drops Go's "open NAME:" or "link A B:" from an
+// operating system error, for messages that name the file themselves.
 func unwrapPathError(err error) error {
 	var pe *os.PathError
 	if errors.As(err, &pe) {
 		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
 	}
 	return err
 }

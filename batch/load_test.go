@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tradedocs/tradedocs/invoice"
@@ -56,5 +57,15 @@ func TestLoadFolderKeepsFileOrderAndFindsDuplicates(t *testing.T) {
 		if !orders[len(orders)-2].OK() {
 			t.Errorf("the first copy should stay issuable: %v", orders[len(orders)-2].Problems)
 		}
+	}
+}
+
+// A bug met while checking one file (here a font check that panics) is
+// an internal error of that file; the process goes on.
+func TestLoadReportsAPanicAsInternal(t *testing.T) {
+	orders, ps := Load([]string{"../examples/usd-fob-30-70.xlsx"}, LoadOptions{Covers: func(rune) bool { panic("font table out of range") }})
+	if len(orders) != 0 || !errors.Is(ps, ErrInternal) || !strings.Contains(ps.Error(), "usd-fob-30-70.xlsx: internal error") ||
+		!strings.Contains(ps.Error(), "font table out of range") {
+		t.Errorf("orders %d, problems %v", len(orders), ps)
 	}
 }

@@ -2,6 +2,13 @@
 
 package batch
 
-// writeNew is WriteFile's fast route on Linux; elsewhere WriteFile takes
-// the temporary name route.
-func writeNew(path string, data []byte) (done bool, err error) { return false, nil }
+import (
+	"errors"
+	"os"
+)
+
+// openUnnamed is Linux's O_TMPFILE; elsewhere documents are staged under
+// temporary names.
+func openUnnamed(dir string) *os.File { return nil }
+
+func linkUnnamed(f *os.File, path string) error { return errors.ErrUnsupported }

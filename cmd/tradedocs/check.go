@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -66,9 +67,11 @@ func runCheck(e *env, args []string) error {
 	orders, fileProblems := load(e, files, *verbose, *fba, face, invoice.Warning, units)
 	batch.RequireDocuments(orders, documents)
 	all := append(listProblems, fileProblems...)
-	for _, o := range orders {
+	names := batch.NameProblems(orders)
+	for i, o := range orders {
 		// What generate's wire memo would say (a shortened name) too.
 		all = append(all, o.Problems.Merge(memos.Check(o.Order))...)
+		all = append(all, names[i]...)
 	}
 	for _, p := range all.Sorted() {
 		fmt.Fprintln(e.stdout, p.Error())
@@ -85,6 +88,9 @@ func runCheck(e *env, args []string) error {
 			}
 			ready = ready && invoice.AllMet(rs)
 		}
+	}
+	if errors.Is(all, batch.ErrInternal) {
+		return errBug
 	}
 	if all.HasErrors() || !ready {
 		return errFailed

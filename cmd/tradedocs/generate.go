@@ -26,10 +26,11 @@ func runGenerate(e *env, args []string) error {
 	fba := fs.Bool("fba", false, "check every order's cartons against Amazon FBA limits (PL-2)")
 	paperName := fs.String("paper", "a4", "paper size: a4 or letter")
 	force := fs.Bool("force", false, "overwrite documents that already exist")
+	resume := fs.Bool("resume", false, "issue only the orders none of whose documents is in the output folder yet; leave the others untouched")
 	fontPath := fs.String("font", "", "TrueType font for regular text (default: bundled Noto Sans SC)")
 	boldPath := fs.String("bold-font", "", "TrueType font for bold text (default: bundled Noto Sans SC Bold)")
 	tmplDir := fs.String("templates", "", "directory whose files override the bundled labels and memo wording")
-	workers := fs.IntP("workers", "j", 0, "orders rendered at once (default: number of CPUs)")
+	workers := fs.IntP("workers", "j", 0, fmt.Sprintf("orders rendered at once, 1 to %d (default: number of CPUs)", batch.MaxWorkers))
 	quiet := fs.BoolP("quiet", "q", false, "print only problems and the summary line")
 	failFast := fs.Bool("fail-fast", false, "stop at the first order with an error")
 	verbose := fs.BoolP("verbose", "v", false, "also list ignored columns and other notes")
@@ -38,6 +39,12 @@ func runGenerate(e *env, args []string) error {
 	}
 	if fs.NArg() == 0 {
 		return usagef("no order file or directory given")
+	}
+	if fs.Changed("workers") && (*workers < 1 || *workers > batch.MaxWorkers) {
+		return usagef("--workers %d: want 1 to %d", *workers, batch.MaxWorkers)
+	}
+	if *force && *resume {
+		return usagef("--resume and --force exclude each other: --resume leaves issued orders untouched, --force rewrites them")
 	}
 	documents, err := parseDocs(*docs)
 	if err != nil {
@@ -95,7 +102,7 @@ func runGenerate(e *env, args []string) error {
 		bar = newProgressBar(e.stderr)
 	}
 	opt := batch.Options{
-		OutDir: *out, Docs: documents, Memos: true, Force: *force, FailFast: *failFast,
+		OutDir: *out, Docs: documents, Memos: true, Force: *force, Resume: *resume, FailFast: *failFast,
 		Workers: *workers, Renderer: renderer, Memo: memos,
 	}
 	if bar != nil {
@@ -112,11 +119,18 @@ func runGenerate(e *env, args []string) error {
 			reportRefusal(e, *out, ps)
 			return errFailed
 		}
+		var me *batch.ManifestError
+		if errors.As(err, &me) && res.Orders == 0 {
+			return fmt.Errorf("%w\nnothing was written", err)
+		}
 		return err
 	}
 	res.Elapsed = time.Since(start)
 	res.Failed += countErrors(fileProblems)
 	printSummary(e, *out, res, orders, fileProblems)
+	if res.Internal > 0 || errors.Is(fileProblems, batch.ErrInternal) {
+		return errBug
+	}
 	if res.Failed > 0 || fileProblems.HasErrors() {
 		return errFailed
 	}
@@ -154,15 +168,20 @@ func parseDocs(s string) ([]pdf.Document, error) {
 	return docs, nil
 }
 
+// maxSourceDate is 9999-12-31 23:59:59 UTC, the last moment a PDF date
+// (D:YYYYMMDDHHmmSS, four-digit year) can carry.
+const maxSourceDate = 253402300799
+
 // sourceDate reads SOURCE_DATE_EPOCH (reproducible-builds.org): when set,
-// every PDF carries that date instead of the order's own.
+// every PDF carries that date instead of the order's own. It must be a
+// whole number of seconds from 1970 to 9999.
 func sourceDate(v string) (time.Time, error) {
 	if v == "" {
 		return time.Time{}, nil
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", v)
+	if err != nil || n < 0 || n > maxSourceDate {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970-01-01 UTC, from 0 to %d (year 9999)", v, maxSourceDate)
 	}
 	return time.Unix(n, 0).UTC(), nil
 }

@@ -23,16 +23,19 @@ import (
 	"io"
 	"os"
 	"strings"
+	"runtime/debug"
 
 	"github.com/spf13/pflag"
 )
 
 // Exit statuses: 0 all well (warnings allowed), 1 a problem in the input or
-// output, 2 the command line itself was wrong.
+// output, 2 the command line itself was wrong, 3 an internal error (a bug
+// of tradedocs, never the user's input).
 const (
-	exitOK    = 0
-	exitFail  = 1
-	exitUsage = 2
+	exitOK       = 0
+	exitFail     = 1
+	exitUsage    = 2
+	exitInternal = 3
 )
 
 // usageError marks a mistake on the command line (exit status 2).
@@ -44,6 +47,21 @@ func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(fo
 
 // errFailed says the problems were already printed; exit 1 quietly.
 var errFailed = errors.New("failed")
+
+// errBug says an internal error was already printed; exit 3.
+var errBug = errors.New("internal error")
+
+// runCommand runs c, turning a panic into an internal error reported as
+// such, with the stack to send with a bug report.
+func runCommand(e *env, c command, args []string) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			fmt.Fprintf(e.stderr, "tradedocs %s: internal error (a bug of tradedocs; please report it with this message): %v\n%s", c.name, v, debug.Stack())
+			err = errBug
+		}
+	}()
+	return c.run(e, args)
+}
 
 type command struct {
 	name, args, summary string
@@ -104,7 +122,7 @@ func run(e *env, args []string) int {
 		if c.name != args[0] {
 			continue
 		}
-		err := c.run(e, args[1:])
+		err := runCommand(e, c, args[1:])
 		var ue usageError
 		switch {
 		case err == nil:
@@ -116,6 +134,8 @@ func run(e *env, args []string) int {
 			return exitUsage
 		case errors.Is(err, errFailed):
 			return exitFail
+		case errors.Is(err, errBug):
+			return exitInternal
 		default:
 			fmt.Fprintf(e.stderr, "tradedocs %s: %v\n", c.name, err)
 			return exitFail

@@ -34,10 +34,10 @@ func reportRefusal(e *env, outDir string, ps invoice.Problems) {
 			msg += fmt.Sprintf(", as do %d more (%s%s)", len(rest), strings.Join(shown, ", "), more)
 		}
 		fmt.Fprintln(e.stderr, msg+".")
-		fmt.Fprintln(e.stderr, "Nothing was written. To replace them add --force; to keep them write elsewhere with -o DIR; 'tradedocs help generate' lists the choices.")
+		fmt.Fprintln(e.stderr, "Nothing was written. To issue only the orders not issued yet add --resume; to replace them add --force; to keep them write elsewhere with -o DIR; 'tradedocs help generate' lists the choices.")
 		return
 	}
-	fmt.Fprintln(e.stderr, "nothing was written")
+	fmt.Fprintln(e.stderr, "nothing was written; use --resume to issue only the orders not issued yet, or --force to overwrite")
 }
 
 // printSummary ends a generate run on standard output: the counts, the
