@@ -22,8 +22,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/pflag"
 )
