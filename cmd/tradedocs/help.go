@@ -20,6 +20,7 @@ type helpDoc struct {
 // commonExits are the exit statuses every command shares (see exitOK).
 var commonExits = []string{
 	"2  the command line is wrong (unknown flag, missing argument, bad value)",
+	"3  an internal error: a bug of tradedocs (the message says so; please report it)",
 }
 
 // commandHelp holds the help of each command, by name. A command without
@@ -32,18 +33,22 @@ and writes for each order that passes:
 
   DIR/<order_no>-PI.pdf    the bilingual proforma invoice
   DIR/<order_no>-CI.pdf    the bilingual commercial invoice
+  DIR/<order_no>-PL.pdf    the bilingual packing list (orders with packing data)
   DIR/<order_no>-memo.txt  the wire memos of the deposit and balance
 
 and DIR/manifest.csv with the SHA-256 of every file. An order with an error is
 reported with its cells and not issued; the other orders are issued all the
 same. Existing files are never overwritten without --force: if any exists,
-nothing is written. Each file is written under a temporary name and renamed,
-so an error never leaves half a document. The same input gives the same bytes
+nothing is written; --resume issues only the orders none of whose files exist
+yet and leaves the others untouched. An order's files are written unseen,
+synced, and named together, so an error or a crash never leaves half an
+order. The same input gives the same bytes
 (PDF dates come from the order or SOURCE_DATE_EPOCH, never the clock).`,
 		examples: []string{
 			"tradedocs generate examples/ -o out",
 			"tradedocs generate order.xlsx --docs ci --paper letter -o invoices",
 			"tradedocs generate orders/ -o out --force --quiet",
+			"tradedocs generate orders/ -o out --resume",
 			"SOURCE_DATE_EPOCH=1700000000 tradedocs generate order.xlsx -o out",
 		},
 		exits: []string{
