@@ -67,24 +67,38 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 			defer func() { <-sem; wg.Done() }()
 			results, ps := spreadsheet.ReadFile(f, read)
 			out[i].ps = ps
-			for _, r := range results {
-				o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
-				o.Problems = append(o.Problems, o.Validate()...)
-				if opt.Covers != nil {
-					o.Problems = append(o.Problems, o.CheckCharacters(opt.Covers, opt.CharSeverity)...)
-				}
-				out[i].orders = append(out[i].orders, o)
-			}
+			out[i].orders = checkOrders(results, opt)
 		}()
 	}
 	wg.Wait()
-	var all []*invoice.Order
 	for _, l := range out {
 		fileProblems = append(fileProblems, l.ps...)
-		for _, o := range l.orders {
-			orders = append(orders, o)
-			all = append(all, o.Order)
+		orders = append(orders, l.orders...)
+	}
+	checkBatch(orders)
+	return orders, fileProblems
+}
+
+// checkOrders validates each order read from one file and checks that the
+// font draws its characters.
+func checkOrders(results []spreadsheet.Result, opt LoadOptions) []*Order {
+	var orders []*Order
+	for _, r := range results {
+		o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
+		o.Problems = append(o.Problems, o.Validate()...)
+		if opt.Covers != nil {
+			o.Problems = append(o.Problems, o.CheckCharacters(opt.Covers, opt.CharSeverity)...)
 		}
+		orders = append(orders, o)
+	}
+	return orders
+}
+
+// checkBatch validates the orders as a whole (no order number twice).
+func checkBatch(orders []*Order) {
+	all := make([]*invoice.Order, len(orders))
+	for i, o := range orders {
+		all[i] = o.Order
 	}
 	for _, p := range invoice.ValidateBatch(all) {
 		// A duplicate belongs to the later order: attach it there.
@@ -95,7 +109,6 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 			}
 		}
 	}
-	return orders, fileProblems
 }
 
 // OrderFiles expands the command line's files and directories into the order

@@ -6,6 +6,7 @@ import (
 	"github.com/tradedocs/tradedocs/batch"
 	"github.com/tradedocs/tradedocs/fonts"
 	"github.com/tradedocs/tradedocs/invoice"
+	"github.com/tradedocs/tradedocs/report"
 	"github.com/tradedocs/tradedocs/spreadsheet"
 )
 
@@ -15,6 +16,7 @@ func runCheck(e *env, args []string) error {
 	fs := flags(e, "check")
 	verbose := fs.BoolP("verbose", "v", false, "also list ignored columns and other notes")
 	fontPath := fs.String("font", "", "TrueType font the documents will use (default: bundled Noto Sans SC)")
+	asJSON := fs.Bool("json", false, "print the report as JSON (orders, status, amounts, problems with cells)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -30,11 +32,17 @@ func runCheck(e *env, args []string) error {
 	for _, o := range orders {
 		all = append(all, o.Problems...)
 	}
-	for _, p := range all.Sorted() {
-		fmt.Fprintln(e.stdout, p.Error())
-	}
 	files, _ := batch.OrderFiles(fs.Args())
-	fmt.Fprintln(e.stdout, batch.Summary(len(files), len(orders), all))
+	if *asJSON {
+		if err := report.New(len(files), orders, fileProblems, []string{"PI", "CI"}, true).Write(e.stdout); err != nil {
+			return err
+		}
+	} else {
+		for _, p := range all.Sorted() {
+			fmt.Fprintln(e.stdout, p.Error())
+		}
+		fmt.Fprintln(e.stdout, batch.Summary(len(files), len(orders), all))
+	}
 	if all.HasErrors() {
 		return errFailed
 	}

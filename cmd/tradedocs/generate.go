@@ -31,6 +31,7 @@ func runGenerate(e *env, args []string) error {
 	quiet := fs.BoolP("quiet", "q", false, "print only problems and the summary line")
 	failFast := fs.Bool("fail-fast", false, "stop at the first order with an error")
 	verbose := fs.BoolP("verbose", "v", false, "also list ignored columns and other notes")
+	asJSON := fs.Bool("json", false, "print the report as JSON on stdout (orders, status, documents with SHA-256, problems)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -105,7 +106,13 @@ func runGenerate(e *env, args []string) error {
 	}
 	res.Elapsed = time.Since(start)
 	res.Failed += countErrors(fileProblems)
-	fmt.Fprintln(e.stdout, res.Line())
+	if *asJSON {
+		if err := printReport(e, fs.Args(), *out, documents, orders, fileProblems, res); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintln(e.stdout, res.Line())
+	}
 	if res.Failed > 0 || fileProblems.HasErrors() {
 		return errFailed
 	}

@@ -1,0 +1,27 @@
+package main
+
+import (
+	"path/filepath"
+
+	"github.com/tradedocs/tradedocs/batch"
+	"github.com/tradedocs/tradedocs/invoice"
+	"github.com/tradedocs/tradedocs/pdf"
+	"github.com/tradedocs/tradedocs/report"
+)
+
+// printReport prints generate's --json report: the orders as loaded, each
+// with the files the output folder's manifest lists for it.
+func printReport(e *env, args []string, out string, docs []pdf.Document, orders []*batch.Order, fileProblems invoice.Problems, res batch.Result) error {
+	files, _ := batch.OrderFiles(args)
+	kinds := make([]string, len(docs))
+	for i, d := range docs {
+		kinds[i] = string(d)
+	}
+	r := report.New(len(files), orders, fileProblems, kinds, true)
+	rows, err := batch.ReadManifest(filepath.Join(out, batch.ManifestName))
+	if err != nil {
+		return err
+	}
+	r.Issued(out, rows, res.Problems)
+	return r.Write(e.stdout)
+}
