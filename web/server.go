@@ -82,7 +82,7 @@ func New(opt Options) (*Server, error) {
 	}
 	files := http.FileServerFS(sub)
 	s.mux.HandleFunc("GET /{$}", s.index)
-	s.mux.Handle("GET /static/", http.StripPrefix("/static/", files))
+	s.mux.Handle("GET /static/", http.StripPrefix("/static/", noListing(files)))
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")
@@ -107,6 +107,17 @@ func (s *Server) Handler() http.Handler {
 		httpError(w, http.StatusForbidden, "cross-origin request refused: use the page this server serves")
 	}))
 	return securityHeaders(cop.Handler(s.mux))
+}
+
+// noListing answers 404 for a folder instead of listing it.
+func noListing(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "" || strings.HasSuffix(r.URL.Path, "/") {
+			http.NotFound(w, r)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // NewHTTPServer wraps the handler in an http.Server with timeouts, so that
