@@ -27,6 +27,7 @@ import (
 
 	"github.com/shopspring/decimal"
 	"github.com/tradedocs/tradedocs/batch"
+	"github.com/tradedocs/tradedocs/fonts"
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/memo"
 	"github.com/tradedocs/tradedocs/pdf"
@@ -51,6 +52,9 @@ type Options struct {
 	// MaxUpload is the most bytes one request may send; 0 means
 	// DefaultMaxUpload. Beyond it the answer is 413.
 	MaxUpload int64
+	// Font, when set, is the face the page's Chinese text falls back to
+	// on a computer without a Chinese font (fonts.Regular()).
+	Font *fonts.Face
 	// Log receives one line per refused or failed request; nil is silent.
 	Log *log.Logger
 }
@@ -83,6 +87,10 @@ func New(opt Options) (*Server, error) {
 	files := http.FileServerFS(sub)
 	s.mux.HandleFunc("GET /{$}", s.index)
 	s.mux.Handle("GET /static/", http.StripPrefix("/static/", noListing(files)))
+	if opt.Font != nil {
+		font := &pageFont{face: opt.Font}
+		s.mux.HandleFunc("GET /static/ui-font.ttf", font.serve)
+	}
 	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintln(w, "ok")

@@ -762,3 +762,30 @@ func BenchmarkGenerateOneOrder(b *testing.B) {
 		}
 	}
 }
+
+// TestPageFontCoversThePageChinese: the face the page falls back to draws
+// every Chinese character of the page's own text and of 大写 amounts.
+func TestPageFontCoversThePageChinese(t *testing.T) {
+	s := newTestServer(t, 0)
+	s.opt.Font = fonts.Regular()
+	s, _ = New(s.opt)
+	rec := get(s.Handler(), "/static/ui-font.ttf")
+	if rec.Code != 200 || rec.Header().Get("Content-Type") != "font/ttf" {
+		t.Fatalf("%d %v", rec.Code, rec.Header())
+	}
+	if n := rec.Body.Len(); n > 200<<10 {
+		t.Errorf("page font is %d KB: cut it to the page's characters", n>>10)
+	}
+	face, err := fonts.Parse("page", rec.Body.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := get(s.Handler(), "/static/app.js").Body.String()
+	for _, text := range []string{js, "美元壹仟贰佰叁拾肆元伍角", "人民币玖亿捌仟柒佰陆拾伍万肆仟叁佰贰拾壹元整"} {
+		for _, r := range text {
+			if r >= 0x2E80 && r <= 0x9FFF && !face.Covers(r) {
+				t.Errorf("page font lacks %q", r)
+			}
+		}
+	}
+}

@@ -106,7 +106,7 @@ func newWebServer(e *env, paper, tmplDir string, maxUpload int64) (*web.Server, 
 		return nil, err
 	}
 	return web.New(web.Options{
-		Renderer: renderer, Memo: memos, Covers: regular.Covers, MaxUpload: maxUpload,
+		Renderer: renderer, Memo: memos, Covers: regular.Covers, MaxUpload: maxUpload, Font: regular,
 		Log: log.New(e.stderr, "tradedocs serve: ", log.LstdFlags),
 	})
 }

@@ -203,7 +203,8 @@ function orderCard(o, po, id) {
   card.append(el("h3", { text: t("downloads") }), dl);
 
   // Preview of the PDFs, one at a time.
-  const pdfs = po.files.filter((f) => f.kind !== "memo");
+  // The PI first: it is the document the buyer sees first.
+  const pdfs = po.files.filter((f) => f.kind !== "memo").sort((a, b) => (a.kind === "PI" ? 0 : 1) - (b.kind === "PI" ? 0 : 1));
   if (pdfs.length) {
     const frame = el("iframe", { class: "preview", title: t("preview") });
     const tabs = el("div", { class: "tabs" });
