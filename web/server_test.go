@@ -789,3 +789,15 @@ func TestPageFontCoversThePageChinese(t *testing.T) {
 		}
 	}
 }
+
+// TestHTTPServerHasTimeouts: a client that sends its headers or body
+// slowly, or never reads the answer, cannot hold a connection for ever.
+func TestHTTPServerHasTimeouts(t *testing.T) {
+	hs := newTestServer(t, 0).NewHTTPServer("127.0.0.1:0")
+	if hs.ReadHeaderTimeout <= 0 || hs.ReadTimeout <= 0 || hs.WriteTimeout <= 0 || hs.IdleTimeout <= 0 || hs.MaxHeaderBytes <= 0 {
+		t.Errorf("timeouts %v %v %v %v, header limit %d", hs.ReadHeaderTimeout, hs.ReadTimeout, hs.WriteTimeout, hs.IdleTimeout, hs.MaxHeaderBytes)
+	}
+	if hs.ReadHeaderTimeout > 30*time.Second || hs.WriteTimeout < hs.ReadTimeout {
+		t.Errorf("header timeout %v; write %v shorter than read %v", hs.ReadHeaderTimeout, hs.WriteTimeout, hs.ReadTimeout)
+	}
+}

@@ -34,8 +34,9 @@ func chromium(t *testing.T) string {
 // server as `tradedocs serve` does, uploads an example and a broken
 // workbook through the file input, waits for the order list, opens the
 // previews, checks that the broken workbook's problems show their cells,
-// copies a remittance line, switches the language (remembered after a
-// reload) and downloads the zip. Screenshots go to $TRADEDOCS_SCREENSHOTS
+// copies a remittance line, downloads the zip, drops the blank workbook on
+// the drop zone, converts an amount to words and switches the language
+// (remembered after a reload). Screenshots go to $TRADEDOCS_SCREENSHOTS
 // (or a temporary folder): serve-en.png, serve-preview-ci.png, serve-zh.png.
 func TestServePageInChromium(t *testing.T) {
 	exe := chromium(t)
@@ -184,6 +185,42 @@ func TestServePageInChromium(t *testing.T) {
 			t.Errorf("downloaded zip holds %s", got)
 		}
 		break
+	}
+
+	// Drag and drop: the blank workbook, fetched from the page's own link,
+	// dropped on the drop zone as a file from the desktop would be.
+	text(`(async () => {
+		const blob = await (await fetch(document.querySelector("#template").href)).blob();
+		const dt = new DataTransfer();
+		dt.items.add(new File([blob], "order-template.xlsx", {type: blob.type}));
+		const drop = document.querySelector("#drop");
+		drop.dispatchEvent(new DragEvent("dragover", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		drop.dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		return "dropped";
+	})()`)
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#orders tbody tr[data-order="PO-2024-0042"]`))); err != nil {
+		t.Fatalf("drop: %v", err)
+	}
+	if rows := text(`document.querySelector("#orders tbody").innerText.replace(/\s+/g, " ")`); !strings.Contains(rows, "PO-2024-0042 ready USD 4236.00") {
+		t.Errorf("after dropping the template: %q", rows)
+	}
+
+	// The words converter.
+	err = chromedp.Do(ctx,
+		chromedp.SendKeys(chromedp.CSS("#words-amount"), "1,234.50"),
+		chromedp.Click(chromedp.CSS(`#words-form button[type="submit"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#words-zh")),
+	)
+	if err != nil {
+		t.Fatalf("words: %v", err)
+	}
+	var words string
+	for i := 0; i < 50 && !strings.Contains(words, "美元"); i++ {
+		time.Sleep(100 * time.Millisecond)
+		words = text(`document.querySelector("#words-en").innerText + " / " + document.querySelector("#words-zh").innerText`)
+	}
+	if words != "SAY TOTAL US DOLLARS ONE THOUSAND TWO HUNDRED THIRTY-FOUR AND CENTS FIFTY ONLY / 美元壹仟贰佰叁拾肆元伍角" {
+		t.Errorf("words converter: %q", words)
 	}
 
 	// 中文, remembered after a reload.
