@@ -22,6 +22,7 @@ import (
 	"io/fs"
 	"log"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -65,6 +66,10 @@ type Server struct {
 	store *store
 	page  *template.Template
 	mux   *http.ServeMux
+	// busy holds a place for each upload being read or worked on: a few
+	// at a time, so that many large uploads at once queue instead of
+	// each unpacking its hundreds of MB together.
+	busy chan struct{}
 }
 
 // New makes the server. It fails when the renderer or memo writer is missing.
@@ -79,7 +84,7 @@ func New(opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{opt: opt, store: newStore(), page: page, mux: http.NewServeMux()}
+	s := &Server{opt: opt, store: newStore(), page: page, mux: http.NewServeMux(), busy: make(chan struct{}, 2*runtime.NumCPU())}
 	sub, err := fs.Sub(static, "static")
 	if err != nil {
 		return nil, err
@@ -168,6 +173,12 @@ func (s *Server) limit(h func(http.ResponseWriter, *http.Request, *upload)) http
 		if r.ContentLength > s.opt.MaxUpload {
 			s.tooLarge(w, r)
 			return
+		}
+		select {
+		case s.busy <- struct{}{}:
+			defer func() { <-s.busy }()
+		case <-r.Context().Done():
+			return // the client left while waiting
 		}
 		r.Body = http.MaxBytesReader(w, r.Body, s.opt.MaxUpload)
 		up, err := readUpload(r)

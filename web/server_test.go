@@ -413,6 +413,13 @@ func TestRefusals(t *testing.T) {
 			h.ServeHTTP(rec, req)
 			return rec
 		}, 400, "multipart/form-data"},
+		{"more files than a request may carry", func() *httptest.ResponseRecorder {
+			var parts []part
+			for i := 0; i <= maxFiles; i++ {
+				parts = append(parts, part{"file", fmt.Sprintf("o%d.csv", i), []byte("a\n")})
+			}
+			return post(t, h, "/api/check", nil, parts...)
+		}, 400, "more than 100 files"},
 		{"GET on a POST endpoint", func() *httptest.ResponseRecorder { return get(h, "/api/generate") }, 405, ""},
 		{"an unknown document", func() *httptest.ResponseRecorder {
 			return post(t, h, "/api/generate", nil, fileOf(t, usd), part{field: "docs", data: []byte("pl")})
