@@ -77,6 +77,9 @@ func runGenerate(e *env, args []string) error {
 	orders, fileProblems := load(e, fs.Args(), *verbose, regular, invoice.Error)
 	printProblems(e, fileProblems)
 	if *failFast && fileProblems.HasErrors() {
+		if *asJSON {
+			printReport(e, fs.Args(), "", documents, orders, fileProblems, batch.Result{})
+		}
 		return errFailed
 	}
 	var bar *progressBar
@@ -100,6 +103,9 @@ func runGenerate(e *env, args []string) error {
 		if ps, ok := err.(invoice.Problems); ok {
 			printProblems(e, ps)
 			fmt.Fprintln(e.stderr, "nothing was written")
+			if *asJSON {
+				printReport(e, fs.Args(), "", documents, orders, fileProblems, batch.Result{Problems: ps})
+			}
 			return errFailed
 		}
 		return err

@@ -10,7 +10,8 @@ import (
 )
 
 // printReport prints generate's --json report: the orders as loaded, each
-// with the files the output folder's manifest lists for it.
+// with the files the output folder's manifest lists for it. An empty out
+// means nothing was written: no order lists a file.
 func printReport(e *env, args []string, out string, docs []pdf.Document, orders []*batch.Order, fileProblems invoice.Problems, res batch.Result) error {
 	files, _ := batch.OrderFiles(args)
 	kinds := make([]string, len(docs))
@@ -18,9 +19,12 @@ func printReport(e *env, args []string, out string, docs []pdf.Document, orders 
 		kinds[i] = string(d)
 	}
 	r := report.New(len(files), orders, fileProblems, kinds, true)
-	rows, err := batch.ReadManifest(filepath.Join(out, batch.ManifestName))
-	if err != nil {
-		return err
+	var rows []batch.ManifestRow
+	if out != "" {
+		var err error
+		if rows, err = batch.ReadManifest(filepath.Join(out, batch.ManifestName)); err != nil {
+			return err
+		}
 	}
 	r.Issued(out, rows, res.Problems)
 	return r.Write(e.stdout)

@@ -287,3 +287,21 @@ func TestServeStartsOnLoopbackAndStopsOnSIGTERM(t *testing.T) {
 		t.Error("still running 10 s after SIGTERM")
 	}
 }
+
+// TestGenerateJSONWhenNothingIsWritten: a refusal before any work (a file
+// already there) still prints the report, with no order issued.
+func TestGenerateJSONWhenNothingIsWritten(t *testing.T) {
+	out := t.TempDir()
+	ex := "../../examples/usd-fob-30-70.xlsx"
+	if code, _, stderr := runCmd(t, nil, "generate", "-q", "-o", out, ex); code != exitOK {
+		t.Fatalf("first run: %d %s", code, stderr)
+	}
+	code, stdout, _ := runCmd(t, nil, "generate", "--json", "-o", out, ex)
+	var r report.Report
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatalf("exit %d, not JSON: %v\n%s", code, err, stdout)
+	}
+	if code != exitFail || r.Status != report.Errors || len(r.Orders) != 1 || *r.Orders[0].Issued || len(r.Problems) == 0 || !strings.Contains(r.Problems[0].Message, "already exists") {
+		t.Errorf("exit %d, %+v", code, r)
+	}
+}
