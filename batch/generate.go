@@ -253,8 +253,8 @@ func Generate(ctx context.Context, orders []*Order, opt Options) (res Result, er
 	names := NameProblems(orders)
 	usable := make([]bool, len(orders))
 	for i, o := range orders {
-		res.Problems = append(res.Problems, o.Problems...)
-		res.Problems = append(res.Problems, names[i]...)
+		// Load has usually put the name problems among the order's already.
+		res.Problems = append(res.Problems, o.Problems.Merge(names[i])...)
 		usable[i] = o.OK() && !names[i].HasErrors()
 		if !usable[i] {
 			res.Failed++
@@ -399,6 +399,14 @@ feed:
 // renderers.
 func writers(workers int) int { return min(max(4*workers, 8), MaxWorkers) }
 
+// manifestRow is the manifest's line for one of an order's files.
+func manifestRow(o *invoice.Order, f File) ManifestRow {
+	return ManifestRow{
+		OrderNo: o.OrderNo, Document: f.Doc, File: f.Name,
+		SHA256: sha256Hex(f.Data), Total: o.Currency.Format(o.Totals().Total), Currency: o.Currency.Code,
+	}
+}
+
 // commitOrder puts a rendered order into the folder (all files or none)
 // and lists it in the manifest; a failure is a problem of the order.
 func commitOrder(fo *folder, o *Order, files []File, replace bool) (ps invoice.Problems) {
@@ -407,13 +415,9 @@ func commitOrder(fo *folder, o *Order, files []File, replace bool) (ps invoice.P
 			ps = invoice.Problems{internalProblem(o.Order, v)}
 		}
 	}()
-	t := o.Totals()
 	ofs := make([]orderFile, len(files))
 	for i, f := range files {
-		ofs[i] = orderFile{data: f.Data, row: ManifestRow{
-			OrderNo: o.OrderNo, Document: f.Doc, File: f.Name,
-			SHA256: sha256Hex(f.Data), Total: o.Currency.Format(t.Total), Currency: o.Currency.Code,
-		}}
+		ofs[i] = orderFile{data: f.Data, row: manifestRow(o.Order, f)}
 	}
 	if err := fo.commit(ofs, replace); err != nil {
 		var me *ManifestError

@@ -16,6 +16,8 @@ import (
 	"sync"
 
 	"github.com/tradedocs/tradedocs/invoice"
+	"github.com/tradedocs/tradedocs/memo"
+	"github.com/tradedocs/tradedocs/pdf"
 	"github.com/tradedocs/tradedocs/spreadsheet"
 )
 
@@ -45,6 +47,14 @@ type LoadOptions struct {
 	// FBA checks every order's cartons against Amazon FBA's limits (PL-2),
 	// not only those consigned to an Amazon fulfilment centre.
 	FBA bool
+	// Memo, when set, is the writer of the wire memos generate would
+	// write: what it would warn about (a supplier name shortened to fit,
+	// T-2) is the order's problem too.
+	Memo *memo.Writer
+	// Docs are the documents generate will be asked for (nil: each order's
+	// own set): an order that cannot have one (a packing list without
+	// packing data) gets an error.
+	Docs []pdf.Document
 }
 
 // Load reads every order in the given files and directories (a directory
@@ -62,9 +72,6 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 		ps     invoice.Problems
 	}
 	read := opt.Read
-	if opt.Units.IsZero() {
-		opt.Units = invoice.BundledUnits()
-	}
 	if v := read.Verbose; v != nil {
 		var mu sync.Mutex
 		read.Verbose = func(msg string) { mu.Lock(); defer mu.Unlock(); v(msg) }
@@ -88,28 +95,52 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 			}()
 			results, ps := spreadsheet.ReadFile(f, read)
 			out[i].ps = ps
-			for _, r := range results {
-				o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
-				o.Problems = append(o.Problems, o.Validate()...)
-				o.Problems = append(o.Problems, o.CheckEnglish(opt.Units)...)
-				if opt.FBA && !o.ShipsToAmazon() { // Validate checked those
-					o.Problems = append(o.Problems, o.FBAProblems()...)
-				}
-				if opt.Covers != nil {
-					o.Problems = append(o.Problems, o.CheckCharacters(opt.Covers, opt.CharSeverity)...)
-				}
-				out[i].orders = append(out[i].orders, o)
-			}
+			out[i].orders = checkOrders(results, opt)
 		}()
 	}
 	wg.Wait()
-	var all []*invoice.Order
 	for _, l := range out {
 		fileProblems = append(fileProblems, l.ps...)
-		for _, o := range l.orders {
-			orders = append(orders, o)
-			all = append(all, o.Order)
+		orders = append(orders, l.orders...)
+	}
+	checkBatch(orders, opt)
+	return orders, fileProblems
+}
+
+// checkOrders validates each order read from one file and checks that the
+// font draws its characters.
+func checkOrders(results []spreadsheet.Result, opt LoadOptions) []*Order {
+	if opt.Units.IsZero() {
+		opt.Units = invoice.BundledUnits()
+	}
+	var orders []*Order
+	for _, r := range results {
+		o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
+		o.Problems = append(o.Problems, o.Validate()...)
+		o.Problems = append(o.Problems, o.CheckEnglish(opt.Units)...)
+		if opt.FBA && !o.ShipsToAmazon() { // Validate checked those
+			o.Problems = append(o.Problems, o.FBAProblems()...)
 		}
+		if opt.Covers != nil {
+			o.Problems = append(o.Problems, o.CheckCharacters(opt.Covers, opt.CharSeverity)...)
+		}
+		if opt.Memo != nil {
+			o.Problems = o.Problems.Merge(opt.Memo.Check(o.Order))
+		}
+		orders = append(orders, o)
+	}
+	return orders
+}
+
+// checkBatch validates the orders as a whole (no order number twice).
+func checkBatch(orders []*Order, opt LoadOptions) {
+	RequireDocuments(orders, opt.Docs)
+	for i, ps := range NameProblems(orders) {
+		orders[i].Problems = orders[i].Problems.Merge(ps)
+	}
+	all := make([]*invoice.Order, len(orders))
+	for i, o := range orders {
+		all[i] = o.Order
 	}
 	for _, p := range invoice.ValidateBatch(all) {
 		// A duplicate belongs to the later order: attach it there.
@@ -120,7 +151,6 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 			}
 		}
 	}
-	return orders, fileProblems
 }
 
 // OrderFiles expands the command line's files and directories into the order

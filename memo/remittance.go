@@ -99,6 +99,18 @@ func percentText(d decimal.Decimal) string {
 	return d.String()
 }
 
+// PrintedLines are the remittance lines of one payment stage as the PI
+// prints them in its payment terms: Remittance's lines, or its errors as
+// the error (warnings are reported by Check and by the memo file, not
+// here). Its signature is that of pdf.Options.Memo.
+func (w *Writer) PrintedLines(o *invoice.Order, s invoice.Stage) ([]string, error) {
+	lines, ps := w.Remittance(o, s)
+	if ps.HasErrors() {
+		return nil, ps
+	}
+	return lines, nil
+}
+
 // Remittance is the remittance information of one payment stage: the lines
 // of MT103 field 70, at most 4 of at most 35 characters from the SWIFT X set
 // (T-2 to T-4), whose join by spaces (Ustrd) is also the ISO 20022 text

@@ -9,6 +9,7 @@ import (
 	"github.com/tradedocs/tradedocs/fonts"
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/memo"
+	"github.com/tradedocs/tradedocs/report"
 	"github.com/tradedocs/tradedocs/spreadsheet"
 )
 
@@ -27,6 +28,7 @@ func runCheck(e *env, args []string) error {
 	asOfText := fs.String("as-of", "", "day the invoice will be uploaded, YYYY-MM-DD, for --amazon (default: today)")
 	docs := fs.String("docs", "", "documents generate will be asked for, of pi, ci, pl (default: each order's own)")
 	fba := fs.Bool("fba", false, "check every order's cartons against Amazon FBA limits (PL-2)")
+	asJSON := fs.Bool("json", false, "print the report as JSON (orders, status, amounts, problems with cells)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -64,19 +66,23 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	files, listProblems := batch.OrderFiles(fs.Args())
-	orders, fileProblems := load(e, files, *verbose, *fba, face, invoice.Warning, units)
-	batch.RequireDocuments(orders, documents)
+	orders, fileProblems := load(e, files, batch.LoadOptions{
+		Covers: face.Covers, CharSeverity: invoice.Warning, Units: units, FBA: *fba, Memo: memos, Docs: documents,
+	}, *verbose)
 	all := append(listProblems, fileProblems...)
-	names := batch.NameProblems(orders)
-	for i, o := range orders {
-		// What generate's wire memo would say (a shortened name) too.
-		all = append(all, o.Problems.Merge(memos.Check(o.Order))...)
-		all = append(all, names[i]...)
+	for _, o := range orders {
+		all = append(all, o.Problems...)
 	}
-	for _, p := range all.Sorted() {
-		fmt.Fprintln(e.stdout, p.Error())
+	if *asJSON {
+		if err := report.New(len(files), orders, fileProblems, documents, true).Write(e.stdout); err != nil {
+			return err
+		}
+	} else {
+		for _, p := range all.Sorted() {
+			fmt.Fprintln(e.stdout, p.Error())
+		}
+		fmt.Fprintln(e.stdout, batch.Summary(len(files), len(orders), all))
 	}
-	fmt.Fprintln(e.stdout, batch.Summary(len(files), len(orders), all))
 	ready := true
 	if *amazon {
 		acct := invoice.AmazonAccount{Name: *acctName, Address: *acctAddress}
@@ -101,8 +107,7 @@ func runCheck(e *env, args []string) error {
 // load reads and validates the order files; characters the face cannot draw
 // are problems of the given severity, texts the CI would print without
 // English are warnings, units read through the unit table.
-func load(e *env, paths []string, verbose, fba bool, face *fonts.Face, sev invoice.Severity, units invoice.Units) ([]*batch.Order, invoice.Problems) {
-	opt := batch.LoadOptions{Covers: face.Covers, CharSeverity: sev, Units: units, FBA: fba}
+func load(e *env, paths []string, opt batch.LoadOptions, verbose bool) ([]*batch.Order, invoice.Problems) {
 	if verbose {
 		opt.Read = spreadsheet.Options{Verbose: func(msg string) { fmt.Fprintln(e.stderr, msg) }}
 	}

@@ -34,6 +34,7 @@ func runGenerate(e *env, args []string) error {
 	quiet := fs.BoolP("quiet", "q", false, "print only problems and the summary line")
 	failFast := fs.Bool("fail-fast", false, "stop at the first order with an error")
 	verbose := fs.BoolP("verbose", "v", false, "also list ignored columns and other notes")
+	asJSON := fs.Bool("json", false, "print the report as JSON on stdout (orders, status, documents with SHA-256, problems)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -73,13 +74,7 @@ func runGenerate(e *env, args []string) error {
 	}
 	renderer, err := pdf.New(pdf.Options{
 		Regular: regular, Bold: bold, Paper: paper, Templates: set, Date: date,
-		Memo: func(o *invoice.Order, s invoice.Stage) ([]string, error) {
-			lines, ps := memos.Remittance(o, s)
-			if ps.HasErrors() {
-				return nil, ps
-			}
-			return lines, nil
-		},
+		Memo: memos.PrintedLines,
 	})
 	if err != nil {
 		return err
@@ -90,10 +85,14 @@ func runGenerate(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	orders, fileProblems := load(e, fs.Args(), *verbose, *fba, regular, invoice.Error, units)
-	batch.RequireDocuments(orders, documents)
+	orders, fileProblems := load(e, fs.Args(), batch.LoadOptions{
+		Covers: regular.Covers, CharSeverity: invoice.Error, Units: units, FBA: *fba, Memo: memos, Docs: documents,
+	}, *verbose)
 	printProblems(e, fileProblems)
 	if *failFast && fileProblems.HasErrors() {
+		if *asJSON {
+			printReport(e, fs.Args(), "", documents, orders, fileProblems, batch.Result{})
+		}
 		return errFailed
 	}
 	var bar *progressBar
@@ -117,6 +116,9 @@ func runGenerate(e *env, args []string) error {
 		var ps invoice.Problems
 		if errors.As(err, &ps) {
 			reportRefusal(e, *out, ps)
+			if *asJSON {
+				printReport(e, fs.Args(), "", documents, orders, fileProblems, batch.Result{Problems: ps})
+			}
 			return errFailed
 		}
 		var me *batch.ManifestError
@@ -127,7 +129,13 @@ func runGenerate(e *env, args []string) error {
 	}
 	res.Elapsed = time.Since(start)
 	res.Failed += countErrors(fileProblems)
-	printSummary(e, *out, res, orders, fileProblems)
+	if *asJSON {
+		if err := printReport(e, fs.Args(), *out, documents, orders, fileProblems, res); err != nil {
+			return err
+		}
+	} else {
+		printSummary(e, *out, res, orders, fileProblems)
+	}
 	if res.Internal > 0 || errors.Is(fileProblems, batch.ErrInternal) {
 		return errBug
 	}

@@ -8,6 +8,7 @@
 //	tradedocs template [-o FILE]              write a blank order workbook
 //	tradedocs memo FILE [--stage deposit]     print the wire memo text
 //	tradedocs words AMOUNT [--currency CODE]  write an amount in English and Chinese words
+//	tradedocs serve [--addr ADDR] [--open]     a local web page doing all of the above
 //	tradedocs help [COMMAND]                  a command's synopsis, flags, examples and exit statuses
 //	tradedocs version                         the version and the Go it was built with
 //	tradedocs completion bash|zsh|fish        a shell completion script
@@ -74,6 +75,7 @@ var commands = []command{
 	{"template", "[-o FILE]", "write a blank bilingual order workbook to fill in", runTemplate},
 	{"memo", "FILE [--order NO] [--stage deposit|balance]", "print the wire memo for the bank transfer", runMemo},
 	{"words", "AMOUNT [--currency CODE]", "write an amount in English words and Chinese capitals", runWords},
+	{"serve", "[--addr 127.0.0.1:8080] [--open]", "open a local web page: drop a workbook, preview and download", runServe},
 }
 
 // The commands that are about tradedocs itself rather than orders come

@@ -41,7 +41,7 @@ func runMemo(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	orders, fileProblems := load(e, fs.Args(), false, false, fonts.Regular(), invoice.Warning, invoice.Units{})
+	orders, fileProblems := load(e, fs.Args(), batch.LoadOptions{Covers: fonts.Regular().Covers, CharSeverity: invoice.Warning}, false)
 	if fileProblems.HasErrors() {
 		printProblems(e, fileProblems)
 		return errFailed
@@ -93,9 +93,15 @@ func pickOrder(orders []*batch.Order, no string) (*batch.Order, error) {
 
 // printProblems writes problems (errors and warnings) to stderr in file
 // order.
+// printProblems prints each problem once (a memo's warning is found both
+// when the order is checked and when its memo is written).
 func printProblems(e *env, ps invoice.Problems) {
+	seen := map[string]bool{}
 	for _, p := range ps.Sorted() {
-		fmt.Fprintln(e.stderr, p.Error())
+		if msg := p.Error(); !seen[msg] {
+			seen[msg] = true
+			fmt.Fprintln(e.stderr, msg)
+		}
 	}
 }
 
