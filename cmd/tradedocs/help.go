@@ -71,6 +71,26 @@ refuse, 'check' reports.`,
 			"1  at least one error in the files",
 		},
 	},
+	"serve": {
+		description: `Starts a web page on this computer for people who do not use a terminal: drop
+.xlsx or .csv order files on it, see every problem by file, sheet and cell,
+preview the PI, CI and packing list, copy the wire memo, and download one
+document, one order's documents or everything as a zip with its manifest. The
+page is built into the program and needs no network. It listens on loopback
+only unless --addr names another address. The same engine as 'generate': a
+document downloaded from the page is byte for byte the file 'generate' writes.
+The HTTP API (POST /api/check, POST /api/generate, GET /api/template,
+GET /healthz) is described in the README. Stop it with Ctrl-C.`,
+		examples: []string{
+			"tradedocs serve",
+			"tradedocs serve --open",
+			"tradedocs serve --addr 127.0.0.1:9000 --max-upload 50",
+		},
+		exits: []string{
+			"0  the server was stopped (Ctrl-C or SIGTERM) after finishing the requests under way",
+			"1  the address could not be listened on",
+		},
+	},
 	"template": {
 		description: `Writes a blank bilingual order workbook (.xlsx) with one worked example,
 drop-down lists for currency and Incoterm, and a sheet of instructions. Fill in
