@@ -41,6 +41,9 @@ type Item struct {
 
 	// Where records, by canonical column key, the cell each value came from.
 	Where map[string]Location
+	// Unread holds the columns whose cells could not be read (already
+	// reported by the reader).
+	Unread Unread
 	// Source is the item's row.
 	Source Location
 }
@@ -70,7 +73,9 @@ type Charge struct {
 	// or rebate.
 	Amount decimal.Decimal
 
-	Where  map[string]Location
+	Where map[string]Location
+	// Unread holds the columns whose cells could not be read.
+	Unread Unread
 	Source Location
 }
 

@@ -69,7 +69,7 @@ func TestValidate(t *testing.T) {
 		{"no items at all", func(o *Order) { o.Items = nil }, ErrNoItems, "order.xlsx!Order", "no item"},
 		{"unreadable currency already reported by the reader", func(o *Order) {
 			o.Currency = Currency{}
-			o.Where["!currency"] = o.Where["currency"]
+			o.Unread.Mark("currency", o.Where["currency"])
 			o.StatedTotal = nil
 		}, nil, "", ""},
 	}

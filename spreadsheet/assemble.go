@@ -280,7 +280,7 @@ func sameValue(a, b string) bool {
 // Validate does not also call the field missing.
 func (r *orderReader) bad(key string, c cell, kind error, format string, args ...any) {
 	r.ps = append(r.ps, invoice.Errorf(c.at, kind, format, args...))
-	r.o.Where["!"+key] = c.at
+	r.o.Unread.Mark(key, c.at)
 }
 
 // apply sets the order field key from a non-blank cell.
@@ -474,7 +474,7 @@ func (r *orderReader) readItem(g *grid, row gridRow, h header) {
 		it.Where[key] = c.at
 		if len([]rune(c.text)) > maxCellChars {
 			r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrFile, "%s holds %d characters; a cell holds at most %d", key, len([]rune(c.text)), maxCellChars))
-			it.Where["!"+key] = c.at
+			it.Unread.Mark(key, c.at)
 			continue
 		}
 		if itemNumbers[key] {
@@ -504,7 +504,7 @@ func (r *orderReader) readItem(g *grid, row gridRow, h header) {
 	}
 	for _, key := range []string{"quantity", "unit_price"} {
 		if _, ok := h.col[key]; !ok {
-			it.Where["!"+key] = it.Source // reported once at the header
+			it.Unread.Mark(key, it.Source) // reported once at the header
 		}
 	}
 	r.o.Items = append(r.o.Items, it)
@@ -515,7 +515,7 @@ var numberThenWord = regexp.MustCompile(`^[\d.,]+\s*\pL+$`)
 func (r *orderReader) itemNumber(it *invoice.Item, key string, c cell) {
 	bad := func(kind error, format string, args ...any) {
 		r.ps = append(r.ps, invoice.Errorf(c.at, kind, format, args...))
-		it.Where["!"+key] = c.at
+		it.Unread.Mark(key, c.at)
 	}
 	if c.text == "" {
 		if key == "quantity" || key == "unit_price" {
@@ -575,7 +575,7 @@ func (r *orderReader) readCharge(g *grid, row gridRow, h header, opt Options) {
 			d, ok := parseNumber(c.text)
 			if !ok {
 				r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrNotANumber, "charge amount %s is not a number; expected e.g. 350.00 (negative for a discount)", quote(c.text)))
-				ch.Where["!amount"] = c.at
+				ch.Unread.Mark("amount", c.at)
 				continue
 			}
 			ch.Amount = d

@@ -94,9 +94,9 @@ func (d tmplDay) serial() float64 {
 // tmplHeader is the bilingual header a field is written under: "Quantity /
 // 数量", with " *" after required fields. The reader's lookup splits it on
 // "/" and ignores the asterisk, so each header reads back as its key.
-func tmplHeader(f field) string {
+func tmplHeader(f field, required bool) string {
 	s := f.EN + " / " + f.ZH
-	if f.Required {
+	if required {
 		s += " *"
 	}
 	return s
@@ -309,7 +309,7 @@ func (t *tmplWriter) order() {
 		a := fmt.Sprintf("A%d", row)
 		b := fmt.Sprintf("B%d", row)
 		t.set(s, a, f.Key)
-		if f.Required {
+		if f.required(false) {
 			t.styleCells(s, a, a, t.required)
 		}
 		switch {
@@ -323,7 +323,7 @@ func (t *tmplWriter) order() {
 		if v, ok := tmplExampleOrder[f.Key]; ok {
 			t.set(s, b, v)
 		}
-		t.set(s, fmt.Sprintf("C%d", row), tmplHeader(f))
+		t.set(s, fmt.Sprintf("C%d", row), tmplHeader(f, f.required(false)))
 		if f.Help != "" {
 			t.set(s, fmt.Sprintf("D%d", row), f.Help)
 			t.fitRow(s, row, 70, f.Help)
@@ -366,7 +366,7 @@ func (t *tmplWriter) items() {
 		c, _ := excelize.ColumnNumberToName(i + 1)
 		col[key] = c
 		f := tmplFieldByKey(itemFields, key)
-		t.set(s, c+"1", tmplHeader(f))
+		t.set(s, c+"1", tmplHeader(f, f.required(true)))
 		width := 12.0
 		switch key {
 		case "description_en":
@@ -417,7 +417,7 @@ func (t *tmplWriter) charges() {
 	t.sheet(s)
 	for i, key := range []string{"description_en", "description_zh", "amount"} {
 		c, _ := excelize.ColumnNumberToName(i + 1)
-		t.set(s, c+"1", tmplHeader(tmplFieldByKey(chargeFields, key)))
+		t.set(s, c+"1", tmplHeader(tmplFieldByKey(chargeFields, key), false))
 	}
 	t.styleCells(s, "A1", "C1", t.header)
 	t.width(s, "A", "A", 40)
