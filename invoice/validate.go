@@ -1,10 +1,29 @@
 package invoice
 
 import (
+	"errors"
 	"fmt"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+)
+
+// Kinds of problem found in what spreadsheet programs do to values and in
+// workbooks filled in by hand (see also problem.go).
+var (
+	// ErrDigitsLost is an identifier (bank account, HS code, USCC ...)
+	// stored as a number that kept only 15 digits (N-1).
+	ErrDigitsLost = errors.New("identifier stored as a number lost digits")
+	// ErrShown is a value read as the spreadsheet shows it rather than as
+	// its cell stores it (binary noise removed, N-2).
+	ErrShown = errors.New("value read as shown")
+	// ErrTemplateExample is a value still equal to the blank workbook's
+	// worked example.
+	ErrTemplateExample = errors.New("template example value")
+	// ErrUnknownField is a field name the reader does not know.
+	ErrUnknownField = errors.New("unknown field")
+	// ErrPacking is packing data given on some lines only.
+	ErrPacking = errors.New("incomplete packing data")
 )
 
 // RequiredField is a field without which no document is issued: the

@@ -30,7 +30,10 @@ type grid struct {
 	// mergedRight gives, for a cell that starts a horizontal merge, the
 	// column index just after the merge; nil when unknown.
 	mergedRight func(row, col int) int
-	date1904    bool
+	// shown says whether a workbook cell holds a number and how its number
+	// format shows it (workbook.shownValue); nil for CSV.
+	shown    func(cell string) (shown string, numeric bool)
+	date1904 bool
 }
 
 // gridRow is one non-blank row: its number in the sheet (or its line in the
@@ -76,6 +79,9 @@ type cell struct {
 	at   invoice.Location
 	// percent says the workbook cell is formatted as a percentage.
 	percent bool
+	// numeric, for a workbook cell, says whether it holds a number and
+	// how its number format shows it; nil for CSV.
+	numeric func() (shown string, ok bool)
 }
 
 // get returns cell c of row r, computing a formula with no cached value.
@@ -91,7 +97,11 @@ func (g *grid) get(r gridRow, c int) cell {
 	if t == "" && g.formula != nil {
 		t = g.formula(at.Cell)
 	}
-	return cell{text: t, at: at}
+	out := cell{text: t, at: at}
+	if g.shown != nil {
+		out.numeric = func() (string, bool) { return g.shown(at.Cell) }
+	}
+	return out
 }
 
 func (r gridRow) text(c int) string {
@@ -259,6 +269,15 @@ func (r *orderReader) set(key string, c cell, conflicts bool) {
 		r.bad(key, c, invoice.ErrFile, "%s holds %d characters; a cell holds at most %d", key, len([]rune(c.text)), maxCellChars)
 		return
 	}
+	if identifierKeys[key] {
+		v, p := identifier(key, c)
+		if p != nil {
+			r.ps = append(r.ps, *p)
+			r.o.Unread.Mark(key, c.at)
+			return
+		}
+		c.text = v
+	}
 	if prev, ok := r.first[key]; ok {
 		if conflicts && !sameValue(prev.text, c.text) {
 			r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrConflict,
@@ -359,6 +378,7 @@ func (r *orderReader) apply(key string, c cell) {
 			r.bad(key, c, invoice.ErrNotANumber, "deposit_received %s is not an amount; expected the amount the supplier received, e.g. 3,000.00", quote(v))
 			return
 		}
+		d = r.shown(key, c, d)
 		o.DepositReceived = &d
 	case "logo", "chop":
 		p := v
@@ -449,6 +469,22 @@ func totalRow(g *grid, row gridRow, h header) (cell, bool) {
 	return cell{}, true
 }
 
+// moneyKeys are the figures that are money: cleaning one is worth a look.
+var moneyKeys = map[string]bool{"unit_price": true, "amount": true, "total": true, "charge amount": true, "deposit_received": true}
+
+// shown returns the number d read from cell c as the spreadsheet shows it,
+// binary noise removed (N-2). A money figure changed so is a warning naming
+// the cell and both values; weights and counts are cleaned silently.
+func (r *orderReader) shown(key string, c cell, d decimal.Decimal) decimal.Decimal {
+	s, changed := shownNumber(d)
+	if changed && moneyKeys[key] {
+		r.ps = append(r.ps, invoice.Warnf(c.at, invoice.ErrShown,
+			"%s stored as %s is read as %s, as the spreadsheet shows it (binary noise removed, N-2); check the figure",
+			key, d, s))
+	}
+	return s
+}
+
 // setTotal records a stated total row.
 func (r *orderReader) setTotal(c cell) {
 	if c.text == "" {
@@ -459,6 +495,7 @@ func (r *orderReader) setTotal(c cell) {
 		r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrNotANumber, "total %s is not a number", quote(c.text)))
 		return
 	}
+	d = r.shown("total", c, d)
 	r.o.StatedTotal = &d
 	r.o.Where["stated_total"] = c.at
 }
@@ -480,6 +517,15 @@ func (r *orderReader) readItem(g *grid, row gridRow, h header) {
 		if itemNumbers[key] {
 			r.itemNumber(&it, key, c)
 			continue
+		}
+		if identifierKeys[key] && c.text != "" {
+			v, p := identifier(key, c)
+			if p != nil {
+				r.ps = append(r.ps, *p)
+				it.Unread.Mark(key, c.at)
+				continue
+			}
+			c.text = v
 		}
 		switch key {
 		case "line_no":
@@ -532,6 +578,7 @@ func (r *orderReader) itemNumber(it *invoice.Item, key string, c cell) {
 		bad(invoice.ErrNotANumber, "%s %s is not a number; expected %s", key, quote(c.text), hint)
 		return
 	}
+	d = r.shown(key, c, d)
 	switch key {
 	case "quantity":
 		it.Quantity = d
@@ -578,7 +625,7 @@ func (r *orderReader) readCharge(g *grid, row gridRow, h header, opt Options) {
 				ch.Unread.Mark("amount", c.at)
 				continue
 			}
-			ch.Amount = d
+			ch.Amount = r.shown("charge amount", c, d)
 		}
 	}
 	if amountText == "" {

@@ -520,6 +520,22 @@ func fixtureBrokenSet() []fixtureBroken {
 		}, []fixtureExpect{{severity: "error"}}},
 		{"gbk-bad-quantity.csv", fixtureGBKCSV,
 			[]fixtureExpect{{csvLine: 3, csvCol: 11, severity: "error", substr: `"12箱"`}}},
+		// N-1: a 20-digit account typed into a General cell is a number;
+		// excelize writes it in full, Excel as 3.5150198120100002E+19.
+		{"bank-account-as-number.xlsx", fixtureSpoil(func(o, _ *[][]any) { (*o)[13][1] = 3.51501981201e19 }),
+			[]fixtureExpect{e("Order", "B14", "error", "keeps only 15 digits", "35150198120100000000")}},
+		// N-1: the same account after a CSV went through a spreadsheet
+		// program and was saved again.
+		{"bank-account-e-notation.csv", fixtureAccountENotationCSV,
+			[]fixtureExpect{
+				{csvLine: 2, csvCol: 12, severity: "error", substr: `bank_account "3.51501981201E+19" is a number in exponent form`},
+				{csvLine: 3, csvCol: 12, severity: "error", substr: `bank_account "3.51501981201E+19"`},
+				{csvLine: 4, csvCol: 12, severity: "error", substr: `bank_account "3.51501981201E+19"`},
+			}},
+		// N-2: a price whose cell holds binary noise is read as shown, with
+		// a warning naming both values.
+		{"price-binary-noise.xlsx", fixtureSpoil(func(_, it *[][]any) { (*it)[1][7] = 0.284999999999999 }),
+			[]fixtureExpect{e("Items", "H2", "warning", "unit_price stored as 0.284999999999999 is read as 0.285", "0.284999999999999")}},
 	}
 }
 
@@ -543,6 +559,14 @@ func fixtureDuplicateOrders() ([]byte, error) {
 		{name: "Orders", rows: [][]any{head, row, second}},
 		{name: "Items", rows: items},
 	}.xlsx()
+}
+
+// fixtureAccountENotationCSV is examples/orders.csv after a spreadsheet
+// program opened it and saved it again: the first order's 20-digit account
+// number (column 12 of lines 2–4) became 3.51501981201E+19 (N-1).
+func fixtureAccountENotationCSV() ([]byte, error) {
+	b, err := fixtureOrdersCSV()
+	return bytes.ReplaceAll(b, []byte("35150198120100001234"), []byte("3.51501981201E+19")), err
 }
 
 // fixtureGBKCSV is what Excel on a Chinese Windows saves as CSV: GB18030/GBK,

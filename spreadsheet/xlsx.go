@@ -253,6 +253,7 @@ func (wb *workbook) sheet(name string) (*grid, error) {
 		return err == nil && percent[id]
 	}
 	g.mergedRight = wb.mergedRight(name)
+	g.shown = wb.shownValue(name)
 	if wb.grids == nil {
 		wb.grids = map[string]*grid{}
 	}
