@@ -36,6 +36,9 @@ type LoadOptions struct {
 	// problems of severity CharSeverity. Nil skips the check.
 	Covers       func(rune) bool
 	CharSeverity invoice.Severity
+	// FontName names the fonts Covers describes in messages ("not in
+	// NotoSerif.ttf"); empty means the bundled font.
+	FontName string
 }
 
 // Load reads every order in the given files and directories (a directory
@@ -71,7 +74,7 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 				o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
 				o.Problems = append(o.Problems, o.Validate()...)
 				if opt.Covers != nil {
-					o.Problems = append(o.Problems, o.CheckCharacters(opt.Covers, opt.CharSeverity)...)
+					o.Problems = append(o.Problems, o.CheckCharactersIn(opt.FontName, opt.Covers, opt.CharSeverity)...)
 				}
 				out[i].orders = append(out[i].orders, o)
 			}

@@ -295,6 +295,15 @@ func suffixEN(prefix string) string {
 // which it has). The severity is the caller's: a warning for check, an error
 // before rendering, since a PDF must never drop a character silently.
 func (o *Order) CheckCharacters(covers func(rune) bool, sev Severity) Problems {
+	return o.CheckCharactersIn("", covers, sev)
+}
+
+// CheckCharactersIn is CheckCharacters for the fonts named font in messages
+// ("not in NotoSerif.ttf"); an empty name means the bundled font.
+func (o *Order) CheckCharactersIn(font string, covers func(rune) bool, sev Severity) Problems {
+	if font == "" {
+		font = "the bundled font"
+	}
 	var ps Problems
 	o.Texts(func(key string, where Location, s string) {
 		for _, r := range s {
@@ -307,7 +316,7 @@ func (o *Order) CheckCharacters(covers func(rune) bool, sev Severity) Problems {
 			case r < 0x20 && r != '\n' && r != '\t' && r != '\r':
 				why = "is a control character"
 			case r >= 0x20 && covers != nil && !covers(r):
-				why = "is not in the bundled font"
+				why = "is not in " + font
 			default:
 				continue
 			}

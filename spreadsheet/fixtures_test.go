@@ -508,7 +508,7 @@ func fixtureBrokenSet() []fixtureBroken {
 		}),
 			[]fixtureExpect{e("Items", "I5", "error", "differs from the sum", "895.25")}},
 		{"non-bmp-description.xlsx", fixtureSpoil(func(_, it *[][]any) { (*it)[1][2] = "Bamboo toothbrush \U0001FAA5, adult, soft bristles" }),
-			[]fixtureExpect{e("Items", "C2", "warning", "U+1FAA5", "Bamboo toothbrush \U0001FAA5, adult, soft bristles")}},
+			[]fixtureExpect{e("Items", "C2", "error", "U+1FAA5", "Bamboo toothbrush \U0001FAA5, adult, soft bristles")}},
 		{"duplicate-order-no.xlsx", fixtureDuplicateOrders,
 			[]fixtureExpect{e("Orders", "A3", "error", "appears twice", "PO-2024-0117")}},
 		{"not-a-spreadsheet.xlsx", func() ([]byte, error) {
@@ -532,6 +532,12 @@ func fixtureBrokenSet() []fixtureBroken {
 				{csvLine: 3, csvCol: 12, severity: "error", substr: `bank_account "3.51501981201E+19"`},
 				{csvLine: 4, csvCol: 12, severity: "error", substr: `bank_account "3.51501981201E+19"`},
 			}},
+		// check predicts generate: a logo that is not there and a chop that
+		// is not a PNG stop the documents, so check names their cells.
+		{"logo-missing.xlsx", fixtureSpoil(func(o, _ *[][]any) { *o = append(*o, []any{"logo", "img/no-such-logo.png"}) }),
+			[]fixtureExpect{e("Order", "B17", "error", `logo "img/no-such-logo.png" names no file`, "img/no-such-logo.png")}},
+		{"chop-not-png.xlsx", fixtureSpoil(func(o, _ *[][]any) { *o = append(*o, []any{"chop", "README.md"}) }),
+			[]fixtureExpect{e("Order", "B17", "error", `chop "README.md" is not a PNG image`, "README.md")}},
 		// N-2: a price whose cell holds binary noise is read as shown, with
 		// a warning naming both values.
 		{"price-binary-noise.xlsx", fixtureSpoil(func(_, it *[][]any) { (*it)[1][7] = 0.284999999999999 }),

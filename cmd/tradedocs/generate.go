@@ -12,7 +12,6 @@ import (
 	"github.com/tradedocs/tradedocs/batch"
 	"github.com/tradedocs/tradedocs/fonts"
 	"github.com/tradedocs/tradedocs/invoice"
-	"github.com/tradedocs/tradedocs/memo"
 	"github.com/tradedocs/tradedocs/pdf"
 )
 
@@ -37,43 +36,17 @@ func runGenerate(e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usagef("no order file or directory given")
 	}
-	documents, err := parseDocs(*docs)
-	if err != nil {
-		return err
-	}
-	if *paper != "a4" && *paper != "letter" {
-		return usagef("--paper %q: want a4 or letter", *paper)
-	}
 	date, err := sourceDate(e.getenv("SOURCE_DATE_EPOCH"))
 	if err != nil {
 		return usagef("%v", err)
 	}
-	regular, err := loadFace(*fontPath, fonts.Regular)
-	if err != nil {
-		return err
-	}
-	bold, err := loadFace(*boldPath, fonts.Bold)
-	if err != nil {
-		return err
-	}
-	set := templateSet(*tmplDir)
-	memos, err := memo.New(set)
-	if err != nil {
-		return err
-	}
-	renderer, err := pdf.New(pdf.Options{
-		Regular: regular, Bold: bold, Paper: *paper, Templates: set, Date: date,
-		Memo: func(o *invoice.Order, s invoice.Stage) []string {
-			lines, _ := memos.Remittance(o, s)
-			return lines
-		},
-	})
+	d, err := newDrawing(e, *fontPath, *boldPath, *tmplDir, *docs, *paper, date)
 	if err != nil {
 		return err
 	}
 
 	start := time.Now()
-	orders, fileProblems := load(e, fs.Args(), *verbose, regular, invoice.Error)
+	orders, fileProblems := load(e, fs.Args(), *verbose, d.loadOptions())
 	printProblems(e, fileProblems)
 	if *failFast && fileProblems.HasErrors() {
 		return errFailed
@@ -84,8 +57,8 @@ func runGenerate(e *env, args []string) error {
 		bar = newProgressBar(e.stderr)
 	}
 	opt := batch.Options{
-		OutDir: *out, Docs: documents, Memos: true, Force: *force, FailFast: *failFast,
-		Workers: *workers, Renderer: renderer, Memo: memos,
+		OutDir: *out, Docs: d.docs, Memos: true, Force: *force, FailFast: *failFast,
+		Workers: *workers, Renderer: d.renderer, Memo: d.memos,
 	}
 	if bar != nil {
 		opt.Progress = bar.update
