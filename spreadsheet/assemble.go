@@ -440,6 +440,7 @@ func (r *orderReader) finish() {
 // result is the order read, with its reading problems.
 func (r *orderReader) result() Result {
 	r.finish()
+	r.leftovers()
 	return Result{Order: r.o, Problems: r.ps}
 }
 

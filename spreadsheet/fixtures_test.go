@@ -538,6 +538,14 @@ func fixtureBrokenSet() []fixtureBroken {
 			[]fixtureExpect{e("Order", "B17", "error", `logo "img/no-such-logo.png" names no file`, "img/no-such-logo.png")}},
 		{"chop-not-png.xlsx", fixtureSpoil(func(o, _ *[][]any) { *o = append(*o, []any{"chop", "README.md"}) }),
 			[]fixtureExpect{e("Order", "B17", "error", `chop "README.md" is not a PNG image`, "README.md")}},
+		// The template's worked example left in: the buyer and the dates
+		// (the base order shares the example's dates, which count only
+		// beside another example value).
+		{"template-leftover.xlsx", fixtureSpoil(func(o, _ *[][]any) { (*o)[6][1] = "Example Imports LLC" }),
+			[]fixtureExpect{
+				e("Order", "B2", "error", "pi_date 2024-03-05 is still the template's example date", "45356"),
+				e("Order", "B7", "error", `buyer_name "Example Imports LLC" is still the template's example value`, "Example Imports LLC"),
+			}},
 		// N-2: a price whose cell holds binary noise is read as shown, with
 		// a warning naming both values.
 		{"price-binary-noise.xlsx", fixtureSpoil(func(_, it *[][]any) { (*it)[1][7] = 0.284999999999999 }),

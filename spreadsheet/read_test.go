@@ -83,7 +83,7 @@ func orderSheet(extra ...[]any) testSheet {
 		{"order_no", "PO-1"},
 		{"seller_name_en", "Shenzhen Example Co., Ltd."},
 		{"seller_address_en", "1 Keji Road, Shenzhen"},
-		{"buyer_name", "Example Imports LLC"},
+		{"buyer_name", "Harbor Lane Goods LLC"},
 		{"buyer_address", "100 Main St, Austin, TX"},
 		{"currency", "USD"},
 		{"incoterm", "FOB"},
@@ -140,8 +140,17 @@ func TestReadTemplateWorkedExample(t *testing.T) {
 			t.Errorf("item %d: stated amount %v, want %v", i+1, it.StatedAmount, it.Amount(o.Currency))
 		}
 	}
-	if ps := append(r.Problems, o.Validate()...); ps.HasErrors() {
-		t.Errorf("worked example has errors:\n%v", ps)
+	// The example is a valid order: its only errors are the leftovers
+	// that make check refuse an untouched template.
+	leftovers := 0
+	for _, p := range append(r.Problems, o.Validate()...) {
+		if !errors.Is(p, invoice.ErrTemplateExample) {
+			t.Errorf("worked example: %v", p)
+		}
+		leftovers++
+	}
+	if leftovers < 10 {
+		t.Errorf("only %d leftovers reported for the untouched example", leftovers)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -28,7 +29,10 @@ var tmplIncoterms = []string{"EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "F
 
 // tmplExampleOrder is the worked example the blank workbook ships filled in:
 // a Shenzhen electronics supplier selling FOB Shenzhen in US dollars with a
-// 30/70 T/T split. Users overwrite it; `tradedocs check` passes it as is.
+// 30/70 T/T split. Users overwrite it. The reader checks every order against
+// this same table (leftovers): a value still equal to the example's, other
+// than the terms in tmplExampleMayStay, is an error at its cell, so that
+// `tradedocs check` on the untouched template exits 1.
 var tmplExampleOrder = map[string]any{
 	"order_no":          "PO-2024-0042",
 	"pi_date":           tmplDate(2024, time.March, 5),
@@ -61,6 +65,16 @@ var tmplExampleOrder = map[string]any{
 	"bank_address":      "International Finance Building, 2022 Jianshe Road, Luohu District, Shenzhen, China",
 	"bank_swift":        "BKCHCNBJ45A",
 	"remarks":           "Example order: replace every value with your own. 示例订单：请替换为您自己的数据。",
+}
+
+// tmplExampleMayStay are the example's values that a real order may well
+// share (USD, FOB Shenzhen, 30% deposit, a Bank of China branch): keeping
+// them is no sign of a workbook left unfilled.
+var tmplExampleMayStay = map[string]bool{
+	"currency": true, "incoterm": true, "incoterm_place": true, "port_of_loading": true,
+	"port_of_discharge": true, "port_of_entry": true, "country_of_origin": true, "transport": true,
+	"lead_time": true, "packing": true, "deposit_percent": true, "deposit_terms": true,
+	"balance_terms": true, "bank_name": true, "bank_address": true, "bank_swift": true,
 }
 
 // tmplItemColumns are the Items sheet's columns, in order.
@@ -254,7 +268,7 @@ func tmplPtr[T any](v T) *T { return &v }
 var tmplInstructions = [][2]string{
 	{"How to fill in this order workbook", "如何填写本订单工作簿"},
 	{"This workbook holds one order from one supplier. tradedocs reads it and makes the proforma invoice (PI), the commercial invoice (CI) and the wire-transfer memos. Run `tradedocs check FILE.xlsx` to see every problem, each with the cell to fix.", "本工作簿记录向一个供应商下的一个订单。tradedocs 读取它并生成形式发票（PI）、商业发票（CI）和电汇附言。运行 `tradedocs check 文件.xlsx` 可列出所有问题及其所在单元格。"},
-	{"The workbook comes filled in with a worked example (a Shenzhen supplier, USD, FOB Shenzhen, three lines). Replace every example value with your own; delete example rows you do not need.", "工作簿中已填好一个示例订单（深圳供应商、美元、FOB 深圳、三行货物）。请把示例数据全部替换为您自己的数据，删除不需要的示例行。"},
+	{"The workbook comes filled in with a worked example (a Shenzhen supplier, USD, FOB Shenzhen, three lines). Replace every example value with your own; delete example rows you do not need. `tradedocs check` names every example value left in.", "工作簿中已填好一个示例订单（深圳供应商、美元、FOB 深圳、三行货物）。请把示例数据全部替换为您自己的数据，删除不需要的示例行。`tradedocs check` 会指出每个未替换的示例数据。"},
 	{"Sheet Order: one field per row. Column A is the field's key (do not change it), column B its value, column C its name, column D an explanation. Fields marked * are required.", "Order 工作表：每行一个字段。A 列为字段代码（请勿修改），B 列填写内容，C 列为字段名称，D 列为说明。标 * 的字段为必填。"},
 	{"Required: order_no, seller_name_en, seller_address_en, buyer_name, buyer_address, currency, incoterm, incoterm_place; and on each item line description_en, quantity, unit_price.", "必填：订单号、卖方英文名称、卖方英文地址、买方、买方地址、币种、贸易术语、指定地点；每行货物的英文品名、数量、单价。"},
 	{"Sheet Items: one product per row under the header row. Customs invoices must be in English (19 CFR 141.86(d)): fill in the English description of every line; the Chinese name is optional. HS code: 6 to 13 digits, dots allowed (8513.10 or 8513102000).", "Items 工作表：表头下每行一种货物。美国海关要求发票为英文（19 CFR 141.86(d)），每行必须填写英文品名；中文品名可选。HS 编码：6 至 13 位数字，可带点（8513.10 或 8513102000）。"},
@@ -431,4 +445,56 @@ func (t *tmplWriter) charges() {
 		t.set(s, "C"+row, c[2])
 	}
 	t.freezeTopRow(s)
+}
+
+// leftovers reports the order's values still equal to the worked example
+// of the blank workbook (tmplExampleOrder, tmplExampleItems): the example
+// buyer, supplier, addresses, e-mails, account, dates and remark, and
+// example item lines, each an error at its cell. Printed on a PI, they
+// would be false statements about a real purchase.
+func (r *orderReader) leftovers() {
+	var ps, dates invoice.Problems
+	for _, f := range orderFields {
+		ex, ok := tmplExampleOrder[f.Key]
+		c, read := r.first[f.Key]
+		if !ok || !read || tmplExampleMayStay[f.Key] || !tmplSameValue(ex, c.text, r.date1904) {
+			continue
+		}
+		shown := quote(c.text)
+		if d, isDay := ex.(tmplDay); isDay {
+			// A real order may be dated 5 March 2024 too: the example's
+			// dates count only beside another example value.
+			shown = fmt.Sprintf("%04d-%02d-%02d", d.y, d.m, d.d)
+			dates = append(dates, invoice.Errorf(c.at, invoice.ErrTemplateExample,
+				"%s %s is still the template's example date; replace it with the order's own", f.Key, shown))
+			continue
+		}
+		ps = append(ps, invoice.Errorf(c.at, invoice.ErrTemplateExample,
+			"%s %s is still the template's example value; replace it with the order's own", f.Key, shown))
+	}
+	for i := range r.o.Items {
+		it := &r.o.Items[i]
+		for _, ex := range tmplExampleItems {
+			if sameValue(it.DescriptionEN, ex["description_en"].(string)) {
+				ps = append(ps, invoice.Errorf(it.At("description_en"), invoice.ErrTemplateExample,
+					"description_en %s is still the template's example line; replace it or delete the row", quote(it.DescriptionEN)))
+			}
+		}
+	}
+	if len(ps) > 0 {
+		r.ps = append(append(r.ps, ps...), dates...)
+	}
+}
+
+// tmplSameValue reports whether text read from a cell is the example value
+// ex: the same words, or for a date the same day however it is written.
+func tmplSameValue(ex any, text string, date1904 bool) bool {
+	switch v := ex.(type) {
+	case string:
+		return sameValue(v, text)
+	case tmplDay:
+		d, ok := parseDate(text, date1904)
+		return ok && d == invoice.DateOf(time.Date(v.y, time.Month(v.m), v.d, 0, 0, 0, 0, time.UTC))
+	}
+	return false
 }
