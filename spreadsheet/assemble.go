@@ -714,7 +714,9 @@ func (r *orderReader) readOrderSheet(g *grid, opt Options) {
 			}
 			key, ok := findKey(s, orderIndex)
 			if !ok {
-				if opt.Verbose != nil && c == 0 {
+				if p, isField := unknownField(g.loc(row, c), s); isField {
+					r.ps = append(r.ps, p)
+				} else if opt.Verbose != nil && c == 0 {
 					opt.Verbose(fmt.Sprintf("%s: ignored row %s (not an order field)", g.loc(row, c), quote(s)))
 				}
 				break
@@ -741,4 +743,96 @@ func (r *orderReader) readOrderSheet(g *grid, opt Options) {
 			break
 		}
 	}
+}
+
+// unknownHeaders reports the header cells of an Orders sheet (or, with
+// nearOnly, of a flat table, whose other columns may be any notes) that
+// look like order fields but name none (unknownField).
+func unknownHeaders(g *grid, h header, nearOnly bool) invoice.Problems {
+	known := map[int]bool{}
+	for _, c := range h.col {
+		known[c] = true
+	}
+	var ps invoice.Problems
+	row := g.rows[h.row]
+	for c, s := range row.cells {
+		if s = strings.TrimSpace(s); s == "" || known[c] || (nearOnly && nearestKey(s) == "") {
+			continue
+		}
+		if p, ok := unknownField(g.loc(row, c), s); ok {
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
+// unknownField reports a name in an Order or Orders sheet that looks like a
+// field but names none (a typo such as bank_acount): its value would never
+// reach the documents. It is a warning at the cell, with the nearest known
+// key when one is close ("did you mean bank_account?"). Names that neither
+// look like a key (lower-case words joined by _) nor come close to one
+// (titles, notes) are no field and not reported.
+func unknownField(at invoice.Location, name string) (invoice.Problem, bool) {
+	near := nearestKey(name)
+	if near == "" && !keyShaped.MatchString(name) {
+		return invoice.Problem{}, false
+	}
+	hint := "; it is ignored: use a key from the blank workbook (tradedocs template)"
+	if near != "" {
+		hint = fmt.Sprintf("; did you mean %s? Until it is renamed its value is ignored", near)
+	}
+	return invoice.Warnf(at, invoice.ErrUnknownField, "unknown field name %s%s", quote(name), hint), true
+}
+
+// keyShaped is a name written like a field key: lower-case words joined by
+// underscores (bank_acount, buyer_adress).
+var keyShaped = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)+$`)
+
+// nearestKey is the order field key within two edits of name (as a key:
+// lower case, spaces as underscores), or of the field's English label
+// (Seller Adress → seller_address_en); "" when none is that close.
+func nearestKey(name string) string {
+	k := strings.ReplaceAll(headerKey(name), " ", "_")
+	if len(k) < 5 || len(k) > 40 {
+		return ""
+	}
+	best, bestD := "", 3
+	for _, f := range orderFields {
+		for _, name := range []string{f.Key, strings.ReplaceAll(headerKey(f.EN), " ", "_")} {
+			if d := editDistance(k, name, bestD); d < bestD {
+				best, bestD = f.Key, d
+			}
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b, or max when it is
+// max or more (short keys only: bounded work).
+func editDistance(a, b string, max int) int {
+	if d := len(a) - len(b); d >= max || -d >= max {
+		return max
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= max {
+			return max
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], max)
 }

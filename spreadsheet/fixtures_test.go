@@ -546,6 +546,15 @@ func fixtureBrokenSet() []fixtureBroken {
 				e("Order", "B2", "error", "pi_date 2024-03-05 is still the template's example date", "45356"),
 				e("Order", "B7", "error", `buyer_name "Example Imports LLC" is still the template's example value`, "Example Imports LLC"),
 			}},
+		// A misspelt key in the Order sheet: its value would be lost.
+		{"unknown-field-order-sheet.xlsx", fixtureSpoil(func(o, _ *[][]any) { (*o)[13][0] = "bank_acount" }),
+			[]fixtureExpect{e("Order", "A14", "warning", `unknown field name "bank_acount"; did you mean bank_account?`, "bank_acount")}},
+		// The same in the Orders sheet's header of a many-orders workbook.
+		{"unknown-field-orders-sheet.xlsx", fixtureOrdersWithTypo,
+			[]fixtureExpect{
+				e("Orders", "H1", "warning", `unknown field name "buyer_adress"; did you mean buyer_address?`, "buyer_adress"),
+				e("Orders", "A2", "error", "buyer_address (buyer's address, 买方地址) is required", "PO-2024-0117"),
+			}},
 		// N-2: a price whose cell holds binary noise is read as shown, with
 		// a warning naming both values.
 		{"price-binary-noise.xlsx", fixtureSpoil(func(_, it *[][]any) { (*it)[1][7] = 0.284999999999999 }),
@@ -581,6 +590,21 @@ func fixtureDuplicateOrders() ([]byte, error) {
 func fixtureAccountENotationCSV() ([]byte, error) {
 	b, err := fixtureOrdersCSV()
 	return bytes.ReplaceAll(b, []byte("35150198120100001234"), []byte("3.51501981201E+19")), err
+}
+
+// fixtureOrdersWithTypo is a many-orders workbook (sheets Orders and
+// Items) whose Orders header misspells buyer_address in H1.
+func fixtureOrdersWithTypo() ([]byte, error) {
+	base := fixtureBaseOrder()
+	head, row := []any{}, []any{}
+	for _, kv := range base {
+		head = append(head, kv[0])
+		row = append(row, kv[1])
+	}
+	head[7] = "buyer_adress"
+	items := [][]any{{"order_no", "Description", "Qty", "Unit Price"},
+		{"PO-2024-0117", "Bamboo toothbrush, adult, soft bristles", 1000, 0.285}}
+	return fixtureBook{{name: "Orders", rows: [][]any{head, row}}, {name: "Items", rows: items}}.xlsx()
 }
 
 // fixtureGBKCSV is what Excel on a Chinese Windows saves as CSV: GB18030/GBK,

@@ -470,3 +470,30 @@ func TestVerboseListsIgnoredColumns(t *testing.T) {
 		t.Errorf("notes: %q", notes)
 	}
 }
+
+func TestUnknownFieldNames(t *testing.T) {
+	at := invoice.Location{File: "o.xlsx", Sheet: "Order", Cell: "A9"}
+	tests := []struct {
+		name, cell string
+		warn       bool
+		msg        string
+	}{
+		{"key typed with a letter missing", "bank_acount", true, "did you mean bank_account?"},
+		{"key with two letters swapped", "buyer_adress", true, "did you mean buyer_address?"},
+		{"label written as words", "Seller Adress", true, "did you mean seller_address_en?"},
+		{"key-shaped name close to nothing", "freight_forwarder", true, "use a key from the blank workbook"},
+		{"a title above the fields", "Proforma invoice details", false, ""},
+		{"a note in Chinese", "请在B列填写", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, warn := unknownField(at, tt.cell)
+			if warn != tt.warn {
+				t.Fatalf("unknownField(%q) reports %v, want %v (%v)", tt.cell, warn, tt.warn, p)
+			}
+			if warn && (p.Severity != invoice.Warning || p.Where != at || !strings.Contains(p.Message, tt.msg) || !errors.Is(p, invoice.ErrUnknownField)) {
+				t.Errorf("unknownField(%q) = %v; want a warning at A9 saying %q", tt.cell, p, tt.msg)
+			}
+		})
+	}
+}

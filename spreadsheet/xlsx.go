@@ -500,6 +500,7 @@ func (wb *workbook) readMany(ordersSheet, itemsSheet, chargeSheet string) ([]Res
 		return nil, invoice.Problems{fileProblem(wb.name, ordersSheet, "no header row with an order_no (Order No. / 订单号) column in the first %d rows", maxHeaderRow)}
 	}
 	unknownColumns(g, h, wb.opt, true)
+	fps := unknownHeaders(g, h, false)
 	var set orderSet
 	for i := h.row + 1; i < len(g.rows); i++ {
 		row := g.rows[i]
@@ -509,7 +510,6 @@ func (wb *workbook) readMany(ordersSheet, itemsSheet, chargeSheet string) ([]Res
 		}
 		set.add(r)
 	}
-	var fps invoice.Problems
 	find := func(no string) *orderReader {
 		if no == "" && len(set.list) == 1 {
 			return set.list[0]
