@@ -562,15 +562,20 @@ func fixtureBrokenSet() []fixtureBroken {
 	}
 }
 
-// fixtureDuplicateOrders is an Orders sheet whose rows 2 and 3 carry the
-// same order number.
-func fixtureDuplicateOrders() ([]byte, error) {
-	base := fixtureBaseOrder()
-	head, row := []any{}, []any{}
-	for _, kv := range base {
+// fixtureOrdersRow is the base order as an Orders sheet's header row and
+// one order row.
+func fixtureOrdersRow() (head, row []any) {
+	for _, kv := range fixtureBaseOrder() {
 		head = append(head, kv[0])
 		row = append(row, kv[1])
 	}
+	return head, row
+}
+
+// fixtureDuplicateOrders is an Orders sheet whose rows 2 and 3 carry the
+// same order number.
+func fixtureDuplicateOrders() ([]byte, error) {
+	head, row := fixtureOrdersRow()
 	second := append([]any{}, row...)
 	second[3] = "Ningbo Harbour Kitchenware Co., Ltd." // another supplier, same number typed twice
 	items := [][]any{{"order_no", "Description", "Qty", "Unit Price"}}
@@ -595,12 +600,7 @@ func fixtureAccountENotationCSV() ([]byte, error) {
 // fixtureOrdersWithTypo is a many-orders workbook (sheets Orders and
 // Items) whose Orders header misspells buyer_address in H1.
 func fixtureOrdersWithTypo() ([]byte, error) {
-	base := fixtureBaseOrder()
-	head, row := []any{}, []any{}
-	for _, kv := range base {
-		head = append(head, kv[0])
-		row = append(row, kv[1])
-	}
+	head, row := fixtureOrdersRow()
 	head[7] = "buyer_adress"
 	items := [][]any{{"order_no", "Description", "Qty", "Unit Price"},
 		{"PO-2024-0117", "Bamboo toothbrush, adult, soft bristles", 1000, 0.285}}
