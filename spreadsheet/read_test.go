@@ -2,6 +2,7 @@ package spreadsheet
 
 import (
 	"bytes"
+	"encoding/csv"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -493,6 +494,48 @@ func TestUnknownFieldNames(t *testing.T) {
 			}
 			if warn && (p.Severity != invoice.Warning || p.Where != at || !strings.Contains(p.Message, tt.msg) || !errors.Is(p, invoice.ErrUnknownField)) {
 				t.Errorf("unknownField(%q) = %v; want a warning at A9 saying %q", tt.cell, p, tt.msg)
+			}
+		})
+	}
+}
+
+// A flat item table (the CSV layout) saved as a workbook gets the sheet
+// name of its file: orders, Sheet1, or anything else. Its layout is found
+// by its header, not by that name.
+func TestFlatTableWhateverTheSheetName(t *testing.T) {
+	data, err := fixtureOrdersCSV()
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte("\ufeff")))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows [][]any
+	for _, rec := range recs {
+		row := make([]any, len(rec))
+		for i, v := range rec {
+			row[i] = v
+		}
+		rows = append(rows, row)
+	}
+	for _, name := range []string{"orders", "Sheet1", "flat", "Orders 2024-06"} {
+		t.Run(name, func(t *testing.T) {
+			b, err := fixtureBook{{name: name, rows: rows}}.xlsx()
+			if err != nil {
+				t.Fatal(err)
+			}
+			rs, fps := Read("orders.xlsx", b, Options{})
+			if len(fps) != 0 || len(rs) != 2 {
+				t.Fatalf("%d orders, file problems %v", len(rs), fps)
+			}
+			for _, r := range rs {
+				if ps := append(r.Problems, r.Order.Validate()...); ps.HasErrors() {
+					t.Errorf("order %s: %v", r.Order.OrderNo, ps)
+				}
+			}
+			if rs[0].Order.OrderNo != "CSV-24-201" || len(rs[0].Order.Items) != 3 || len(rs[1].Order.Items) != 2 {
+				t.Errorf("read %s with %d items, %s with %d", rs[0].Order.OrderNo, len(rs[0].Order.Items), rs[1].Order.OrderNo, len(rs[1].Order.Items))
 			}
 		})
 	}

@@ -321,6 +321,17 @@ func (wb *workbook) read() ([]Result, invoice.Problems) {
 			chargeSheet = s
 		}
 	}
+	// The many-orders layout is an Orders sheet beside its Items (or
+	// Charges) sheet. A lone sheet named "orders" whose header row holds
+	// item columns is a flat table (LibreOffice names the sheet of a
+	// converted orders.csv so): the layout goes by content, not by name.
+	if ordersSheet != "" && itemsSheet == "" && chargeSheet == "" {
+		if g, err := wb.sheet(ordersSheet); err == nil {
+			if _, ok := findHeader(g, wantItems, itemIndex, orderIndex); ok {
+				itemsSheet, ordersSheet = ordersSheet, ""
+			}
+		}
+	}
 	if ordersSheet != "" {
 		return wb.readMany(ordersSheet, itemsSheet, chargeSheet)
 	}
