@@ -103,7 +103,9 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 
 // OrderFiles expands the command line's files and directories into the order
 // files to read, sorted within each directory so that runs are repeatable.
-// Office lock files (~$order.xlsx) and hidden files are skipped.
+// Office lock files (~$order.xlsx) and hidden files are skipped; other
+// spreadsheet files (.ods, .xls, .xlsb, .numbers, .et) are listed, so that
+// reading them names each with its advice.
 func OrderFiles(paths []string) ([]string, invoice.Problems) {
 	var files []string
 	var ps invoice.Problems
@@ -130,6 +132,11 @@ func OrderFiles(paths []string) ([]string, invoice.Problems) {
 			}
 			switch strings.ToLower(filepath.Ext(name)) {
 			case ".xlsx", ".xlsm", ".csv":
+				found = append(found, filepath.Join(p, name))
+			case ".ods", ".xls", ".xlsb", ".numbers", ".et":
+				// Spreadsheets tradedocs cannot read: read anyway, so that
+				// each is named with the advice it gets when given by
+				// name (save it as .xlsx), never skipped silently.
 				found = append(found, filepath.Join(p, name))
 			}
 		}

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
@@ -79,5 +81,48 @@ func TestCheckTakesGeneratesFonts(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFolderNamesEverySpreadsheet: a folder given to check or generate
+// names every spreadsheet it cannot read, with the advice the file gets
+// when given by name; Office lock files are skipped.
+func TestFolderNamesEverySpreadsheet(t *testing.T) {
+	dir := t.TempDir()
+	var ods bytes.Buffer
+	zw := zip.NewWriter(&ods)
+	w, _ := zw.Create("mimetype")
+	w.Write([]byte("application/vnd.oasis.opendocument.spreadsheet"))
+	zw.Close()
+	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...)
+	files := map[string][]byte{"march.ods": ods.Bytes(), "april.xls": ole, "may.xlsb": ole, "june.et": ole, "july.numbers": ods.Bytes()}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "~$april.xlsx"), []byte("lock"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range [][]string{{"check", dir}, {"generate", "-q", "-o", t.TempDir(), dir}} {
+		code, out, errOut := runCmd(t, nil, cmd...)
+		if code != exitFail {
+			t.Errorf("%s: exit %d, want %d", cmd[0], code, exitFail)
+		}
+		for name := range files {
+			path := filepath.Join(dir, name)
+			_, alone, _ := runCmd(t, nil, "check", path)
+			advice := problemLines(alone, path)
+			if len(advice) != 1 || !strings.Contains(advice[0], "save it as .xlsx") {
+				t.Errorf("check %s alone: %q", name, advice)
+				continue
+			}
+			if !strings.Contains(out+errOut, advice[0]) {
+				t.Errorf("%s of the folder does not say %q:\n%s%s", cmd[0], advice[0], out, errOut)
+			}
+		}
+		if strings.Contains(out+errOut, "~$") {
+			t.Errorf("%s reads the lock file:\n%s%s", cmd[0], out, errOut)
+		}
 	}
 }
