@@ -125,6 +125,7 @@ func (o *Order) Validate() Problems {
 			ps = append(ps, Errorf(c.At("description_en"), ErrMissing, "charge of %s has no description (customs needs each charge named, 19 CFR 141.86)", c.Amount))
 		}
 	}
+	ps = append(ps, o.packingGaps()...)
 	if o.StatedTotal != nil && !o.Currency.IsZero() && !ps.HasErrors() {
 		t := o.Totals()
 		stated := o.Currency.Round(*o.StatedTotal)
@@ -132,6 +133,63 @@ func (o *Order) Validate() Problems {
 			ps = append(ps, Errorf(o.At("stated_total"), ErrTotalMismatch,
 				"total %s differs from the sum of the line amounts, %s (M-5)",
 				o.StatedTotal, o.Currency.Format(t.Goods)))
+		}
+	}
+	return ps
+}
+
+// packingFigures are the item columns whose totals the CI prints (CI-5),
+// by canonical key, with what the CI calls their total.
+var packingFigures = []struct {
+	key, total string
+	get        func(it *Item) bool
+}{
+	{"cartons", "total cartons", func(it *Item) bool { return it.Cartons != nil }},
+	{"net_weight_kg", "total net weight", func(it *Item) bool { return it.NetWeightKG != nil }},
+	{"gross_weight_kg", "total gross weight", func(it *Item) bool { return it.GrossWeightKG != nil }},
+	{"cbm", "total volume", func(it *Item) bool { return it.CBM != nil }},
+}
+
+// PackingComplete reports whether the packing figure with the canonical key
+// (cartons, net_weight_kg, gross_weight_kg, cbm) is given on every item
+// line, so that its total is the shipment's: a total over some lines only
+// would pass for the whole shipment on the CI and is not printed.
+func (o *Order) PackingComplete(key string) bool {
+	for _, f := range packingFigures {
+		if f.key != key {
+			continue
+		}
+		for i := range o.Items {
+			if !f.get(&o.Items[i]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// packingGaps warns, at each blank cell, about a packing figure given on
+// some item lines only: the total would be short, so the CI leaves it out.
+func (o *Order) packingGaps() Problems {
+	var ps Problems
+	for _, f := range packingFigures {
+		given := 0
+		for i := range o.Items {
+			if f.get(&o.Items[i]) {
+				given++
+			}
+		}
+		if given == 0 || given == len(o.Items) {
+			continue
+		}
+		for i := range o.Items {
+			it := &o.Items[i]
+			if f.get(it) || it.Unread.Has(f.key) {
+				continue
+			}
+			ps = append(ps, Warnf(it.At(f.key), ErrPacking,
+				"%s is blank on this line while %d of the %d lines give it; fill it in: until every line has one, the CI prints no %s",
+				f.key, given, len(o.Items), f.total))
 		}
 	}
 	return ps

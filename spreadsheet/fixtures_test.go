@@ -555,6 +555,18 @@ func fixtureBrokenSet() []fixtureBroken {
 				e("Orders", "H1", "warning", `unknown field name "buyer_adress"; did you mean buyer_address?`, "buyer_adress"),
 				e("Orders", "A2", "error", "buyer_address (buyer's address, 买方地址) is required", "PO-2024-0117"),
 			}},
+		// Packing figures on some lines only: the blank cells are named and
+		// the CI prints no total that would pass for the shipment's.
+		{"packing-partly-filled.xlsx", fixtureSpoil(func(_, it *[][]any) {
+			(*it)[0] = append((*it)[0], "Cartons", "N.W. (kg)")
+			(*it)[1] = append((*it)[1], 5, 41.5)
+			(*it)[2] = append((*it)[2], 3, nil)
+			(*it)[3] = append((*it)[3], nil, 14.3999999999999)
+		}),
+			[]fixtureExpect{
+				e("Items", "J4", "warning", "cartons is blank on this line while 2 of the 3 lines give it", ""),
+				e("Items", "K3", "warning", "net_weight_kg is blank on this line while 2 of the 3 lines give it", ""),
+			}},
 		// N-2: a price whose cell holds binary noise is read as shown, with
 		// a warning naming both values.
 		{"price-binary-noise.xlsx", fixtureSpoil(func(_, it *[][]any) { (*it)[1][7] = 0.284999999999999 }),

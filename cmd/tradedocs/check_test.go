@@ -126,3 +126,32 @@ func TestFolderNamesEverySpreadsheet(t *testing.T) {
 		}
 	}
 }
+
+// TestCIPrintsOnlyCompletePackingTotals: a weight or carton count on some
+// lines only is no total for the shipment; the CI leaves that total out
+// and prints each line's figure as the spreadsheet shows it (N-2).
+func TestCIPrintsOnlyCompletePackingTotals(t *testing.T) {
+	out := t.TempDir()
+	code, stdout, stderr := runCmd(t, nil, "generate", "-q", "--docs", "ci", "-o", out, "../../testdata/broken/packing-partly-filled.xlsx")
+	if code != exitOK {
+		t.Fatalf("generate: exit %d\n%s%s", code, stdout, stderr)
+	}
+	text := pdfText(t, filepath.Join(out, "PO-2024-0117-CI.pdf"))
+	for _, absent := range []string{"总净重", "总箱数", "14.3999"} {
+		if strings.Contains(text, absent) {
+			t.Errorf("the CI prints %q:\n%s", absent, text)
+		}
+	}
+	if !strings.Contains(text, "14.4") || !strings.Contains(text, "41.5") {
+		t.Errorf("the CI lacks the lines' weights 41.5 and 14.4:\n%s", text)
+	}
+	// A complete packing column still gets its total.
+	full := t.TempDir()
+	if code, o, e := runCmd(t, nil, "generate", "-q", "--docs", "ci", "-o", full, "../../examples/usd-fob-30-70.xlsx"); code != exitOK {
+		t.Fatalf("generate example: exit %d\n%s%s", code, o, e)
+	}
+	matches, _ := filepath.Glob(filepath.Join(full, "*-CI.pdf"))
+	if len(matches) != 1 || !strings.Contains(pdfText(t, matches[0]), "总净重") {
+		t.Errorf("the example's CI (%v) has no total net weight", matches)
+	}
+}
