@@ -500,6 +500,28 @@ func totalRow(g *grid, row gridRow, h header) (cell, bool) {
 	return cell{}, true
 }
 
+// packingKeys are the packing figures: read as their number format shows
+// them (14.43 under 0.0 is the 14.4 the user checked against the B/L, N-2).
+// Money and quantities keep their stored value: a price shown rounded
+// still multiplies as stored, and the amount check would disagree.
+var packingKeys = map[string]bool{"cartons": true, "net_weight_kg": true, "gross_weight_kg": true, "cbm": true}
+
+// shownFigure is the number d of cell c as its number format shows it, or d
+// under the General format and when the shown text is no plain figure.
+func shownFigure(c cell, d decimal.Decimal) decimal.Decimal {
+	if c.numeric == nil {
+		return d
+	}
+	shown, numeric := c.numeric()
+	if !numeric || shown == "" {
+		return d
+	}
+	if s, ok := parseNumber(shown); ok {
+		return s
+	}
+	return d
+}
+
 // moneyKeys are the figures that are money: cleaning one is worth a look.
 var moneyKeys = map[string]bool{"unit_price": true, "amount": true, "total": true, "charge amount": true, "deposit_received": true}
 
@@ -551,6 +573,9 @@ func (r *orderReader) readItem(g *grid, row gridRow, h header) {
 		}
 		if identifierKeys[key] && c.text != "" {
 			v, p := identifier(key, c)
+			if p == nil && key == "hs_code" {
+				p = hsCodeNumber(c, v)
+			}
 			if p != nil {
 				r.ps = append(r.ps, *p)
 				it.Unread.Mark(key, c.at)
@@ -610,6 +635,9 @@ func (r *orderReader) itemNumber(it *invoice.Item, key string, c cell) {
 		return
 	}
 	d = r.shown(key, c, d)
+	if packingKeys[key] {
+		d = shownFigure(c, d)
+	}
 	switch key {
 	case "quantity":
 		it.Quantity = d

@@ -276,6 +276,20 @@ func identifier(key string, c cell) (string, *invoice.Problem) {
 	return v, nil
 }
 
+// hsCodeNumber explains a malformed HS code read from a number cell under
+// the General format: the spreadsheet dropped its trailing zeros (6912.00
+// became 6912) or its leading ones, so the fix is a Text column (N-1).
+func hsCodeNumber(c cell, v string) *invoice.Problem {
+	if c.numeric == nil || invoice.CheckHSCode(v) == nil {
+		return nil
+	}
+	if shown, numeric := c.numeric(); !numeric || shown != "" {
+		return nil
+	}
+	p := invoice.Errorf(c.at, invoice.ErrHSCode, "hs_code %s is a number cell, which drops an HS code's trailing zeros (6912.00 becomes 6912); format the column as Text and type the code again (N-1)", quote(v))
+	return &p
+}
+
 func identifierLost(key string, c cell, why string) *invoice.Problem {
 	where := "format the column as Text and type the value again"
 	if c.at.Line > 0 {

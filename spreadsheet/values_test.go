@@ -234,3 +234,38 @@ func TestIdentifierWhoseDigitsWereLost(t *testing.T) {
 		})
 	}
 }
+
+// Packing figures are read as their number format shows them; an HS code
+// that a number cell cut short is named with the fix (N-1, N-2).
+func TestPackingShownAndHSCodeNumberCell(t *testing.T) {
+	items := fixtureBaseItems()
+	items[0] = append(items[0], "N.W. (kg)", "CBM")
+	items[1] = append(items[1], 14.43, 0.123456)
+	items[2] = append(items[2], 14.3999999999999, 0.2)
+	items[3] = append(items[3], 20, 0.1)
+	items[3][4] = 6912 // HS code 6912.00 typed into a General cell
+	book := fixtureBook{{name: "Order", rows: fixtureBaseOrder()}, {name: "Items", rows: items, formats: map[string]string{"J": "0.0"}}}
+	data, err := book.xlsx()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, fps := Read("packing.xlsx", data, Options{})
+	if len(fps) != 0 || len(rs) != 1 {
+		t.Fatalf("%d orders, %v", len(rs), fps)
+	}
+	o := rs[0].Order
+	var got []string
+	for _, it := range o.Items {
+		got = append(got, it.NetWeightKG.String()+"/"+it.CBM.String())
+	}
+	if want := "14.4/0.123456 14.4/0.2 20/0.1"; strings.Join(got, " ") != want {
+		t.Errorf("weights/volumes read %q, want %q", strings.Join(got, " "), want)
+	}
+	ps := rs[0].Problems
+	if len(ps) != 1 || ps[0].Where.Cell != "E4" || !errors.Is(ps[0], invoice.ErrHSCode) || !strings.Contains(ps[0].Message, `hs_code "6912" is a number cell`) {
+		t.Errorf("problems %v; want the HS code at E4 named as a number cell", ps)
+	}
+	if vs := o.Validate(); len(vs) != 0 {
+		t.Errorf("Validate reports again: %v", vs)
+	}
+}
