@@ -3,8 +3,10 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -153,5 +155,46 @@ func TestCIPrintsOnlyCompletePackingTotals(t *testing.T) {
 	matches, _ := filepath.Glob(filepath.Join(full, "*-CI.pdf"))
 	if len(matches) != 1 || !strings.Contains(pdfText(t, matches[0]), "总净重") {
 		t.Errorf("the example's CI (%v) has no total net weight", matches)
+	}
+}
+
+// TestCheckNamesTheFontThatLacksACharacter: with a Latin font and English
+// labels, the example's Chinese product names cannot be drawn; check and
+// generate both refuse, each naming the cells and the font files.
+func TestCheckNamesTheFontThatLacksACharacter(t *testing.T) {
+	raw, err := os.ReadFile("../../templates/labels.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var labels map[string]map[string]string
+	if err := json.Unmarshal(raw, &labels); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range labels {
+		l["zh"] = l["en"] // English-only labels: the Latin font draws them
+	}
+	tmpl := t.TempDir()
+	b, _ := json.Marshal(labels)
+	if err := os.WriteFile(filepath.Join(tmpl, "labels.json"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	regular := "../../internal/fpdf/testdata/DejaVuSansCondensed.ttf"
+	bold := "../../internal/fpdf/testdata/DejaVuSansCondensed-Bold.ttf"
+	file := "../../examples/usd-fob-30-70.xlsx"
+	flags := []string{"--font", regular, "--bold-font", bold, "--templates", tmpl}
+	ccode, cout, _ := runCmd(t, nil, append(append([]string{"check"}, flags...), file)...)
+	gcode, gout, gerr := runCmd(t, nil, append(append([]string{"generate", "-q", "-o", t.TempDir()}, flags...), file)...)
+	if ccode != exitFail || gcode != exitFail {
+		t.Fatalf("check exit %d, generate exit %d; want %d\n%s\n%s%s", ccode, gcode, exitFail, cout, gout, gerr)
+	}
+	cp, gp := problemLines(cout, file), problemLines(gout+gerr, file)
+	if len(cp) == 0 || strings.Join(cp, "\n") != strings.Join(gp, "\n") {
+		t.Errorf("check reports\n%s\ngenerate reports\n%s", strings.Join(cp, "\n"), strings.Join(gp, "\n"))
+	}
+	want := "is not in DejaVuSansCondensed.ttf or DejaVuSansCondensed-Bold.ttf"
+	for _, line := range cp {
+		if !regexp.MustCompile(`\.xlsx![A-Za-z]+![A-Z]+\d+: `).MatchString(line) || !strings.Contains(line, want) {
+			t.Errorf("problem %q does not name its cell and the fonts", line)
+		}
 	}
 }
