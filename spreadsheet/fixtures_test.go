@@ -567,6 +567,12 @@ func fixtureBrokenSet() []fixtureBroken {
 				e("Items", "J4", "warning", "cartons is blank on this line while 2 of the 3 lines give it", ""),
 				e("Items", "K3", "warning", "net_weight_kg is blank on this line while 2 of the 3 lines give it", ""),
 			}},
+		// check predicts generate: only drawing the memo finds that a
+		// Chinese-only supplier name cannot cross SWIFT (T-7).
+		{"seller-name-chinese-only.csv", func() ([]byte, error) {
+			return []byte("order_no,seller_name_en,seller_address_en,buyer_name,buyer_address,currency,incoterm,incoterm_place,bank_account,bank_swift,description_en,quantity,unit_price\r\n" +
+				"PO-2024-0118,义乌市晨星日用品有限公司,\"No. 1188 Gongren North Road, Yiwu, Zhejiang 322000, China\",Harbor Lane Goods LLC,\"2150 East Maple Avenue, El Segundo, CA 90245, USA\",USD,FOB,Ningbo,1208020009200123456,ICBKCNBJZJP,\"Bamboo toothbrush, adult, soft bristles\",1000,0.285\r\n"), nil
+		}, []fixtureExpect{{csvLine: 2, csvCol: 2, severity: "error", substr: "seller_name_en cannot go in a wire memo"}}},
 		// N-2: a price whose cell holds binary noise is read as shown, with
 		// a warning naming both values.
 		{"price-binary-noise.xlsx", fixtureSpoil(func(_, it *[][]any) { (*it)[1][7] = 0.284999999999999 }),
