@@ -38,7 +38,7 @@ type grid struct {
 	mergedRight func(row, col int) int
 	// shown says whether a workbook cell holds a number and how its number
 	// format shows it (workbook.shownValue); nil for CSV.
-	shown    func(cell string) (shown string, numeric bool)
+	shown    func(cell string, needType bool) (shown string, numeric bool)
 	date1904 bool
 }
 
@@ -85,9 +85,10 @@ type cell struct {
 	at   invoice.Location
 	// percent says the workbook cell is formatted as a percentage.
 	percent bool
-	// numeric, for a workbook cell, says whether it holds a number and
-	// how its number format shows it; nil for CSV.
-	numeric func() (shown string, ok bool)
+	// numeric, for a workbook cell, says how its number format shows it
+	// ("" under General) and, when needType is set or the workbook has
+	// display formats, whether it holds a number; nil for CSV.
+	numeric func(needType bool) (shown string, ok bool)
 }
 
 // get returns cell c of row r, computing a formula with no cached value.
@@ -105,7 +106,7 @@ func (g *grid) get(r gridRow, c int) cell {
 	}
 	out := cell{text: t, at: at}
 	if g.shown != nil {
-		out.numeric = func() (string, bool) { return g.shown(at.Cell) }
+		out.numeric = func(needType bool) (string, bool) { return g.shown(at.Cell, needType) }
 	}
 	return out
 }
@@ -512,7 +513,7 @@ func shownFigure(c cell, d decimal.Decimal) decimal.Decimal {
 	if c.numeric == nil {
 		return d
 	}
-	shown, numeric := c.numeric()
+	shown, numeric := c.numeric(false)
 	if !numeric || shown == "" {
 		return d
 	}
@@ -529,6 +530,9 @@ var moneyKeys = map[string]bool{"unit_price": true, "amount": true, "total": tru
 // binary noise removed (N-2). A money figure changed so is a warning naming
 // the cell and both values; weights and counts are cleaned silently.
 func (r *orderReader) shown(key string, c cell, d decimal.Decimal) decimal.Decimal {
+	if digitCount(c.text) <= displayDigits {
+		return d // nothing to clean (the common case; no allocation)
+	}
 	s, changed := shownNumber(d)
 	if changed && moneyKeys[key] {
 		r.ps = append(r.ps, invoice.Warnf(c.at, invoice.ErrShown,

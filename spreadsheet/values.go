@@ -236,6 +236,18 @@ func shownNumber(d decimal.Decimal) (shown decimal.Decimal, changed bool) {
 	return r, true
 }
 
+// digitCount counts the decimal digits of s: at least its significant
+// digits.
+func digitCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
 // eNotation is a number written in exponent form, as a spreadsheet shows a
 // long number in a General cell and saves it to CSV: 3.51501981201E+19.
 var eNotation = regexp.MustCompile(`^[-+]?\d+([.,]\d*)?[eE][-+]?\d{1,3}$`)
@@ -263,11 +275,12 @@ func identifier(key string, c cell) (string, *invoice.Problem) {
 	if c.numeric == nil || !looksNumeric(v) {
 		return v, nil
 	}
-	shown, numeric := c.numeric()
+	long := len(strings.TrimLeft(strings.SplitN(strings.TrimPrefix(v, "-"), ".", 2)[0], "0")) > 15
+	shown, numeric := c.numeric(long)
 	if !numeric {
 		return v, nil
 	}
-	if intPart := strings.TrimLeft(strings.SplitN(strings.TrimPrefix(v, "-"), ".", 2)[0], "0"); len(intPart) > 15 {
+	if long {
 		return "", identifierLost(key, c, "was stored as a number, which keeps only 15 digits")
 	}
 	if shown != "" {
@@ -283,7 +296,7 @@ func hsCodeNumber(c cell, v string) *invoice.Problem {
 	if c.numeric == nil || invoice.CheckHSCode(v) == nil {
 		return nil
 	}
-	if shown, numeric := c.numeric(); !numeric || shown != "" {
+	if shown, numeric := c.numeric(true); !numeric || shown != "" {
 		return nil
 	}
 	p := invoice.Errorf(c.at, invoice.ErrHSCode, "hs_code %s is a number cell, which drops an HS code's trailing zeros (6912.00 becomes 6912); format the column as Text and type the code again (N-1)", quote(v))
@@ -319,33 +332,3 @@ func quote(s string) string {
 	return strconv.Quote(s)
 }
 
-// shownValue returns, for a sheet, how a cell shows its value: numeric says
-// the cell holds a number (not text), shown is the number as its number
-// format displays it, or "" under the General format.
-func (wb *workbook) shownValue(sheet string) func(cell string) (shown string, numeric bool) {
-	general := map[int]bool{}
-	return func(cell string) (string, bool) {
-		typ, err := wb.f.GetCellType(sheet, cell)
-		if err != nil || (typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber) {
-			return "", false
-		}
-		id, err := wb.f.GetCellStyle(sheet, cell)
-		if err != nil {
-			return "", true
-		}
-		g, known := general[id]
-		if !known {
-			st, err := wb.f.GetStyle(id)
-			g = err != nil || st == nil || (st.NumFmt == 0 && (st.CustomNumFmt == nil || strings.EqualFold(*st.CustomNumFmt, "general")))
-			general[id] = g
-		}
-		if g {
-			return "", true
-		}
-		v, err := wb.f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: false})
-		if err != nil {
-			return "", true
-		}
-		return strings.TrimSpace(v), true
-	}
-}
