@@ -19,7 +19,7 @@ import (
 // the scan cannot read the sheet. needType false asks only for shown: in a
 // workbook without display formats, nothing is scanned.
 func (wb *workbook) shownValue(sheet string) func(cell string, needType bool) (shown string, numeric bool) {
-	var formats map[int]bool // styles with a display format (displayFormats)
+	var formats map[int]bool  // styles with a display format (displayFormats)
 	var styles map[string]int // numeric cell → style; nil: ask excelize
 	scanned := false
 	return func(cell string, needType bool) (string, bool) {

@@ -331,4 +331,3 @@ func quote(s string) string {
 	}
 	return strconv.Quote(s)
 }
-
