@@ -85,10 +85,23 @@ type cell struct {
 	at   invoice.Location
 	// percent says the workbook cell is formatted as a percentage.
 	percent bool
-	// numeric, for a workbook cell, says how its number format shows it
-	// ("" under General) and, when needType is set or the workbook has
-	// display formats, whether it holds a number; nil for CSV.
-	numeric func(needType bool) (shown string, ok bool)
+	// shownBy is the workbook sheet the cell is in, which knows how the
+	// cell shows its value (numeric); nil for CSV.
+	shownBy *grid
+}
+
+// workbook says whether the cell is a workbook cell, whose type and number
+// format numeric can tell.
+func (c cell) workbook() bool { return c.shownBy != nil && c.shownBy.shown != nil }
+
+// numeric says how a workbook cell's number format shows its value (""
+// under General) and, when needType is set or the workbook has display
+// formats, whether it holds a number (workbook.shownValue).
+func (c cell) numeric(needType bool) (shown string, ok bool) {
+	if !c.workbook() {
+		return "", false
+	}
+	return c.shownBy.shown(c.at.Cell, needType)
 }
 
 // get returns cell c of row r, computing a formula with no cached value.
@@ -104,11 +117,7 @@ func (g *grid) get(r gridRow, c int) cell {
 	if t == "" && g.formula != nil {
 		t = g.formula(at.Cell)
 	}
-	out := cell{text: t, at: at}
-	if g.shown != nil {
-		out.numeric = func(needType bool) (string, bool) { return g.shown(at.Cell, needType) }
-	}
-	return out
+	return cell{text: t, at: at, shownBy: g}
 }
 
 func (r gridRow) text(c int) string {
@@ -510,9 +519,6 @@ var packingKeys = map[string]bool{"cartons": true, "net_weight_kg": true, "gross
 // shownFigure is the number d of cell c as its number format shows it, or d
 // under the General format and when the shown text is no plain figure.
 func shownFigure(c cell, d decimal.Decimal) decimal.Decimal {
-	if c.numeric == nil {
-		return d
-	}
 	shown, numeric := c.numeric(false)
 	if !numeric || shown == "" {
 		return d

@@ -236,6 +236,18 @@ func shownNumber(d decimal.Decimal) (shown decimal.Decimal, changed bool) {
 	return r, true
 }
 
+// intDigits counts the digits of a plain number's whole part, leading
+// zeros aside: 0012345.60 has 5.
+func intDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s) && s[i] != '.'; i++ {
+		if s[i] >= '1' && s[i] <= '9' || s[i] == '0' && n > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // digitCount counts the decimal digits of s: at least its significant
 // digits.
 func digitCount(s string) int {
@@ -272,10 +284,10 @@ func identifier(key string, c cell) (string, *invoice.Problem) {
 	if eNotation.MatchString(v) {
 		return "", identifierLost(key, c, "is a number in exponent form, whose digits past the 15th are lost")
 	}
-	if c.numeric == nil || !looksNumeric(v) {
+	if !c.workbook() || !looksNumeric(v) {
 		return v, nil
 	}
-	long := len(strings.TrimLeft(strings.SplitN(strings.TrimPrefix(v, "-"), ".", 2)[0], "0")) > 15
+	long := intDigits(v) > 15
 	shown, numeric := c.numeric(long)
 	if !numeric {
 		return v, nil
@@ -293,7 +305,7 @@ func identifier(key string, c cell) (string, *invoice.Problem) {
 // the General format: the spreadsheet dropped its trailing zeros (6912.00
 // became 6912) or its leading ones, so the fix is a Text column (N-1).
 func hsCodeNumber(c cell, v string) *invoice.Problem {
-	if c.numeric == nil || invoice.CheckHSCode(v) == nil {
+	if !c.workbook() || invoice.CheckHSCode(v) == nil {
 		return nil
 	}
 	if shown, numeric := c.numeric(true); !numeric || shown != "" {
