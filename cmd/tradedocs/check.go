@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tradedocs/tradedocs/batch"
@@ -42,11 +44,8 @@ func runCheck(e *env, args []string) error {
 	}
 	orders, fileProblems := load(e, fs.Args(), *verbose, d.loadOptions())
 	all := append(invoice.Problems(nil), fileProblems...)
-	for _, o := range orders {
-		all = append(all, o.Problems...)
-		if o.OK() {
-			all = append(all, d.dryRun(o)...)
-		}
+	for i, ps := range d.dryRunAll(orders) {
+		all = append(append(all, orders[i].Problems...), ps...)
 	}
 	for _, p := range all.Sorted() {
 		fmt.Fprintln(e.stdout, p.Error())
@@ -143,6 +142,27 @@ func contains(list []string, s string) bool {
 // covers says whether both faces draw the rune: every text may be set in
 // either.
 func (d *drawing) covers(r rune) bool { return d.regular.Covers(r) && d.bold.Covers(r) }
+
+// dryRunAll dry-runs every valid order, on as many CPUs as generate's
+// workers use, and returns each order's problems by index.
+func (d *drawing) dryRunAll(orders []*batch.Order) []invoice.Problems {
+	out := make([]invoice.Problems, len(orders))
+	sem := make(chan struct{}, runtime.NumCPU())
+	var wg sync.WaitGroup
+	for i, o := range orders {
+		if !o.OK() {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[i] = d.dryRun(o)
+		}()
+	}
+	wg.Wait()
+	return out
+}
 
 // dryRun draws the order's documents and memo as generate would, writing
 // nothing, and returns the problems that would stop generate.
