@@ -121,6 +121,9 @@ func TestRawNumberTidiesBinaryFloatingPoint(t *testing.T) {
 		{"negative discount", "-6.2500000000000009", "-6.25"},
 		{"ordinary price kept as written", "0.085", "0.085"},
 		{"long account number typed as text", "6222021001234567890", "6222021001234567890"},
+		{"20-digit account as Excel stores it: kept in exponent form (N-1)", "3.5150198120100002E+19", "3.5150198120100002E+19"},
+		{"19-digit account as LibreOffice stores it", "1.00123450900057E+018", "1.00123450900057E+018"},
+		{"15-digit figure in exponent form written out", "1.23456789012345E+14", "123456789012345"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
