@@ -38,6 +38,13 @@ func FuzzReadXLSX(f *testing.F) {
 	if data, err := os.ReadFile(filepath.Join("testdata", "libreoffice-order.xlsx")); err == nil {
 		f.Add(data)
 	}
+	// Long digits in a number cell and packing figures: the sheet scan for
+	// cell types and styles (display.go).
+	for _, name := range []string{"bank-account-as-number.xlsx", "packing-partly-filled.xlsx"} {
+		if data, err := os.ReadFile(filepath.Join(fixtureBrokenDir, name)); err == nil {
+			f.Add(data)
+		}
+	}
 	f.Fuzz(func(t *testing.T, data []byte) { checkNoPanic(t, "f.xlsx", data) })
 }
 
