@@ -262,7 +262,9 @@ func digitCount(s string) int {
 
 // eNotation is a number written in exponent form, as a spreadsheet shows a
 // long number in a General cell and saves it to CSV: 3.51501981201E+19.
-var eNotation = regexp.MustCompile(`^[-+]?\d+([.,]\d*)?[eE][-+]?\d{1,3}$`)
+// Spreadsheets always sign the exponent; a model number such as 3E20 has
+// no sign and is no number.
+var eNotation = regexp.MustCompile(`^[-+]?\d+([.,]\d*)?[eE][-+]\d{1,3}$`)
 
 // identifierKeys are the fields that hold identifiers made of digits: bank
 // account, CNAPS, USCC, phone numbers, HS code, SKU/UPC/EAN, order and

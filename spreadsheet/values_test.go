@@ -212,6 +212,12 @@ func TestIdentifierWhoseDigitsWereLost(t *testing.T) {
 		{"order number in exponent form", "order_no,description_en,quantity,unit_price\n2.02403E+11,Mug,1,2\n",
 			"a.csv:2:1", `order_no "2.02403E+11"`},
 	}
+	t.Run("model number 3E20 is no number", func(t *testing.T) {
+		rs, _ := Read("a.csv", []byte("order_no,sku,description_en,quantity,unit_price\nPO-1,3E20,Mug,1,2\n"), Options{})
+		if len(rs) != 1 || len(rs[0].Problems) != 0 || rs[0].Order.Items[0].SKU != "3E20" {
+			t.Errorf("read %+v", rs)
+		}
+	})
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rs, fps := Read("a.csv", []byte(tt.csv), Options{})
