@@ -38,7 +38,7 @@ func runCheck(e *env, args []string) error {
 	if fs.NArg() == 0 {
 		return usagef("no order file given")
 	}
-	d, err := newDrawing(e, *fontPath, *boldPath, *tmplDir, *docs, *paper, time.Time{})
+	d, err := newDrawing(*fontPath, *boldPath, *tmplDir, *docs, *paper, time.Time{})
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ type drawing struct {
 // newDrawing reads the fonts and templates and builds the renderer. Its
 // errors (a font file that cannot be read, a label the fonts cannot draw,
 // an unknown paper size) stop check and generate alike.
-func newDrawing(e *env, fontPath, boldPath, tmplDir, docs, paper string, date time.Time) (*drawing, error) {
+func newDrawing(fontPath, boldPath, tmplDir, docs, paper string, date time.Time) (*drawing, error) {
 	documents, err := parseDocs(docs)
 	if err != nil {
 		return nil, err

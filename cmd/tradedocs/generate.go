@@ -40,7 +40,7 @@ func runGenerate(e *env, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	d, err := newDrawing(e, *fontPath, *boldPath, *tmplDir, *docs, *paper, date)
+	d, err := newDrawing(*fontPath, *boldPath, *tmplDir, *docs, *paper, date)
 	if err != nil {
 		return err
 	}
