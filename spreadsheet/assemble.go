@@ -519,14 +519,43 @@ var packingKeys = map[string]bool{"cartons": true, "net_weight_kg": true, "gross
 // shownFigure is the number d of cell c as its number format shows it, or d
 // under the General format and when the shown text is no plain figure.
 func shownFigure(c cell, d decimal.Decimal) decimal.Decimal {
-	shown, numeric := c.numeric(false)
-	if !numeric || shown == "" {
-		return d
-	}
-	if s, ok := parseNumber(shown); ok {
+	if s, ok := shownAs(c, d); ok {
 		return s
 	}
 	return d
+}
+
+// shownAs is the number d of workbook cell c as its number format shows it:
+// rounded, in decimal and half away from zero as Excel does, to the
+// decimals the format shows. ok is false under General, for a text cell or
+// when the format shows no plain figure (exponent form).
+func shownAs(c cell, d decimal.Decimal) (decimal.Decimal, bool) {
+	shown, numeric := c.numeric(false)
+	if !numeric || shown == "" || strings.ContainsAny(shown, "eE") {
+		return d, false
+	}
+	if _, ok := parseNumber(shown); !ok {
+		return d, false
+	}
+	places := int32(0)
+	if i := strings.LastIndexByte(shown, '.'); i >= 0 {
+		for j := i + 1; j < len(shown) && shown[j] >= '0' && shown[j] <= '9'; j++ {
+			places++
+		}
+	}
+	return d.Round(places), true
+}
+
+// hiddenDigits warns when a unit price or quantity is shown by its
+// number format otherwise than the cell holds it (0.085 under 0.00 shows
+// 0.09): the documents use the value held, which the user may never have
+// seen (N-2).
+func (r *orderReader) hiddenDigits(key string, c cell, d decimal.Decimal) {
+	if s, ok := shownAs(c, d); ok && !s.Equal(d) {
+		r.ps = append(r.ps, invoice.Warnf(c.at, invoice.ErrShown,
+			"%s %s is shown as %s by the cell's number format; the documents use %s, the value the cell holds (N-2)",
+			key, d, s, d))
+	}
 }
 
 // moneyKeys are the figures that are money: cleaning one is worth a look.
@@ -647,6 +676,9 @@ func (r *orderReader) itemNumber(it *invoice.Item, key string, c cell) {
 	d = r.shown(key, c, d)
 	if packingKeys[key] {
 		d = shownFigure(c, d)
+	} else if key == "unit_price" || key == "quantity" {
+		// Amounts and charges are printed rounded to the currency anyway.
+		r.hiddenDigits(key, c, d)
 	}
 	switch key {
 	case "quantity":

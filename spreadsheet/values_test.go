@@ -278,3 +278,32 @@ func TestPackingShownAndHSCodeNumberCell(t *testing.T) {
 		t.Errorf("Validate reports again: %v", vs)
 	}
 }
+
+// A price the number format shows rounded is used as the cell holds it,
+// with a warning naming both (N-2).
+func TestPriceShownRoundedIsAWarning(t *testing.T) {
+	book := fixtureBook{{name: "Order", rows: fixtureBaseOrder()}, {name: "Items", rows: fixtureBaseItems(), formats: map[string]string{"H": "0.00"}}}
+	data, err := book.xlsx()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, fps := Read("prices.xlsx", data, Options{})
+	if len(fps) != 0 || len(rs) != 1 {
+		t.Fatalf("%d orders, %v", len(rs), fps)
+	}
+	var got []string
+	for _, p := range rs[0].Problems {
+		got = append(got, p.Error())
+	}
+	want := []string{
+		"prices.xlsx!Items!H2: warning: unit_price 0.285 is shown as 0.29 by the cell's number format; the documents use 0.285, the value the cell holds (N-2)",
+		"prices.xlsx!Items!H3: warning: unit_price 0.085 is shown as 0.09 by the cell's number format; the documents use 0.085, the value the cell holds (N-2)",
+		"prices.xlsx!Items!H4: warning: unit_price 1.235 is shown as 1.24 by the cell's number format; the documents use 1.235, the value the cell holds (N-2)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if !rs[0].Order.Items[1].UnitPrice.Equal(decimal.RequireFromString("0.085")) {
+		t.Errorf("unit price read as %s", rs[0].Order.Items[1].UnitPrice)
+	}
+}
