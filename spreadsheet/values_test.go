@@ -253,16 +253,8 @@ func TestPackingShownAndHSCodeNumberCell(t *testing.T) {
 	items[2] = append(items[2], 14.3999999999999, 0.2)
 	items[3] = append(items[3], 20, 0.1)
 	items[3][4] = 6912 // HS code 6912.00 typed into a General cell
-	book := fixtureBook{{name: "Order", rows: fixtureBaseOrder()}, {name: "Items", rows: items, formats: map[string]string{"J": "0.0"}}}
-	data, err := book.xlsx()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, fps := Read("packing.xlsx", data, Options{})
-	if len(fps) != 0 || len(rs) != 1 {
-		t.Fatalf("%d orders, %v", len(rs), fps)
-	}
-	o := rs[0].Order
+	r := readBook(t, "packing.xlsx", fixtureBook{{name: "Order", rows: fixtureBaseOrder()}, {name: "Items", rows: items, formats: map[string]string{"J": "0.0"}}})
+	o := r.Order
 	var got []string
 	for _, it := range o.Items {
 		got = append(got, it.NetWeightKG.String()+"/"+it.CBM.String())
@@ -270,7 +262,7 @@ func TestPackingShownAndHSCodeNumberCell(t *testing.T) {
 	if want := "14.4/0.123456 14.4/0.2 20/0.1"; strings.Join(got, " ") != want {
 		t.Errorf("weights/volumes read %q, want %q", strings.Join(got, " "), want)
 	}
-	ps := rs[0].Problems
+	ps := r.Problems
 	if len(ps) != 1 || ps[0].Where.Cell != "E4" || !errors.Is(ps[0], invoice.ErrHSCode) || !strings.Contains(ps[0].Message, `hs_code "6912" is a number cell`) {
 		t.Errorf("problems %v; want the HS code at E4 named as a number cell", ps)
 	}
@@ -282,17 +274,9 @@ func TestPackingShownAndHSCodeNumberCell(t *testing.T) {
 // A price the number format shows rounded is used as the cell holds it,
 // with a warning naming both (N-2).
 func TestPriceShownRoundedIsAWarning(t *testing.T) {
-	book := fixtureBook{{name: "Order", rows: fixtureBaseOrder()}, {name: "Items", rows: fixtureBaseItems(), formats: map[string]string{"H": "0.00"}}}
-	data, err := book.xlsx()
-	if err != nil {
-		t.Fatal(err)
-	}
-	rs, fps := Read("prices.xlsx", data, Options{})
-	if len(fps) != 0 || len(rs) != 1 {
-		t.Fatalf("%d orders, %v", len(rs), fps)
-	}
+	r := readBook(t, "prices.xlsx", fixtureBook{{name: "Order", rows: fixtureBaseOrder()}, {name: "Items", rows: fixtureBaseItems(), formats: map[string]string{"H": "0.00"}}})
 	var got []string
-	for _, p := range rs[0].Problems {
+	for _, p := range r.Problems {
 		got = append(got, p.Error())
 	}
 	want := []string{
@@ -303,7 +287,17 @@ func TestPriceShownRoundedIsAWarning(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if !rs[0].Order.Items[1].UnitPrice.Equal(decimal.RequireFromString("0.085")) {
-		t.Errorf("unit price read as %s", rs[0].Order.Items[1].UnitPrice)
+	if !r.Order.Items[1].UnitPrice.Equal(decimal.RequireFromString("0.085")) {
+		t.Errorf("unit price read as %s", r.Order.Items[1].UnitPrice)
 	}
+}
+
+// readBook writes a workbook and reads its one order.
+func readBook(t *testing.T, name string, book fixtureBook) Result {
+	t.Helper()
+	data, err := book.xlsx()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readOne(t, name, data)
 }
