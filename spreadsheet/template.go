@@ -3,6 +3,7 @@ package spreadsheet
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/tradedocs/tradedocs/invoice"
@@ -270,7 +271,7 @@ var tmplInstructions = [][2]string{
 	{"This workbook holds one order from one supplier. tradedocs reads it and makes the proforma invoice (PI), the commercial invoice (CI) and the wire-transfer memos. Run `tradedocs check FILE.xlsx` to see every problem, each with the cell to fix.", "本工作簿记录向一个供应商下的一个订单。tradedocs 读取它并生成形式发票（PI）、商业发票（CI）和电汇附言。运行 `tradedocs check 文件.xlsx` 可列出所有问题及其所在单元格。"},
 	{"The workbook comes filled in with a worked example (a Shenzhen supplier, USD, FOB Shenzhen, three lines). Replace every example value with your own; delete example rows you do not need. `tradedocs check` names every example value left in.", "工作簿中已填好一个示例订单（深圳供应商、美元、FOB 深圳、三行货物）。请把示例数据全部替换为您自己的数据，删除不需要的示例行。`tradedocs check` 会指出每个未替换的示例数据。"},
 	{"Sheet Order: one field per row. Column A is the field's key (do not change it), column B its value, column C its name, column D an explanation. Fields marked * are required.", "Order 工作表：每行一个字段。A 列为字段代码（请勿修改），B 列填写内容，C 列为字段名称，D 列为说明。标 * 的字段为必填。"},
-	{"Required: order_no, seller_name_en, seller_address_en, buyer_name, buyer_address, currency, incoterm, incoterm_place; and on each item line description_en, quantity, unit_price.", "必填：订单号、卖方英文名称、卖方英文地址、买方、买方地址、币种、贸易术语、指定地点；每行货物的英文品名、数量、单价。"},
+	tmplRequired(),
 	{"Sheet Items: one product per row under the header row. Customs invoices must be in English (19 CFR 141.86(d)): fill in the English description of every line; the Chinese name is optional. HS code: 6 to 13 digits, dots allowed (8513.10 or 8513102000).", "Items 工作表：表头下每行一种货物。美国海关要求发票为英文（19 CFR 141.86(d)），每行必须填写英文品名；中文品名可选。HS 编码：6 至 13 位数字，可带点（8513.10 或 8513102000）。"},
 	{"Amounts: tradedocs computes each line's amount as quantity × unit price, rounded half-up to the currency's minor unit (cents for USD and CNY, none for JPY). Unit prices may have more decimals (0.085). If you keep an Amount column or a total row, tradedocs checks it against its own figure.", "金额：tradedocs 按 数量 × 单价 计算每行金额，并按币种最小单位四舍五入（美元、人民币到分，日元到元）。单价可以有更多小数位（如 0.085）。如保留金额列或合计行，tradedocs 会与自算结果核对。"},
 	{"Sheet Charges: freight, insurance, packing, commission, each on its own row with its amount in the order's currency; a discount is a negative amount. Customs want every charge itemized (19 CFR 141.86).", "Charges 工作表：运费、保险费、包装费、佣金等，每项一行，金额用订单币种；折扣填负数。海关要求逐项列明各项费用。"},
@@ -281,6 +282,26 @@ var tmplInstructions = [][2]string{
 	{"Deposit: deposit_percent is the share paid up front, 0 to 100 (default 30 for the usual 30% deposit, 70% balance by T/T). The deposit is rounded to the cent; the balance is the rest, so the two always add up to the total.", "定金：定金比例为预付比例，0 至 100（默认 30，即常见的 30% 定金、70% 尾款电汇）。定金四舍五入到分，尾款为余额，二者之和恒等于总额。"},
 	{"Bank: the beneficiary name must be exactly as the bank holds it, in English or pinyin; a SWIFT/BIC code has 8 or 11 letters and digits (BKCHCNBJ or BKCHCNBJ300). seller_tax_id is the 18-character 统一社会信用代码; its check character is verified.", "银行：收款人名称须与银行登记的英文或拼音名称完全一致；SWIFT/BIC 代码为 8 或 11 位字母数字（如 BKCHCNBJ 或 BKCHCNBJ300）。统一社会信用代码为 18 位，系统会校验其校验码。"},
 	{"Characters: emoji and rare characters outside the Basic Multilingual Plane cannot be printed in the PDF; tradedocs warns about them.", "字符：表情符号及基本多文种平面以外的生僻字无法打印到 PDF 中，tradedocs 会给出提示。"},
+}
+
+// tmplRequired is the instructions' paragraph on required fields, written
+// from invoice.RequiredFields: "Required: order_no, ...; and on each item
+// line description_en, quantity, unit_price." and its Chinese labels.
+func tmplRequired() [2]string {
+	var order, items, orderZH, itemsZH []string
+	for _, f := range invoice.RequiredFields {
+		if f.Item {
+			items = append(items, f.Key)
+			itemsZH = append(itemsZH, tmplFieldByKey(itemFields, f.Key).ZH)
+		} else {
+			order = append(order, f.Key)
+			orderZH = append(orderZH, tmplFieldByKey(orderFields, f.Key).ZH)
+		}
+	}
+	return [2]string{
+		"Required: " + strings.Join(order, ", ") + "; and on each item line " + strings.Join(items, ", ") + ".",
+		"必填：" + strings.Join(orderZH, "、") + "；每行货物的" + strings.Join(itemsZH, "、") + "。",
+	}
 }
 
 func (t *tmplWriter) instructions() {
