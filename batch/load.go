@@ -55,6 +55,9 @@ type LoadOptions struct {
 	// own set): an order that cannot have one (a packing list without
 	// packing data) gets an error.
 	Docs []pdf.Document
+	// FontName names the fonts Covers describes in messages ("not in
+	// NotoSerif.ttf"); empty means the bundled font.
+	FontName string
 }
 
 // Load reads every order in the given files and directories (a directory
@@ -122,7 +125,7 @@ func checkOrders(results []spreadsheet.Result, opt LoadOptions) []*Order {
 			o.Problems = append(o.Problems, o.FBAProblems()...)
 		}
 		if opt.Covers != nil {
-			o.Problems = append(o.Problems, o.CheckCharacters(opt.Covers, opt.CharSeverity)...)
+			o.Problems = append(o.Problems, o.CheckCharactersIn(opt.FontName, opt.Covers, opt.CharSeverity)...)
 		}
 		if opt.Memo != nil {
 			o.Problems = o.Problems.Merge(opt.Memo.Check(o.Order))
@@ -155,7 +158,9 @@ func checkBatch(orders []*Order, opt LoadOptions) {
 
 // OrderFiles expands the command line's files and directories into the order
 // files to read, sorted within each directory so that runs are repeatable.
-// Office lock files (~$order.xlsx) and hidden files are skipped.
+// Office lock files (~$order.xlsx) and hidden files are skipped; other
+// spreadsheet files (.ods, .xls, .xlsb, .numbers, .et) are listed, so that
+// reading them names each with its advice.
 func OrderFiles(paths []string) ([]string, invoice.Problems) {
 	var files []string
 	var ps invoice.Problems
@@ -182,6 +187,11 @@ func OrderFiles(paths []string) ([]string, invoice.Problems) {
 			}
 			switch strings.ToLower(filepath.Ext(name)) {
 			case ".xlsx", ".xlsm", ".csv":
+				found = append(found, filepath.Join(p, name))
+			case ".ods", ".xls", ".xlsb", ".numbers", ".et":
+				// Spreadsheets tradedocs cannot read: read anyway, so that
+				// each is named with the advice it gets when given by
+				// name (save it as .xlsx), never skipped silently.
 				found = append(found, filepath.Join(p, name))
 			}
 		}

@@ -1,7 +1,9 @@
 package batch
 
 import (
+	"runtime"
 	"sort"
+	"sync"
 
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/spreadsheet"
@@ -49,6 +51,30 @@ func Render(orders []*Order, opt Options) ([]Issued, invoice.Problems) {
 	}
 	sort.Slice(files, func(a, b int) bool { return files[a].Row.File < files[b].Row.File })
 	return files, ps
+}
+
+// DryRun draws each valid order's documents and memo in memory as Generate
+// would, on as many CPUs as Generate's workers use, writing nothing, and
+// returns each order's problems by index: what only drawing finds (a
+// character the fonts lack, a logo that is not a PNG, a memo that cannot be
+// written) stops generate, so check reports it too.
+func DryRun(orders []*Order, opt Options) []invoice.Problems {
+	out := make([]invoice.Problems, len(orders))
+	sem := make(chan struct{}, runtime.NumCPU())
+	var wg sync.WaitGroup
+	for i, o := range orders {
+		if !o.OK() {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			_, out[i] = RenderOrder(o.Order, opt)
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 // ManifestCSV is the manifest.csv of a fresh output folder that received

@@ -76,7 +76,7 @@ func (o *Order) checkCustoms() Problems {
 		ps = append(ps, Warnf(o.At("ci_no"), ErrFallback,
 			"ci_no is not given: the commercial invoice is numbered with the order number %q; give the supplier's own invoice number (CI-9)", o.OrderNo))
 	}
-	if o.CIDate.IsZero() && !o.bad("ci_date") {
+	if o.CIDate.IsZero() && !o.Unread.Has("ci_date") {
 		if o.PIDate.IsZero() {
 			ps = append(ps, Warnf(o.At("ci_date"), ErrFallback,
 				"neither ci_date nor pi_date is given: the commercial invoice has no date of sale (19 CFR 141.86(a)(2), CI-9)"))

@@ -61,6 +61,9 @@ type Item struct {
 
 	// Where records, by canonical column key, the cell each value came from.
 	Where map[string]Location
+	// Unread holds the columns whose cells could not be read (already
+	// reported by the reader).
+	Unread Unread
 	// Source is the item's row.
 	Source Location
 }
@@ -94,7 +97,9 @@ type Charge struct {
 	// or rebate.
 	Amount decimal.Decimal
 
-	Where  map[string]Location
+	Where map[string]Location
+	// Unread holds the columns whose cells could not be read.
+	Unread Unread
 	Source Location
 }
 

@@ -39,3 +39,23 @@ func (l Location) String() string {
 // IsZero reports whether the location is unknown, as for a value that was
 // defaulted rather than read.
 func (l Location) IsZero() bool { return l == Location{} }
+
+// Unread is the set of fields, by canonical key, whose cell a reader found
+// but could not read (a quantity "12pcs", a date "next week") and has already
+// reported at that cell. Validate then reports nothing more for the field:
+// not "missing", not "not positive" for the zero the reader left behind.
+type Unread map[string]Location
+
+// Mark records that the field key, at cell at, could not be read.
+func (u *Unread) Mark(key string, at Location) {
+	if *u == nil {
+		*u = Unread{}
+	}
+	(*u)[key] = at
+}
+
+// Has reports whether the field key was found unreadable.
+func (u Unread) Has(key string) bool {
+	_, ok := u[key]
+	return ok
+}

@@ -167,6 +167,9 @@ type Order struct {
 	// Where records, by canonical key (currency, incoterm, stated_total ...),
 	// the cell each value was read from.
 	Where map[string]Location
+	// Unread holds the fields whose cells could not be read (already
+	// reported by the reader).
+	Unread Unread
 	// Source is where the order as a whole was read from (its sheet or row).
 	Source Location
 }

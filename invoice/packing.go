@@ -400,7 +400,7 @@ func (o *Order) validatePacking() Problems {
 // validateCartons checks a line's carton count and carton numbers.
 func (o *Order) validateCartons(it *Item, pl *PackingLine, numbered bool, statedCartons int) Problems {
 	var ps Problems
-	if it.Cartons != nil && !it.bad("cartons") {
+	if it.Cartons != nil && !it.Unread.Has("cartons") {
 		if _, ok := wholeCartons(it.Cartons); !ok {
 			ps = append(ps, Errorf(it.At("cartons"), ErrPacking, "cartons %s is not a positive whole number of cartons (PL-1)", it.Cartons))
 		}
@@ -422,7 +422,7 @@ func (o *Order) validateCartons(it *Item, pl *PackingLine, numbered bool, stated
 			ps = append(ps, Errorf(it.At("carton_no"), ErrCartonNo,
 				"carton_no %s numbers %d cartons but cartons (%s) says %d (PL-1)", r, r.Count(), it.At("cartons").Cell, n))
 		}
-	case it.Cartons == nil && !it.bad("cartons"):
+	case it.Cartons == nil && !it.Unread.Has("cartons"):
 		ps = append(ps, Errorf(it.At("cartons"), ErrPacking,
 			"line has no cartons (箱数) while other lines do; the packing list needs every line's cartons (PL-1)"))
 	case numbered:
@@ -442,7 +442,7 @@ func (o *Order) validateLinePacking(it *Item, pl *PackingLine) Problems {
 		// depends on it can be checked.
 		return o.validateWeights(it, &PackingLine{Item: it, Net: it.NetWeightKG, Gross: it.GrossWeightKG})
 	}
-	if q := it.QtyPerCarton; q != nil && !it.bad("qty_per_carton") && !it.bad("quantity") {
+	if q := it.QtyPerCarton; q != nil && !it.Unread.Has("qty_per_carton") && !it.Unread.Has("quantity") {
 		switch {
 		case !q.IsPositive():
 			ps = append(ps, Errorf(it.At("qty_per_carton"), ErrPacking, "qty_per_carton %s is not a positive number (PL-1)", q))
@@ -466,7 +466,7 @@ func (o *Order) validateLinePacking(it *Item, pl *PackingLine) Problems {
 		}
 	}
 	ps = append(ps, o.validateWeights(it, pl)...)
-	if it.CartonSize != "" && !it.bad("carton_size_cm") {
+	if it.CartonSize != "" && !it.Unread.Has("carton_size_cm") {
 		s, err := ParseCartonSize(it.CartonSize)
 		if err != nil {
 			ps = append(ps, Errorf(it.At("carton_size_cm"), ErrPacking, "%v (PL-1)", err))
@@ -476,7 +476,7 @@ func (o *Order) validateLinePacking(it *Item, pl *PackingLine) Problems {
 				it.CBM, s, cartons, s.Volume().Mul(cartons).Round(3).StringFixed(3), it.At("carton_size_cm").Cell))
 		}
 	}
-	if it.CBM != nil && !it.bad("cbm") && !it.CBM.IsPositive() {
+	if it.CBM != nil && !it.Unread.Has("cbm") && !it.CBM.IsPositive() {
 		ps = append(ps, Errorf(it.At("cbm"), ErrPacking, "cbm %s is not a positive volume (PL-1)", it.CBM))
 	}
 	return ps

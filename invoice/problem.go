@@ -192,14 +192,14 @@ func splitCell(cell string) (int, string) {
 	return row, cell[:i]
 }
 
-// Merge appends the problems of more that ps does not already hold for the
-// same cell and kind: a second check of the same order (the wire memo's)
-// adds what it found and repeats nothing.
+// Merge appends the problems of more that ps does not already hold (same
+// cell, kind and message): a second check of the same order (drawing its
+// documents and memo) adds what it found and repeats nothing.
 func (ps Problems) Merge(more Problems) Problems {
 next:
 	for _, p := range more {
 		for _, q := range ps {
-			if q.Where == p.Where && q.Kind == p.Kind {
+			if q.Where == p.Where && q.Kind == p.Kind && q.Message == p.Message {
 				continue next
 			}
 		}

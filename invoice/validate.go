@@ -1,18 +1,76 @@
 package invoice
 
 import (
+	"errors"
 	"fmt"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
 
-// Readers record in Where, under "!" + key, each cell whose value they could
-// not read and have already reported; Validate then adds no second problem
-// (such as "missing") for the same cell.
-func (o *Order) bad(key string) bool {
-	_, ok := o.Where["!"+key]
-	return ok
+// Kinds of problem found in what spreadsheet programs do to values and in
+// workbooks filled in by hand (see also problem.go).
+var (
+	// ErrDigitsLost is an identifier (bank account, HS code, USCC ...)
+	// stored as a number that kept only 15 digits (N-1).
+	ErrDigitsLost = errors.New("identifier stored as a number lost digits")
+	// ErrShown is a value read as the spreadsheet shows it rather than as
+	// its cell stores it (binary noise removed, N-2).
+	ErrShown = errors.New("value read as shown")
+	// ErrTemplateExample is a value still equal to the blank workbook's
+	// worked example.
+	ErrTemplateExample = errors.New("template example value")
+	// ErrUnknownField is a field name the reader does not know.
+	ErrUnknownField = errors.New("unknown field")
+	// ErrPackingGaps is packing data given on some lines only.
+	ErrPackingGaps = errors.New("incomplete packing data")
+)
+
+// RequiredField is a field without which no document is issued: the
+// parties, the money and the terms of sale every PI and CI states
+// (19 CFR 141.86(a)), and on every item line what was sold, how many and at
+// what price. It is the one list both the reader's blank workbook (which
+// marks these fields *) and Validate use.
+type RequiredField struct {
+	// Key is the field's canonical key, as in the Order sheet's column A.
+	Key string
+	// Item says the field is an item line's column, not an order field.
+	Item bool
+	// What names the field for the user in English and Chinese.
+	What string
+	// Note is added to the missing-field message, e.g. an example value.
+	Note string
+	// missing reports whether the order (or item) lacks the value.
+	missing func(o *Order, it *Item) bool
+}
+
+// RequiredFields lists the required order fields, in the order of the blank
+// workbook, then the required item columns.
+var RequiredFields = []RequiredField{
+	{Key: "order_no", What: "order number, 订单号", missing: func(o *Order, _ *Item) bool { return o.OrderNo == "" }},
+	{Key: "seller_name_en", What: "supplier's English name, 卖方英文名称", missing: func(o *Order, _ *Item) bool { return o.Seller.Name == "" }},
+	{Key: "seller_address_en", What: "supplier's English address, 卖方英文地址", missing: func(o *Order, _ *Item) bool { return o.Seller.Address == "" }},
+	{Key: "buyer_name", What: "buyer's name, 买方名称", missing: func(o *Order, _ *Item) bool { return o.Buyer.Name == "" }},
+	{Key: "buyer_address", What: "buyer's address, 买方地址", missing: func(o *Order, _ *Item) bool { return o.Buyer.Address == "" }},
+	{Key: "currency", What: "币种", Note: ", e.g. USD or CNY", missing: func(o *Order, _ *Item) bool { return o.Currency.IsZero() }},
+	{Key: "incoterm", What: "贸易术语", Note: ", e.g. FOB", missing: func(o *Order, _ *Item) bool { return o.Shipment.Incoterm == "" }},
+	// incoterm_place is checked with its rule (ErrPlace): the message names
+	// the place the rule wants.
+	{Key: "incoterm_place", What: "Incoterm named place, 指定地点"},
+	{Key: "description_en", Item: true, What: "English description, 英文品名"},
+	{Key: "quantity", Item: true, What: "quantity, 数量"},
+	{Key: "unit_price", Item: true, What: "unit price, 单价"},
+}
+
+// IsRequired reports whether the order field (item false) or item column
+// (item true) with the canonical key is required.
+func IsRequired(key string, item bool) bool {
+	for _, f := range RequiredFields {
+		if f.Key == key && f.Item == item {
+			return true
+		}
+	}
+	return false
 }
 
 // Validate checks the order against the trade rules and returns every
@@ -21,21 +79,10 @@ func (o *Order) bad(key string) bool {
 // values mean.
 func (o *Order) Validate() Problems {
 	var ps Problems
-	required := func(key, value, what string) {
-		if value == "" && !o.bad(key) {
-			ps = append(ps, Errorf(o.At(key), ErrMissing, "%s (%s) is required", key, what))
+	for _, f := range RequiredFields {
+		if !f.Item && f.missing != nil && f.missing(o, nil) && !o.Unread.Has(f.Key) {
+			ps = append(ps, Errorf(o.At(f.Key), ErrMissing, "%s (%s) is required%s", f.Key, f.What, f.Note))
 		}
-	}
-	required("order_no", o.OrderNo, "order number, 订单号")
-	required("seller_name_en", o.Seller.Name, "supplier's English name, 卖方英文名称")
-	required("seller_address_en", o.Seller.Address, "supplier's English address, 卖方英文地址")
-	required("buyer_name", o.Buyer.Name, "buyer's name, 买方名称")
-	required("buyer_address", o.Buyer.Address, "buyer's address, 买方地址")
-	if o.Currency.IsZero() && !o.bad("currency") {
-		ps = append(ps, Errorf(o.At("currency"), ErrMissing, "currency (币种) is required, e.g. USD or CNY"))
-	}
-	if o.Shipment.Incoterm == "" && !o.bad("incoterm") {
-		ps = append(ps, Errorf(o.At("incoterm"), ErrMissing, "incoterm (贸易术语) is required, e.g. FOB"))
 	}
 	if o.Shipment.Incoterm != "" && o.Shipment.Place == "" {
 		ps = append(ps, Errorf(o.At("incoterm_place"), ErrPlace,
@@ -81,6 +128,7 @@ func (o *Order) Validate() Problems {
 	}
 	ps = append(ps, o.checkIncoterm()...)
 	ps = append(ps, o.checkCustoms()...)
+	ps = append(ps, o.packingGaps()...)
 	if o.StatedTotal != nil && !o.Currency.IsZero() && !ps.HasErrors() {
 		t := o.Totals()
 		stated := o.Currency.Round(*o.StatedTotal)
@@ -88,6 +136,67 @@ func (o *Order) Validate() Problems {
 			ps = append(ps, Errorf(o.At("stated_total"), ErrTotalMismatch,
 				"total %s differs from the sum of the line amounts, %s (M-5)",
 				o.StatedTotal, o.Currency.Format(t.Goods)))
+		}
+	}
+	return ps
+}
+
+// packingFigures are the item columns whose totals the CI prints (CI-5),
+// by canonical key, with what the CI calls their total.
+var packingFigures = []struct {
+	key, total string
+	get        func(it *Item) bool
+}{
+	// A line without cartons in an order that has them is an error of
+	// the packing list (PL-1), not a gap.
+	{"net_weight_kg", "total net weight", func(it *Item) bool { return it.NetWeightKG != nil || it.NetWeightPerCartonKG != nil }},
+	{"gross_weight_kg", "total gross weight", func(it *Item) bool { return it.GrossWeightKG != nil || it.GrossWeightPerCartonKG != nil }},
+	// The volume is computed from the carton size, and a mixed carton's
+	// from the group it shares.
+	{"cbm", "total volume", func(it *Item) bool { return it.CBM != nil || it.CartonSize != "" || it.CartonNo != "" }},
+}
+
+// PackingComplete reports whether the packing figure with the canonical key
+// (net_weight_kg, gross_weight_kg, cbm; any other key, cartons among them,
+// is complete here) is given, or derivable, on every item
+// line, so that its total is the shipment's: a total over some lines only
+// would pass for the whole shipment on the CI and is not printed.
+func (o *Order) PackingComplete(key string) bool {
+	for _, f := range packingFigures {
+		if f.key != key {
+			continue
+		}
+		for i := range o.Items {
+			if !f.get(&o.Items[i]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// packingGaps warns, at each blank cell, about a packing figure given on
+// some item lines only: the total would be short, so the CI leaves it out.
+func (o *Order) packingGaps() Problems {
+	var ps Problems
+	for _, f := range packingFigures {
+		given := 0
+		for i := range o.Items {
+			if f.get(&o.Items[i]) {
+				given++
+			}
+		}
+		if given == 0 || given == len(o.Items) {
+			continue
+		}
+		for i := range o.Items {
+			it := &o.Items[i]
+			if f.get(it) || it.Unread.Has(f.key) {
+				continue
+			}
+			ps = append(ps, Warnf(it.At(f.key), ErrPackingGaps,
+				"%s is blank on this line while %d of the %d lines give it; fill it in: until every line has one, the CI prints no %s",
+				f.key, given, len(o.Items), f.total))
 		}
 	}
 	return ps
@@ -116,12 +225,12 @@ func (o *Order) validateItem(it *Item) Problems {
 		ps = append(ps, Errorf(it.At("description_en"), ErrMissing,
 			"%s has no English description (description_en); customs invoices must be in English, 19 CFR 141.86(d)", what))
 	}
-	qtyOK := !it.bad("quantity")
+	qtyOK := !it.Unread.Has("quantity")
 	if qtyOK && !it.Quantity.IsPositive() {
 		qtyOK = false
 		ps = append(ps, Errorf(it.At("quantity"), ErrNotPositive, "quantity %s is not a positive number", it.Quantity))
 	}
-	priceOK := !it.bad("unit_price")
+	priceOK := !it.Unread.Has("unit_price")
 	if priceOK && it.UnitPrice.IsNegative() {
 		priceOK = false
 		ps = append(ps, Errorf(it.At("unit_price"), ErrNegative, "unit_price %s is negative", it.UnitPrice))
@@ -140,13 +249,6 @@ func (o *Order) validateItem(it *Item) Problems {
 		}
 	}
 	return ps
-}
-
-// bad reports whether the reader already found the key's cell unreadable
-// (see Order.bad).
-func (it *Item) bad(key string) bool {
-	_, ok := it.Where["!"+key]
-	return ok
 }
 
 // ValidateBatch checks what no single order can: the same order number twice
@@ -270,6 +372,15 @@ func suffixEN(prefix string) string {
 // which it has). The severity is the caller's: a warning for check, an error
 // before rendering, since a PDF must never drop a character silently.
 func (o *Order) CheckCharacters(covers func(rune) bool, sev Severity) Problems {
+	return o.CheckCharactersIn("", covers, sev)
+}
+
+// CheckCharactersIn is CheckCharacters for the fonts named font in messages
+// ("not in NotoSerif.ttf"); an empty name means the bundled font.
+func (o *Order) CheckCharactersIn(font string, covers func(rune) bool, sev Severity) Problems {
+	if font == "" {
+		font = "the bundled font"
+	}
 	var ps Problems
 	o.Texts(func(key string, where Location, s string) {
 		for _, r := range s {
@@ -282,7 +393,7 @@ func (o *Order) CheckCharacters(covers func(rune) bool, sev Severity) Problems {
 			case r < 0x20 && r != '\n' && r != '\t' && r != '\r':
 				why = "is a control character"
 			case r >= 0x20 && covers != nil && !covers(r):
-				why = "is not in the bundled font"
+				why = "is not in " + font
 			default:
 				continue
 			}

@@ -69,7 +69,7 @@ func TestValidate(t *testing.T) {
 		{"no items at all", func(o *Order) { o.Items = nil }, ErrNoItems, "order.xlsx!Order", "no item"},
 		{"unreadable currency already reported by the reader", func(o *Order) {
 			o.Currency = Currency{}
-			o.Where["!currency"] = o.Where["currency"]
+			o.Unread.Mark("currency", o.Where["currency"])
 			o.StatedTotal = nil
 		}, nil, "", ""},
 	}
@@ -138,5 +138,77 @@ func TestCheckCharacters(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("CheckCharacters =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestCheckCharactersNamesTheFont(t *testing.T) {
+	o := sampleOrder()
+	o.Items[0].DescriptionZH = "台灯"
+	ps := o.CheckCharactersIn("DejaVuSans.ttf", func(r rune) bool { return r < 0x2E80 }, Error)
+	if len(ps) != 2 || ps[0].Severity != Error || !strings.Contains(ps[0].Message, "'台' (U+53F0) is not in DejaVuSans.ttf") {
+		t.Errorf("CheckCharactersIn = %v", ps)
+	}
+}
+
+func TestPackingFiguresOnSomeLinesOnly(t *testing.T) {
+	line := func(r string, nw *Item) Item {
+		it := sampleOrder().Items[0]
+		it.Where = map[string]Location{"net_weight_kg": {File: "order.xlsx", Sheet: "Items", Cell: "K" + r}}
+		it.Source = Location{File: "order.xlsx", Sheet: "Items", Cell: "A" + r}
+		it.StatedAmount = nil
+		if nw != nil {
+			it.NetWeightKG = nw.NetWeightKG
+		}
+		return it
+	}
+	w := &Item{NetWeightKG: DecimalPtr(d("14.4"))}
+	tests := []struct {
+		name     string
+		items    []Item
+		warnings []string
+		complete bool
+	}{
+		{"every line weighed", []Item{line("2", w), line("3", w)}, nil, true},
+		{"no line weighed", []Item{line("2", nil), line("3", nil)}, nil, false},
+		{"second of three lines blank", []Item{line("2", w), line("3", nil), line("4", w)},
+			[]string{"order.xlsx!Items!K3: warning: net_weight_kg is blank on this line while 2 of the 3 lines give it; fill it in: until every line has one, the CI prints no total net weight"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := sampleOrder()
+			o.Items = tt.items
+			var got []string
+			for _, p := range o.Validate() {
+				got = append(got, p.Error())
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.warnings, "\n") {
+				t.Errorf("Validate =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.warnings, "\n"))
+			}
+			if o.PackingComplete("net_weight_kg") != tt.complete {
+				t.Errorf("PackingComplete = %v, want %v", !tt.complete, tt.complete)
+			}
+		})
+	}
+}
+
+func TestRequiredFieldsAreOneTable(t *testing.T) {
+	o := &Order{Where: map[string]Location{}, Source: Location{File: "o.csv", Line: 2}}
+	var missing []string
+	for _, p := range o.Validate() {
+		if errors.Is(p, ErrMissing) {
+			missing = append(missing, strings.Fields(p.Message)[0])
+		}
+	}
+	var table []string
+	for _, f := range RequiredFields {
+		if !f.Item && f.Key != "incoterm_place" {
+			table = append(table, f.Key)
+		}
+	}
+	if strings.Join(missing, " ") != strings.Join(table, " ") {
+		t.Errorf("an empty order misses %v; the table requires %v", missing, table)
+	}
+	if !IsRequired("unit_price", true) || IsRequired("unit_price", false) || IsRequired("remarks", false) {
+		t.Error("IsRequired disagrees with RequiredFields")
 	}
 }

@@ -333,20 +333,21 @@ func (d *document) quotation() {
 }
 
 // packingTotals draws cartons, weights and volume when the items gave them
-// (CI-5).
+// (CI-5): every item, as a total over some lines would pass for the
+// shipment's (Order.PackingComplete).
 func (d *document) packingTotals() {
 	t := d.t
 	var fs []field
-	if t.HasCartons {
+	if t.HasCartons && d.o.PackingComplete("cartons") {
 		fs = append(fs, field{label: d.l["total_cartons"], value: formatQuantity(t.Cartons), bold: true})
 	}
-	if t.HasNetWeight {
+	if t.HasNetWeight && d.o.PackingComplete("net_weight_kg") {
 		fs = append(fs, field{label: d.l["total_net_weight"], value: formatQuantity(t.NetWeightKG), bold: true})
 	}
-	if t.HasGross {
+	if t.HasGross && d.o.PackingComplete("gross_weight_kg") {
 		fs = append(fs, field{label: d.l["total_gross_weight"], value: formatQuantity(t.GrossWeightKG), bold: true})
 	}
-	if t.HasCBM {
+	if t.HasCBM && d.o.PackingComplete("cbm") {
 		fs = append(fs, field{label: d.l["total_cbm"], value: formatQuantity(t.CBM), bold: true})
 	}
 	d.grid(d.l["packing_totals"].String(), 4, fs)

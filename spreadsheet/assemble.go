@@ -1,7 +1,13 @@
 package spreadsheet
 
 import (
+	"errors"
 	"fmt"
+	"image"
+	_ "image/png" // logo and chop images
+	"io"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -30,7 +36,10 @@ type grid struct {
 	// mergedRight gives, for a cell that starts a horizontal merge, the
 	// column index just after the merge; nil when unknown.
 	mergedRight func(row, col int) int
-	date1904    bool
+	// shown says whether a workbook cell holds a number and how its number
+	// format shows it (workbook.shownValue); nil for CSV.
+	shown    func(cell string, needType bool) (shown string, numeric bool)
+	date1904 bool
 }
 
 // gridRow is one non-blank row: its number in the sheet (or its line in the
@@ -76,6 +85,23 @@ type cell struct {
 	at   invoice.Location
 	// percent says the workbook cell is formatted as a percentage.
 	percent bool
+	// shownBy is the workbook sheet the cell is in, which knows how the
+	// cell shows its value (numeric); nil for CSV.
+	shownBy *grid
+}
+
+// workbook says whether the cell is a workbook cell, whose type and number
+// format numeric can tell.
+func (c cell) workbook() bool { return c.shownBy != nil && c.shownBy.shown != nil }
+
+// numeric says how a workbook cell's number format shows its value (""
+// under General) and, when needType is set or the workbook has display
+// formats, whether it holds a number (workbook.shownValue).
+func (c cell) numeric(needType bool) (shown string, ok bool) {
+	if !c.workbook() {
+		return "", false
+	}
+	return c.shownBy.shown(c.at.Cell, needType)
 }
 
 // get returns cell c of row r, computing a formula with no cached value.
@@ -91,7 +117,7 @@ func (g *grid) get(r gridRow, c int) cell {
 	if t == "" && g.formula != nil {
 		t = g.formula(at.Cell)
 	}
-	return cell{text: t, at: at}
+	return cell{text: t, at: at, shownBy: g}
 }
 
 func (r gridRow) text(c int) string {
@@ -259,6 +285,15 @@ func (r *orderReader) set(key string, c cell, conflicts bool) {
 		r.bad(key, c, invoice.ErrFile, "%s holds %d characters; a cell holds at most %d", key, len([]rune(c.text)), maxCellChars)
 		return
 	}
+	if identifierKeys[key] {
+		v, p := identifier(key, c)
+		if p != nil {
+			r.ps = append(r.ps, *p)
+			r.o.Unread.Mark(key, c.at)
+			return
+		}
+		c.text = v
+	}
 	if prev, ok := r.first[key]; ok {
 		if conflicts && !sameValue(prev.text, c.text) {
 			r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrConflict,
@@ -280,7 +315,7 @@ func sameValue(a, b string) bool {
 // Validate does not also call the field missing.
 func (r *orderReader) bad(key string, c cell, kind error, format string, args ...any) {
 	r.ps = append(r.ps, invoice.Errorf(c.at, kind, format, args...))
-	r.o.Where["!"+key] = c.at
+	r.o.Unread.Mark(key, c.at)
 }
 
 // apply sets the order field key from a non-blank cell.
@@ -364,6 +399,7 @@ func (r *orderReader) apply(key string, c cell) {
 			r.bad(key, c, invoice.ErrNotANumber, "deposit_received %s is not an amount; expected the amount the supplier received, e.g. 3,000.00", quote(v))
 			return
 		}
+		d = r.shown(key, c, d)
 		o.DepositReceived = &d
 	case "included_in_prices":
 		ks, err := invoice.ParseIncluded(v)
@@ -377,12 +413,36 @@ func (r *orderReader) apply(key string, c cell) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(r.dir, p)
 		}
+		if why := pngProblem(p); why != "" {
+			// Kept for the messages that name it; the error stops the
+			// documents.
+			r.bad(key, c, invoice.ErrFile, "%s %s %s; give the path of a PNG file, relative to this workbook", key, quote(v), why)
+		}
 		if key == "logo" {
 			o.Logo = p
 		} else {
 			o.Chop = p
 		}
 	}
+}
+
+// pngProblem says why the image at path cannot go on a document (no such
+// file, not a PNG), or "" when it can: the documents refuse it, so the
+// reader names the cell.
+func pngProblem(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "names no file (looked for " + path + ")"
+		}
+		return "cannot be read: " + unwrapPath(err).Error()
+	}
+	defer f.Close()
+	cfg, format, err := image.DecodeConfig(io.LimitReader(f, 1<<20))
+	if err != nil || format != "png" || cfg.Width == 0 || cfg.Height == 0 {
+		return "is not a PNG image"
+	}
+	return ""
 }
 
 // finish applies what needs all fields: the place written after the
@@ -402,6 +462,7 @@ func (r *orderReader) finish() {
 // result is the order read, with its reading problems.
 func (r *orderReader) result() Result {
 	r.finish()
+	r.leftovers()
 	return Result{Order: r.o, Problems: r.ps}
 }
 
@@ -462,6 +523,73 @@ func totalRow(g *grid, row gridRow, h header) (cell, bool) {
 	return cell{}, true
 }
 
+// packingKeys are the packing figures: read as their number format shows
+// them (14.43 under 0.0 is the 14.4 the user checked against the B/L, N-2).
+// Money and quantities keep their stored value: a price shown rounded
+// still multiplies as stored, and the amount check would disagree.
+var packingKeys = map[string]bool{"cartons": true, "net_weight_kg": true, "gross_weight_kg": true, "cbm": true}
+
+// shownFigure is the number d of cell c as its number format shows it, or d
+// under the General format and when the shown text is no plain figure.
+func shownFigure(c cell, d decimal.Decimal) decimal.Decimal {
+	if s, ok := shownAs(c, d); ok {
+		return s
+	}
+	return d
+}
+
+// shownAs is the number d of workbook cell c as its number format shows it:
+// rounded, in decimal and half away from zero as Excel does, to the
+// decimals the format shows. ok is false under General, for a text cell or
+// when the format shows no plain figure (exponent form).
+func shownAs(c cell, d decimal.Decimal) (decimal.Decimal, bool) {
+	shown, numeric := c.numeric(false)
+	if !numeric || shown == "" || strings.ContainsAny(shown, "eE") {
+		return d, false
+	}
+	if _, ok := parseNumber(shown); !ok {
+		return d, false
+	}
+	places := int32(0)
+	if i := strings.LastIndexByte(shown, '.'); i >= 0 {
+		for j := i + 1; j < len(shown) && shown[j] >= '0' && shown[j] <= '9'; j++ {
+			places++
+		}
+	}
+	return d.Round(places), true
+}
+
+// hiddenDigits warns when a unit price or quantity is shown by its
+// number format otherwise than the cell holds it (0.085 under 0.00 shows
+// 0.09): the documents use the value held, which the user may never have
+// seen (N-2).
+func (r *orderReader) hiddenDigits(key string, c cell, d decimal.Decimal) {
+	if s, ok := shownAs(c, d); ok && !s.Equal(d) {
+		r.ps = append(r.ps, invoice.Warnf(c.at, invoice.ErrShown,
+			"%s %s is shown as %s by the cell's number format; the documents use %s, the value the cell holds (N-2)",
+			key, d, s, d))
+	}
+}
+
+// moneyKeys are the figures that are money: cleaning one is worth a look.
+var moneyKeys = map[string]bool{"unit_price": true, "amount": true, "total": true, "charge amount": true, "deposit_received": true}
+
+// shown returns the number d read from cell c as the spreadsheet shows it,
+// binary noise removed (N-2). A money figure changed so is a warning naming
+// the cell and both values; weights and counts are cleaned silently.
+func (r *orderReader) shown(key string, c cell, d decimal.Decimal) decimal.Decimal {
+	if digitCount(c.text) <= displayDigits {
+		return d // nothing to clean (the common case; no allocation)
+	}
+	s, changed := shownNumber(d)
+	if changed && moneyKeys[key] {
+		r.ps = append(r.ps, invoice.Warnf(c.at, invoice.ErrShown,
+			"%s stored as %s is read as %s, as the spreadsheet shows it (binary noise removed, N-2); check the figure",
+			key, d, s))
+	}
+	return s
+}
+
 // setTotal records a stated total row.
 func (r *orderReader) setTotal(c cell) {
 	if c.text == "" {
@@ -472,6 +600,7 @@ func (r *orderReader) setTotal(c cell) {
 		r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrNotANumber, "total %s is not a number", quote(c.text)))
 		return
 	}
+	d = r.shown("total", c, d)
 	r.o.StatedTotal = &d
 	r.o.Where["stated_total"] = c.at
 }
@@ -487,12 +616,24 @@ func (r *orderReader) readItem(g *grid, row gridRow, h header) {
 		it.Where[key] = c.at
 		if len([]rune(c.text)) > maxCellChars {
 			r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrFile, "%s holds %d characters; a cell holds at most %d", key, len([]rune(c.text)), maxCellChars))
-			it.Where["!"+key] = c.at
+			it.Unread.Mark(key, c.at)
 			continue
 		}
 		if itemNumbers[key] {
 			r.itemNumber(&it, key, c)
 			continue
+		}
+		if identifierKeys[key] && c.text != "" {
+			v, p := identifier(key, c)
+			if p == nil && key == "hs_code" {
+				p = hsCodeNumber(c, v)
+			}
+			if p != nil {
+				r.ps = append(r.ps, *p)
+				it.Unread.Mark(key, c.at)
+				continue
+			}
+			c.text = v
 		}
 		switch key {
 		case "line_no":
@@ -525,7 +666,7 @@ func (r *orderReader) readItem(g *grid, row gridRow, h header) {
 	}
 	for _, key := range []string{"quantity", "unit_price"} {
 		if _, ok := h.col[key]; !ok {
-			it.Where["!"+key] = it.Source // reported once at the header
+			it.Unread.Mark(key, it.Source) // reported once at the header
 		}
 	}
 	r.o.Items = append(r.o.Items, it)
@@ -536,7 +677,7 @@ var numberThenWord = regexp.MustCompile(`^[\d.,]+\s*\pL+$`)
 func (r *orderReader) itemNumber(it *invoice.Item, key string, c cell) {
 	bad := func(kind error, format string, args ...any) {
 		r.ps = append(r.ps, invoice.Errorf(c.at, kind, format, args...))
-		it.Where["!"+key] = c.at
+		it.Unread.Mark(key, c.at)
 	}
 	if c.text == "" {
 		if key == "quantity" || key == "unit_price" {
@@ -552,6 +693,13 @@ func (r *orderReader) itemNumber(it *invoice.Item, key string, c cell) {
 		}
 		bad(invoice.ErrNotANumber, "%s %s is not a number; expected %s", key, quote(c.text), hint)
 		return
+	}
+	d = r.shown(key, c, d)
+	if packingKeys[key] {
+		d = shownFigure(c, d)
+	} else if key == "unit_price" || key == "quantity" {
+		// Amounts and charges are printed rounded to the currency anyway.
+		r.hiddenDigits(key, c, d)
 	}
 	switch key {
 	case "quantity":
@@ -614,10 +762,10 @@ func (r *orderReader) readCharge(g *grid, row gridRow, h header, opt Options) {
 			d, ok := parseNumber(c.text)
 			if !ok {
 				r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrNotANumber, "charge amount %s is not a number; expected e.g. 350.00 (negative for a discount)", quote(c.text)))
-				ch.Where["!amount"] = c.at
+				ch.Unread.Mark("amount", c.at)
 				continue
 			}
-			ch.Amount = d
+			ch.Amount = r.shown("charge amount", c, d)
 		}
 	}
 	if amountText == "" {
@@ -675,7 +823,9 @@ func (r *orderReader) readOrderSheet(g *grid, opt Options) {
 			}
 			key, ok := findKey(s, orderIndex)
 			if !ok {
-				if opt.Verbose != nil && c == 0 {
+				if p, isField := unknownField(g.loc(row, c), s); isField {
+					r.ps = append(r.ps, p)
+				} else if opt.Verbose != nil && c == 0 {
 					opt.Verbose(fmt.Sprintf("%s: ignored row %s (not an order field)", g.loc(row, c), quote(s)))
 				}
 				break
@@ -702,4 +852,96 @@ func (r *orderReader) readOrderSheet(g *grid, opt Options) {
 			break
 		}
 	}
+}
+
+// unknownHeaders reports the header cells of an Orders sheet (or, with
+// nearOnly, of a flat table, whose other columns may be any notes) that
+// look like order fields but name none (unknownField).
+func unknownHeaders(g *grid, h header, nearOnly bool) invoice.Problems {
+	known := map[int]bool{}
+	for _, c := range h.col {
+		known[c] = true
+	}
+	var ps invoice.Problems
+	row := g.rows[h.row]
+	for c, s := range row.cells {
+		if s = strings.TrimSpace(s); s == "" || known[c] || (nearOnly && nearestKey(s) == "") {
+			continue
+		}
+		if p, ok := unknownField(g.loc(row, c), s); ok {
+			ps = append(ps, p)
+		}
+	}
+	return ps
+}
+
+// unknownField reports a name in an Order or Orders sheet that looks like a
+// field but names none (a typo such as bank_acount): its value would never
+// reach the documents. It is a warning at the cell, with the nearest known
+// key when one is close ("did you mean bank_account?"). Names that neither
+// look like a key (lower-case words joined by _) nor come close to one
+// (titles, notes) are no field and not reported.
+func unknownField(at invoice.Location, name string) (invoice.Problem, bool) {
+	near := nearestKey(name)
+	if near == "" && !keyShaped.MatchString(name) {
+		return invoice.Problem{}, false
+	}
+	hint := "; it is ignored: use a key from the blank workbook (tradedocs template)"
+	if near != "" {
+		hint = fmt.Sprintf("; did you mean %s? Until it is renamed its value is ignored", near)
+	}
+	return invoice.Warnf(at, invoice.ErrUnknownField, "unknown field name %s%s", quote(name), hint), true
+}
+
+// keyShaped is a name written like a field key: lower-case words joined by
+// underscores (bank_acount, buyer_adress).
+var keyShaped = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)+$`)
+
+// nearestKey is the order field key within two edits of name (as a key:
+// lower case, spaces as underscores), or of the field's English label
+// (Seller Adress → seller_address_en); "" when none is that close.
+func nearestKey(name string) string {
+	k := strings.ReplaceAll(headerKey(name), " ", "_")
+	if len(k) < 5 || len(k) > 40 {
+		return ""
+	}
+	best, bestD := "", 3
+	for _, f := range orderFields {
+		for _, name := range []string{f.Key, strings.ReplaceAll(headerKey(f.EN), " ", "_")} {
+			if d := editDistance(k, name, bestD); d < bestD {
+				best, bestD = f.Key, d
+			}
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of a and b, or max when it is
+// max or more (short keys only: bounded work).
+func editDistance(a, b string, max int) int {
+	if d := len(a) - len(b); d >= max || -d >= max {
+		return max
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= max {
+			return max
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], max)
 }

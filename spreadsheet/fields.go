@@ -7,6 +7,8 @@ package spreadsheet
 import (
 	"strings"
 
+	"github.com/tradedocs/tradedocs/invoice"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -17,8 +19,6 @@ type field struct {
 	Key string
 	// EN and ZH label the field in the blank workbook ("Order No.", "订单号").
 	EN, ZH string
-	// Required fields must be present for any document to be issued.
-	Required bool
 	// Also lists further headers recognised for this field.
 	Also []string
 	// Help explains the field on the instructions sheet.
@@ -28,33 +28,33 @@ type field struct {
 // orderFields are the order-level keys (sheet Order / 订单, or the columns of
 // sheet Orders), in the order the blank workbook lists them.
 var orderFields = []field{
-	{Key: "order_no", EN: "Order No.", ZH: "订单号", Required: true, Also: []string{"PO No.", "Order Number", "订单编号", "采购单号"}, Help: "Your order number; names the output files and goes on every document and wire memo."},
+	{Key: "order_no", EN: "Order No.", ZH: "订单号", Also: []string{"PO No.", "Order Number", "订单编号", "采购单号"}, Help: "Your order number; names the output files and goes on every document and wire memo."},
 	{Key: "pi_no", EN: "PI No.", ZH: "形式发票号", Also: []string{"Proforma Invoice No.", "PI Number"}, Help: "Proforma invoice number (default: the order number)."},
 	{Key: "pi_date", EN: "PI Date", ZH: "形式发票日期", Also: []string{"Proforma Date", "报价日期", "Date", "日期"}, Help: "Date of the proforma invoice, e.g. 2024-03-05."},
 	{Key: "valid_until", EN: "Valid Until", ZH: "有效期至", Also: []string{"Validity", "报价有效期"}, Help: "Last day the quoted prices hold."},
 	{Key: "ci_no", EN: "Invoice No.", ZH: "发票号", Also: []string{"CI No.", "Commercial Invoice No.", "商业发票号"}, Help: "Commercial invoice number (default: the order number)."},
 	{Key: "ci_date", EN: "Invoice Date", ZH: "发票日期", Also: []string{"CI Date", "商业发票日期"}, Help: "Issue date of the commercial invoice."},
 	{Key: "contract_no", EN: "Contract No.", ZH: "合同号", Also: []string{"Contract Number", "合同编号"}, Help: "Sales contract number, if any."},
-	{Key: "seller_name_en", EN: "Seller (English)", ZH: "卖方英文名称", Required: true, Also: []string{"Seller", "Supplier", "Exporter", "Supplier Name", "Seller Name", "供应商英文名称"}, Help: "Supplier's registered English (or pinyin) name, exactly as on its business licence and bank account."},
+	{Key: "seller_name_en", EN: "Seller (English)", ZH: "卖方英文名称", Also: []string{"Seller", "Supplier", "Exporter", "Supplier Name", "Seller Name", "供应商英文名称"}, Help: "Supplier's registered English (or pinyin) name, exactly as on its business licence and bank account."},
 	{Key: "seller_name_zh", EN: "Seller (Chinese)", ZH: "卖方中文名称", Also: []string{"卖方", "供应商", "供应商名称", "出口商"}, Help: "Supplier's Chinese name."},
-	{Key: "seller_address_en", EN: "Seller Address (English)", ZH: "卖方英文地址", Required: true, Also: []string{"Seller Address", "Supplier Address", "Exporter Address"}, Help: "Supplier's full address in English."},
+	{Key: "seller_address_en", EN: "Seller Address (English)", ZH: "卖方英文地址", Also: []string{"Seller Address", "Supplier Address", "Exporter Address"}, Help: "Supplier's full address in English."},
 	{Key: "seller_address_zh", EN: "Seller Address (Chinese)", ZH: "卖方中文地址", Also: []string{"卖方地址", "供应商地址"}, Help: "Supplier's address in Chinese."},
 	{Key: "seller_phone", EN: "Seller Phone", ZH: "卖方电话", Also: []string{"Supplier Phone", "Tel", "电话"}},
 	{Key: "seller_email", EN: "Seller E-mail", ZH: "卖方邮箱", Also: []string{"Supplier Email", "Seller Email", "邮箱"}},
 	{Key: "seller_website", EN: "Seller Website", ZH: "卖方网址", Also: []string{"Website", "网址"}},
 	{Key: "seller_tax_id", EN: "Unified Social Credit Code", ZH: "统一社会信用代码", Also: []string{"Seller Tax ID", "USCC", "税号"}, Help: "Supplier's 18-character company code; its check character is verified."},
 	{Key: "signatory", EN: "Signatory (Name, Title)", ZH: "签字人（姓名、职务）", Also: []string{"Signed By", "签字人", "授权签字人"}, Help: "Name and title of the supplier's employee who signs the invoices."},
-	{Key: "buyer_name", EN: "Buyer", ZH: "买方", Required: true, Also: []string{"Buyer Name", "Importer", "Customer", "买方名称", "客户", "To", "Messrs"}, Help: "Importer's name exactly as on the Amazon seller account / customs records."},
-	{Key: "buyer_address", EN: "Buyer Address", ZH: "买方地址", Required: true, Also: []string{"Importer Address", "Customer Address", "客户地址"}},
+	{Key: "buyer_name", EN: "Buyer", ZH: "买方", Also: []string{"Buyer Name", "Importer", "Customer", "买方名称", "客户", "To", "Messrs"}, Help: "Importer's name exactly as on the Amazon seller account / customs records."},
+	{Key: "buyer_address", EN: "Buyer Address", ZH: "买方地址", Also: []string{"Importer Address", "Customer Address", "客户地址"}},
 	{Key: "buyer_phone", EN: "Buyer Phone", ZH: "买方电话", Also: []string{"Customer Phone"}},
 	{Key: "buyer_email", EN: "Buyer E-mail", ZH: "买方邮箱", Also: []string{"Buyer Email", "Customer Email"}},
 	{Key: "buyer_tax_id", EN: "Buyer Tax ID / EIN", ZH: "买方税号", Also: []string{"Buyer Tax ID", "EIN", "Importer Number", "EORI"}},
 	{Key: "consignee_name", EN: "Consignee", ZH: "收货人", Also: []string{"Consignee Name", "Ship To"}, Help: "Who receives the goods, if not the buyer (e.g. an Amazon warehouse)."},
 	{Key: "consignee_address", EN: "Consignee Address", ZH: "收货人地址", Also: []string{"Ship To Address", "收货地址"}},
 	{Key: "notify_party", EN: "Notify Party", ZH: "通知方", Also: []string{"Notify"}},
-	{Key: "currency", EN: "Currency", ZH: "币种", Required: true, Also: []string{"货币", "币别"}, Help: "ISO 4217 code: USD, CNY, EUR ... (RMB, CNH and 人民币 are read as CNY)."},
-	{Key: "incoterm", EN: "Incoterm", ZH: "贸易术语", Required: true, Also: []string{"Trade Terms", "Price Terms", "价格条款", "成交方式"}, Help: "Incoterms 2020 rule: EXW, FCA, CPT, CIP, DAP, DPU, DDP, FAS, FOB, CFR, CIF."},
-	{Key: "incoterm_place", EN: "Incoterm Named Place", ZH: "指定地点", Required: true, Also: []string{"Named Place", "Incoterm Place", "交货地点"}, Help: "FOB/FAS: port of shipment; CFR/CIF: port of destination; EXW/FCA: place of delivery; others: place of destination."},
+	{Key: "currency", EN: "Currency", ZH: "币种", Also: []string{"货币", "币别"}, Help: "ISO 4217 code: USD, CNY, EUR ... (RMB, CNH and 人民币 are read as CNY)."},
+	{Key: "incoterm", EN: "Incoterm", ZH: "贸易术语", Also: []string{"Trade Terms", "Price Terms", "价格条款", "成交方式"}, Help: "Incoterms 2020 rule: EXW, FCA, CPT, CIP, DAP, DPU, DDP, FAS, FOB, CFR, CIF."},
+	{Key: "incoterm_place", EN: "Incoterm Named Place", ZH: "指定地点", Also: []string{"Named Place", "Incoterm Place", "交货地点"}, Help: "FOB/FAS: port of shipment; CFR/CIF: port of destination; EXW/FCA: place of delivery; others: place of destination."},
 	{Key: "port_of_loading", EN: "Port of Loading", ZH: "装运港", Also: []string{"POL", "Loading Port", "起运港"}},
 	{Key: "port_of_discharge", EN: "Port of Discharge", ZH: "目的港", Also: []string{"POD", "Destination Port", "Port of Destination"}},
 	{Key: "port_of_entry", EN: "Port of Entry", ZH: "入境口岸", Also: []string{"Entry Port"}, Help: "US port where the goods clear customs (19 CFR 141.86)."},
@@ -97,15 +97,15 @@ var orderFields = []field{
 var itemFields = []field{
 	{Key: "line_no", EN: "No.", ZH: "序号", Also: []string{"Item No.", "Line"}},
 	{Key: "sku", EN: "SKU / Model No.", ZH: "货号", Also: []string{"SKU", "Item Code", "Model No.", "款号", "Model"}},
-	{Key: "description_en", EN: "Description", ZH: "英文品名", Required: true, Also: []string{"英文名称", "Product Name (EN)", "Description (EN)", "English Description", "Product Description"}},
+	{Key: "description_en", EN: "Description", ZH: "英文品名", Also: []string{"英文名称", "Product Name (EN)", "Description (EN)", "English Description", "Product Description"}},
 	{Key: "description_zh", EN: "Chinese Name", ZH: "品名", Also: []string{"中文品名", "产品名称", "商品名称", "货物名称", "Product Name (CN)", "Description (CN)"}},
 	{Key: "spec", EN: "Specification", ZH: "规格", Also: []string{"型号", "规格型号", "Spec"}},
 	{Key: "material", EN: "Material", ZH: "材质"},
 	{Key: "hs_code", EN: "HS Code", ZH: "HS编码", Also: []string{"海关编码", "商品编码", "HTS Code", "HTS"}},
 	{Key: "origin", EN: "Origin", ZH: "原产地", Also: []string{"Country of Origin"}},
-	{Key: "quantity", EN: "Quantity", ZH: "数量", Required: true, Also: []string{"Qty", "QTY", "Qty pcs"}},
+	{Key: "quantity", EN: "Quantity", ZH: "数量", Also: []string{"Qty", "QTY", "Qty pcs"}},
 	{Key: "unit", EN: "Unit", ZH: "单位", Also: []string{"UOM"}},
-	{Key: "unit_price", EN: "Unit Price", ZH: "单价", Required: true, Also: []string{"Price"}},
+	{Key: "unit_price", EN: "Unit Price", ZH: "单价", Also: []string{"Price"}},
 	{Key: "amount", EN: "Amount", ZH: "金额", Also: []string{"总价", "总金额", "Total Price", "Line Total", "Total", "Total Amount", "Line Amount", "Subtotal", "小计"}},
 	{Key: "cartons", EN: "Cartons", ZH: "箱数", Also: []string{"件数", "CTNS", "CTN", "Packages"}},
 	{Key: "net_weight_kg", EN: "N.W. (kg)", ZH: "净重", Also: []string{"Net Weight", "NW"}},
@@ -130,6 +130,10 @@ var chargeFields = []field{
 	{Key: "amount", EN: "Amount", ZH: "金额", Also: []string{"Cost", "费用金额"}},
 	{Key: "kind", EN: "Kind", ZH: "费用类别", Also: []string{"Type", "Charge Type", "类别", "类型"}},
 }
+
+// required reports whether the field must be filled for any document to be
+// issued (invoice.RequiredFields); item says it is an item column.
+func (f field) required(item bool) bool { return invoice.IsRequired(f.Key, item) }
 
 // headerKey normalises a header or label for matching: width-folded (ＱＴＹ →
 // qty), lower-case, bracketed unit hints removed ("单价(USD)", "Unit Price

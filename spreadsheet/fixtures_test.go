@@ -514,7 +514,7 @@ func fixtureBrokenSet() []fixtureBroken {
 		}),
 			[]fixtureExpect{e("Items", "I5", "error", "differs from the sum", "895.25")}},
 		{"non-bmp-description.xlsx", fixtureSpoil(func(_, it *[][]any) { (*it)[1][2] = "Bamboo toothbrush \U0001FAA5, adult, soft bristles" }),
-			[]fixtureExpect{e("Items", "C2", "warning", "U+1FAA5", "Bamboo toothbrush \U0001FAA5, adult, soft bristles")}},
+			[]fixtureExpect{e("Items", "C2", "error", "U+1FAA5", "Bamboo toothbrush \U0001FAA5, adult, soft bristles")}},
 		{"duplicate-order-no.xlsx", fixtureDuplicateOrders,
 			[]fixtureExpect{e("Orders", "A3", "error", "appears twice", "PO-2024-0117")}},
 		{"not-a-spreadsheet.xlsx", func() ([]byte, error) {
@@ -526,6 +526,62 @@ func fixtureBrokenSet() []fixtureBroken {
 		}, []fixtureExpect{{severity: "error"}}},
 		{"gbk-bad-quantity.csv", fixtureGBKCSV,
 			[]fixtureExpect{{csvLine: 3, csvCol: 11, severity: "error", substr: `"12箱"`}}},
+		// N-1: a 20-digit account typed into a General cell is a number;
+		// excelize writes it in full, Excel as 3.5150198120100002E+19.
+		{"bank-account-as-number.xlsx", fixtureSpoil(func(o, _ *[][]any) { (*o)[13][1] = 3.51501981201e19 }),
+			[]fixtureExpect{e("Order", "B14", "error", "keeps only 15 digits", "35150198120100000000")}},
+		// N-1: the same account after a CSV went through a spreadsheet
+		// program and was saved again.
+		{"bank-account-e-notation.csv", fixtureAccountENotationCSV,
+			[]fixtureExpect{
+				{csvLine: 2, csvCol: 12, severity: "error", substr: `bank_account "3.51501981201E+19" is a number in exponent form`},
+				{csvLine: 3, csvCol: 12, severity: "error", substr: `bank_account "3.51501981201E+19"`},
+				{csvLine: 4, csvCol: 12, severity: "error", substr: `bank_account "3.51501981201E+19"`},
+			}},
+		// check predicts generate: a logo that is not there and a chop that
+		// is not a PNG stop the documents, so check names their cells.
+		{"logo-missing.xlsx", fixtureSpoil(func(o, _ *[][]any) { *o = append(*o, []any{"logo", "img/no-such-logo.png"}) }),
+			[]fixtureExpect{e("Order", "B17", "error", `logo "img/no-such-logo.png" names no file`, "img/no-such-logo.png")}},
+		{"chop-not-png.xlsx", fixtureSpoil(func(o, _ *[][]any) { *o = append(*o, []any{"chop", "README.md"}) }),
+			[]fixtureExpect{e("Order", "B17", "error", `chop "README.md" is not a PNG image`, "README.md")}},
+		// The template's worked example left in: the buyer and the dates
+		// (the base order shares the example's dates, which count only
+		// beside another example value).
+		{"template-leftover.xlsx", fixtureSpoil(func(o, _ *[][]any) { (*o)[6][1] = "Example Imports LLC" }),
+			[]fixtureExpect{
+				e("Order", "B2", "error", "pi_date 2024-03-05 is still the template's example date", "45356"),
+				e("Order", "B7", "error", `buyer_name "Example Imports LLC" is still the template's example value`, "Example Imports LLC"),
+			}},
+		// A misspelt key in the Order sheet: its value would be lost.
+		{"unknown-field-order-sheet.xlsx", fixtureSpoil(func(o, _ *[][]any) { (*o)[13][0] = "bank_acount" }),
+			[]fixtureExpect{e("Order", "A14", "warning", `unknown field name "bank_acount"; did you mean bank_account?`, "bank_acount")}},
+		// The same in the Orders sheet's header of a many-orders workbook.
+		{"unknown-field-orders-sheet.xlsx", fixtureOrdersWithTypo,
+			[]fixtureExpect{
+				e("Orders", "H1", "warning", `unknown field name "buyer_adress"; did you mean buyer_address?`, "buyer_adress"),
+				e("Orders", "A2", "error", "buyer_address (buyer's address, 买方地址) is required", "PO-2024-0117"),
+			}},
+		// Packing figures on some lines only: the blank cells are named and
+		// the CI prints no total that would pass for the shipment's.
+		{"packing-partly-filled.xlsx", fixtureSpoil(func(_, it *[][]any) {
+			(*it)[0] = append((*it)[0], "Cartons", "N.W. (kg)")
+			(*it)[1] = append((*it)[1], 5, 41.5)
+			(*it)[2] = append((*it)[2], 3, nil)
+			(*it)[3] = append((*it)[3], 2, 14.3999999999999)
+		}),
+			[]fixtureExpect{
+				e("Items", "K3", "warning", "net_weight_kg is blank on this line while 2 of the 3 lines give it", ""),
+			}},
+		// check predicts generate: only drawing the memo finds that a
+		// Chinese-only supplier name cannot cross SWIFT (T-7).
+		{"seller-name-chinese-only.csv", func() ([]byte, error) {
+			return []byte("order_no,seller_name_en,seller_address_en,buyer_name,buyer_address,currency,incoterm,incoterm_place,bank_account,bank_swift,description_en,quantity,unit_price\r\n" +
+				"PO-2024-0118,义乌市晨星日用品有限公司,\"No. 1188 Gongren North Road, Yiwu, Zhejiang 322000, China\",Harbor Lane Goods LLC,\"2150 East Maple Avenue, El Segundo, CA 90245, USA\",USD,FOB,Ningbo,1208020009200123456,ICBKCNBJZJP,\"Bamboo toothbrush, adult, soft bristles\",1000,0.285\r\n"), nil
+		}, []fixtureExpect{{csvLine: 2, csvCol: 2, severity: "error", substr: "cannot go on a SWIFT transfer"}}},
+		// N-2: a price whose cell holds binary noise is read as shown, with
+		// a warning naming both values.
+		{"price-binary-noise.xlsx", fixtureSpoil(func(_, it *[][]any) { (*it)[1][7] = 0.284999999999999 }),
+			[]fixtureExpect{e("Items", "H2", "warning", "unit_price stored as 0.284999999999999 is read as 0.285", "0.284999999999999")}},
 	}, append(fixtureTradeSet(), fixturePackingBroken()...)...)
 }
 
@@ -598,15 +654,20 @@ func fixtureTradeSet() []fixtureBroken {
 	}
 }
 
-// fixtureDuplicateOrders is an Orders sheet whose rows 2 and 3 carry the
-// same order number.
-func fixtureDuplicateOrders() ([]byte, error) {
-	base := fixtureBaseOrder()
-	head, row := []any{}, []any{}
-	for _, kv := range base {
+// fixtureOrdersRow is the base order as an Orders sheet's header row and
+// one order row.
+func fixtureOrdersRow() (head, row []any) {
+	for _, kv := range fixtureBaseOrder() {
 		head = append(head, kv[0])
 		row = append(row, kv[1])
 	}
+	return head, row
+}
+
+// fixtureDuplicateOrders is an Orders sheet whose rows 2 and 3 carry the
+// same order number.
+func fixtureDuplicateOrders() ([]byte, error) {
+	head, row := fixtureOrdersRow()
 	second := append([]any{}, row...)
 	second[3] = "Ningbo Harbour Kitchenware Co., Ltd." // another supplier, same number typed twice
 	items := [][]any{{"order_no", "Description", "Qty", "Unit Price"}}
@@ -618,6 +679,24 @@ func fixtureDuplicateOrders() ([]byte, error) {
 		{name: "Orders", rows: [][]any{head, row, second}},
 		{name: "Items", rows: items},
 	}.xlsx()
+}
+
+// fixtureAccountENotationCSV is examples/orders.csv after a spreadsheet
+// program opened it and saved it again: the first order's 20-digit account
+// number (column 12 of lines 2–4) became 3.51501981201E+19 (N-1).
+func fixtureAccountENotationCSV() ([]byte, error) {
+	b, err := fixtureOrdersCSV()
+	return bytes.ReplaceAll(b, []byte("35150198120100001234"), []byte("3.51501981201E+19")), err
+}
+
+// fixtureOrdersWithTypo is a many-orders workbook (sheets Orders and
+// Items) whose Orders header misspells buyer_address in H1.
+func fixtureOrdersWithTypo() ([]byte, error) {
+	head, row := fixtureOrdersRow()
+	head[7] = "buyer_adress"
+	items := [][]any{{"order_no", "Description", "Qty", "Unit Price"},
+		{"PO-2024-0117", "Bamboo toothbrush, adult, soft bristles", 1000, 0.285}}
+	return fixtureBook{{name: "Orders", rows: [][]any{head, row}}, {name: "Items", rows: items}}.xlsx()
 }
 
 // fixtureGBKCSV is what Excel on a Chinese Windows saves as CSV: GB18030/GBK,

@@ -3,8 +3,10 @@ package spreadsheet
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
+	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -28,10 +30,15 @@ var tmplIncoterms = []string{"EXW", "FCA", "CPT", "CIP", "DAP", "DPU", "DDP", "F
 
 // tmplExampleOrder is the worked example the blank workbook ships filled in:
 // a Shenzhen electronics supplier selling FOB Shenzhen in US dollars with a
-// 30/70 T/T split. Users overwrite it; `tradedocs check` passes it as is.
+// 30/70 T/T split. Users overwrite it. The reader checks every order against
+// this same table (leftovers): a value still equal to the example's, other
+// than the terms in tmplExampleMayStay, is an error at its cell, so that
+// `tradedocs check` on the untouched template exits 1.
 var tmplExampleOrder = map[string]any{
 	"order_no":          "PO-2024-0042",
 	"pi_date":           tmplDate(2024, time.March, 5),
+	"ci_no":             "SEE-CI-2024-0042",
+	"ci_date":           tmplDate(2024, time.April, 2),
 	"valid_until":       tmplDate(2024, time.April, 4),
 	"seller_name_en":    "Shenzhen Example Electronics Co., Ltd.",
 	"seller_name_zh":    "深圳市示例电子有限公司",
@@ -62,6 +69,17 @@ var tmplExampleOrder = map[string]any{
 	"bank_address":      "International Finance Building, 2022 Jianshe Road, Luohu District, Shenzhen, China",
 	"bank_swift":        "BKCHCNBJ45A",
 	"remarks":           "Example order: replace every value with your own. 示例订单：请替换为您自己的数据。",
+}
+
+// tmplExampleMayStay are the example's values that a real order may well
+// share (USD, FOB Shenzhen, 30% deposit, a Bank of China branch): keeping
+// them is no sign of a workbook left unfilled.
+var tmplExampleMayStay = map[string]bool{
+	"currency": true, "incoterm": true, "incoterm_place": true, "port_of_loading": true,
+	"port_of_discharge": true, "port_of_entry": true, "country_of_origin": true, "transport": true,
+	"lead_time": true, "packing": true, "deposit_percent": true, "deposit_terms": true,
+	"balance_terms": true, "bank_name": true, "bank_address": true, "bank_swift": true,
+	"package_type": true, "bank_charges": true,
 }
 
 // tmplItemColumns are the Items sheet's columns, in order.
@@ -95,9 +113,9 @@ func (d tmplDay) serial() float64 {
 // tmplHeader is the bilingual header a field is written under: "Quantity /
 // 数量", with " *" after required fields. The reader's lookup splits it on
 // "/" and ignores the asterisk, so each header reads back as its key.
-func tmplHeader(f field) string {
+func tmplHeader(f field, required bool) string {
 	s := f.EN + " / " + f.ZH
-	if f.Required {
+	if required {
 		s += " *"
 	}
 	return s
@@ -255,9 +273,9 @@ func tmplPtr[T any](v T) *T { return &v }
 var tmplInstructions = [][2]string{
 	{"How to fill in this order workbook", "如何填写本订单工作簿"},
 	{"This workbook holds one order from one supplier. tradedocs reads it and makes the proforma invoice (PI), the commercial invoice (CI), the packing list (PL) and the wire-transfer memos. Run `tradedocs check FILE.xlsx` to see every problem, each with the cell to fix.", "本工作簿记录向一个供应商下的一个订单。tradedocs 读取它并生成形式发票（PI）、商业发票（CI）、装箱单（PL）和电汇附言。运行 `tradedocs check 文件.xlsx` 可列出所有问题及其所在单元格。"},
-	{"The workbook comes filled in with a worked example (a Shenzhen supplier, USD, FOB Shenzhen, three lines). Replace every example value with your own; delete example rows you do not need.", "工作簿中已填好一个示例订单（深圳供应商、美元、FOB 深圳、三行货物）。请把示例数据全部替换为您自己的数据，删除不需要的示例行。"},
+	{"The workbook comes filled in with a worked example (a Shenzhen supplier, USD, FOB Shenzhen, three lines). Replace every example value with your own; delete example rows you do not need. `tradedocs check` names every example value left in.", "工作簿中已填好一个示例订单（深圳供应商、美元、FOB 深圳、三行货物）。请把示例数据全部替换为您自己的数据，删除不需要的示例行。`tradedocs check` 会指出每个未替换的示例数据。"},
 	{"Sheet Order: one field per row. Column A is the field's key (do not change it), column B its value, column C its name, column D an explanation. Fields marked * are required.", "Order 工作表：每行一个字段。A 列为字段代码（请勿修改），B 列填写内容，C 列为字段名称，D 列为说明。标 * 的字段为必填。"},
-	{"Required: order_no, seller_name_en, seller_address_en, buyer_name, buyer_address, currency, incoterm, incoterm_place; and on each item line description_en, quantity, unit_price.", "必填：订单号、卖方英文名称、卖方英文地址、买方、买方地址、币种、贸易术语、指定地点；每行货物的英文品名、数量、单价。"},
+	tmplRequired(),
 	{"Sheet Items: one product per row under the header row. Customs invoices must be in English (19 CFR 141.86(d)): fill in the English description of every line; the Chinese name is optional. HS code: 6 to 13 digits, dots allowed (8513.10 or 8513102000).", "Items 工作表：表头下每行一种货物。美国海关要求发票为英文（19 CFR 141.86(d)），每行必须填写英文品名；中文品名可选。HS 编码：6 至 13 位数字，可带点（8513.10 或 8513102000）。"},
 	{"Amounts: tradedocs computes each line's amount as quantity × unit price, rounded half-up to the currency's minor unit (cents for USD and CNY, none for JPY). Unit prices may have more decimals (0.085). If you keep an Amount column or a total row, tradedocs checks it against its own figure.", "金额：tradedocs 按 数量 × 单价 计算每行金额，并按币种最小单位四舍五入（美元、人民币到分，日元到元）。单价可以有更多小数位（如 0.085）。如保留金额列或合计行，tradedocs 会与自算结果核对。"},
 	{"Sheet Charges: freight, insurance, packing, commission, each on its own row with its amount in the order's currency; a discount is a negative amount. Customs want every charge itemized (19 CFR 141.86).", "Charges 工作表：运费、保险费、包装费、佣金等，每项一行，金额用订单币种；折扣填负数。海关要求逐项列明各项费用。"},
@@ -269,6 +287,26 @@ var tmplInstructions = [][2]string{
 	{"Deposit: deposit_percent is the share paid up front, 0 to 100 (default 30 for the usual 30% deposit, 70% balance by T/T). The deposit is rounded to the cent; the balance is the rest, so the two always add up to the total.", "定金：定金比例为预付比例，0 至 100（默认 30，即常见的 30% 定金、70% 尾款电汇）。定金四舍五入到分，尾款为余额，二者之和恒等于总额。"},
 	{"Bank: the beneficiary name must be exactly as the bank holds it, in English or pinyin; a SWIFT/BIC code has 8 or 11 letters and digits (BKCHCNBJ or BKCHCNBJ300). seller_tax_id is the 18-character 统一社会信用代码; its check character is verified.", "银行：收款人名称须与银行登记的英文或拼音名称完全一致；SWIFT/BIC 代码为 8 或 11 位字母数字（如 BKCHCNBJ 或 BKCHCNBJ300）。统一社会信用代码为 18 位，系统会校验其校验码。"},
 	{"Characters: emoji and rare characters outside the Basic Multilingual Plane cannot be printed in the PDF; tradedocs warns about them.", "字符：表情符号及基本多文种平面以外的生僻字无法打印到 PDF 中，tradedocs 会给出提示。"},
+}
+
+// tmplRequired is the instructions' paragraph on required fields, written
+// from invoice.RequiredFields: "Required: order_no, ...; and on each item
+// line description_en, quantity, unit_price." and its Chinese labels.
+func tmplRequired() [2]string {
+	var order, items, orderZH, itemsZH []string
+	for _, f := range invoice.RequiredFields {
+		if f.Item {
+			items = append(items, f.Key)
+			itemsZH = append(itemsZH, tmplFieldByKey(itemFields, f.Key).ZH)
+		} else {
+			order = append(order, f.Key)
+			orderZH = append(orderZH, tmplFieldByKey(orderFields, f.Key).ZH)
+		}
+	}
+	return [2]string{
+		"Required: " + strings.Join(order, ", ") + "; and on each item line " + strings.Join(items, ", ") + ".",
+		"必填：" + strings.Join(orderZH, "、") + "；每行货物的" + strings.Join(itemsZH, "、") + "。",
+	}
 }
 
 func (t *tmplWriter) instructions() {
@@ -311,7 +349,7 @@ func (t *tmplWriter) order() {
 		a := fmt.Sprintf("A%d", row)
 		b := fmt.Sprintf("B%d", row)
 		t.set(s, a, f.Key)
-		if f.Required {
+		if f.required(false) {
 			t.styleCells(s, a, a, t.required)
 		}
 		switch {
@@ -325,7 +363,7 @@ func (t *tmplWriter) order() {
 		if v, ok := tmplExampleOrder[f.Key]; ok {
 			t.set(s, b, v)
 		}
-		t.set(s, fmt.Sprintf("C%d", row), tmplHeader(f))
+		t.set(s, fmt.Sprintf("C%d", row), tmplHeader(f, f.required(false)))
 		if f.Help != "" {
 			t.set(s, fmt.Sprintf("D%d", row), f.Help)
 			t.fitRow(s, row, 70, f.Help)
@@ -368,7 +406,7 @@ func (t *tmplWriter) items() {
 		c, _ := excelize.ColumnNumberToName(i + 1)
 		col[key] = c
 		f := tmplFieldByKey(itemFields, key)
-		t.set(s, c+"1", tmplHeader(f))
+		t.set(s, c+"1", tmplHeader(f, f.required(true)))
 		width := 12.0
 		switch key {
 		case "description_en":
@@ -422,7 +460,7 @@ func (t *tmplWriter) charges() {
 	t.sheet(s)
 	for i, key := range []string{"description_en", "description_zh", "amount", "kind"} {
 		c, _ := excelize.ColumnNumberToName(i + 1)
-		t.set(s, c+"1", tmplHeader(tmplFieldByKey(chargeFields, key)))
+		t.set(s, c+"1", tmplHeader(tmplFieldByKey(chargeFields, key), false))
 	}
 	t.styleCells(s, "A1", "D1", t.header)
 	t.width(s, "D", "D", 16)
@@ -443,4 +481,61 @@ func (t *tmplWriter) charges() {
 		t.set(s, "D"+row, c[3])
 	}
 	t.freezeTopRow(s)
+}
+
+// leftovers reports the order's values still equal to the worked example
+// of the blank workbook (tmplExampleOrder, tmplExampleItems): the example
+// buyer, supplier, addresses, e-mails, account, dates and remark, and
+// example item lines, each an error at its cell. Printed on a PI, they
+// would be false statements about a real purchase.
+func (r *orderReader) leftovers() {
+	var ps, dates invoice.Problems
+	for _, f := range orderFields {
+		ex, ok := tmplExampleOrder[f.Key]
+		c, read := r.first[f.Key]
+		if !ok || !read || tmplExampleMayStay[f.Key] || !tmplSameValue(ex, c.text, r.date1904) {
+			continue
+		}
+		shown := quote(c.text)
+		if d, isDay := ex.(tmplDay); isDay {
+			// A real order may be dated 5 March 2024 too: the example's
+			// dates count only beside another example value.
+			shown = fmt.Sprintf("%04d-%02d-%02d", d.y, d.m, d.d)
+			dates = append(dates, invoice.Errorf(c.at, invoice.ErrTemplateExample,
+				"%s %s is still the template's example date; replace it with the order's own", f.Key, shown))
+			continue
+		}
+		ps = append(ps, invoice.Errorf(c.at, invoice.ErrTemplateExample,
+			"%s %s is still the template's example value; replace it with the order's own", f.Key, shown))
+	}
+	for i := range r.o.Items {
+		it := &r.o.Items[i]
+		for _, ex := range tmplExampleItems {
+			exDesc := ex["description_en"].(string)
+			// Spaces only collapse: a shorter text is another one.
+			if len(it.DescriptionEN) < len(exDesc) {
+				continue
+			}
+			if sameValue(it.DescriptionEN, exDesc) {
+				ps = append(ps, invoice.Errorf(it.At("description_en"), invoice.ErrTemplateExample,
+					"description_en %s is still the template's example line; replace it or delete the row", quote(it.DescriptionEN)))
+			}
+		}
+	}
+	if len(ps) > 0 {
+		r.ps = append(append(r.ps, ps...), dates...)
+	}
+}
+
+// tmplSameValue reports whether text read from a cell is the example value
+// ex: the same words, or for a date the same day however it is written.
+func tmplSameValue(ex any, text string, date1904 bool) bool {
+	switch v := ex.(type) {
+	case string:
+		return sameValue(v, text)
+	case tmplDay:
+		d, ok := parseDate(text, date1904)
+		return ok && d == invoice.DateOf(time.Date(v.y, time.Month(v.m), v.d, 0, 0, 0, 0, time.UTC))
+	}
+	return false
 }

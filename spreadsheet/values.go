@@ -174,9 +174,12 @@ func parseDate(s string, date1904 bool) (invoice.Date, bool) {
 
 // rawNumber tidies a number as a workbook stores it: binary floating point
 // leaves 0.1+0.2 as 0.30000000000000004 and writes large or small values as
-// 1.5E-3. Excel shows 15 significant digits, so the value is rounded (in
-// decimal, half away from zero) to 15 and written out in full. Whole numbers without an exponent are left as they
-// are: a bank account typed as text may have 19 digits.
+// 1.5E-3. Excel keeps 15 significant digits, so the value is rounded (in
+// decimal, half away from zero) to 15 and written out in full. Whole numbers
+// without an exponent are left as they are: a bank account typed as text may
+// have 19 digits. A value of 10^15 or more in exponent form
+// (3.51501981201E+19) is left in that form too: its digits past the 15th are
+// lost (N-1), and written out in full it would pass for an account number.
 func rawNumber(s string) string {
 	if len(s) < 2 || len(s) > 32 || !strings.ContainsAny(s, ".eE") {
 		return s
@@ -192,7 +195,140 @@ func rawNumber(s string) string {
 		return s
 	}
 	intDigits := len(d.Coefficient().Abs(d.Coefficient()).String()) + int(d.Exponent())
+	if intDigits > 15 && strings.ContainsAny(s, "eE") {
+		return s
+	}
 	return d.Round(int32(15 - intDigits)).String()
+}
+
+// displayDigits is how many significant digits a General cell shows at most
+// (N-2): Excel's General format fits a number into 11 characters, which
+// leaves 10 digits beside the point.
+const displayDigits = 10
+
+// noiseTolerance is the relative difference below which a number and its
+// shorter shown form are the same value written by binary floating point
+// (14.3999999999999 and 14.4 differ by 7·10⁻¹⁵ of the value). Figures
+// typed by people differ from their rounding by far more.
+var noiseTolerance = decimal.New(1, -12)
+
+// shownNumber removes binary noise from a number the way a spreadsheet's
+// General format shows it (N-2): 14.3999999999999 → 14.4 and
+// 1019.99999999999 → 1020, while 0.085, 4.085 and 1.23456 stay as they are.
+// changed says the value was not already its shown form.
+func shownNumber(d decimal.Decimal) (shown decimal.Decimal, changed bool) {
+	if d.IsZero() {
+		return d, false
+	}
+	coef := d.Coefficient()
+	digits := len(coef.Abs(coef).String())
+	if digits <= displayDigits {
+		return d, false
+	}
+	intDigits := digits + int(d.Exponent())
+	r := d.Round(int32(displayDigits - intDigits))
+	if r.Sub(d).Abs().GreaterThan(d.Abs().Mul(noiseTolerance)) {
+		return d, false
+	}
+	if r.Equal(d) {
+		return d, false
+	}
+	return r, true
+}
+
+// intDigits counts the digits of a plain number's whole part, leading
+// zeros aside: 0012345.60 has 5.
+func intDigits(s string) int {
+	n := 0
+	for i := 0; i < len(s) && s[i] != '.'; i++ {
+		if s[i] >= '1' && s[i] <= '9' || s[i] == '0' && n > 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// digitCount counts the decimal digits of s: at least its significant
+// digits.
+func digitCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			n++
+		}
+	}
+	return n
+}
+
+// eNotation is a number written in exponent form, as a spreadsheet shows a
+// long number in a General cell and saves it to CSV: 3.51501981201E+19.
+// Spreadsheets always sign the exponent; a model number such as 3E20 has
+// no sign and is no number.
+var eNotation = regexp.MustCompile(`^[-+]?\d+([.,]\d*)?[eE][-+]\d{1,3}$`)
+
+// identifierKeys are the fields that hold identifiers made of digits: bank
+// account, CNAPS, USCC, phone numbers, HS code, SKU/UPC/EAN, order and
+// invoice numbers. Their digits are read as text, never as a number (N-1).
+var identifierKeys = map[string]bool{
+	"order_no": true, "pi_no": true, "ci_no": true, "contract_no": true, "tracking_no": true,
+	"seller_phone": true, "buyer_phone": true, "seller_tax_id": true, "buyer_tax_id": true,
+	"bank_account": true, "bank_cnaps": true, "bank_swift": true,
+	"line_no": true, "sku": true, "hs_code": true,
+}
+
+// identifier reads an identifier's cell as the spreadsheet shows it (N-1):
+// a numeric cell whose number format shows the digits (3924.9 under 0.00 is
+// 3924.90, 392490 under 0000000000 is 0000392490) is read as shown; a value
+// whose digits were lost, a number of more than 15 digits or one written in
+// exponent form, is a problem naming the cell, the value and the fix.
+func identifier(key string, c cell) (string, *invoice.Problem) {
+	v := c.text
+	if eNotation.MatchString(v) {
+		return "", identifierLost(key, c, "is a number in exponent form, whose digits past the 15th are lost")
+	}
+	if !c.workbook() || !looksNumeric(v) {
+		return v, nil
+	}
+	long := intDigits(v) > 15
+	shown, numeric := c.numeric(long)
+	if !numeric {
+		return v, nil
+	}
+	if long {
+		return "", identifierLost(key, c, "was stored as a number, which keeps only 15 digits")
+	}
+	if shown != "" {
+		return shown, nil
+	}
+	return v, nil
+}
+
+// hsCodeNumber explains a malformed HS code read from a number cell under
+// the General format: the spreadsheet dropped its trailing zeros (6912.00
+// became 6912) or its leading ones, so the fix is a Text column (N-1).
+func hsCodeNumber(c cell, v string) *invoice.Problem {
+	if !c.workbook() || invoice.CheckHSCode(v) == nil {
+		return nil
+	}
+	if shown, numeric := c.numeric(true); !numeric || shown != "" {
+		return nil
+	}
+	p := invoice.Errorf(c.at, invoice.ErrHSCode, "hs_code %s is a number cell, which drops an HS code's trailing zeros (6912.00 becomes 6912); format the column as Text and type the code again (N-1)", quote(v))
+	return &p
+}
+
+func identifierLost(key string, c cell, why string) *invoice.Problem {
+	where := "format the column as Text and type the value again"
+	if c.at.Line > 0 {
+		where = "write it in quotes in the CSV file and never open and save the file in a spreadsheet program, or " + where
+	}
+	p := invoice.Errorf(c.at, invoice.ErrDigitsLost, "%s %s %s; %s (N-1)", key, quote(c.text), why, where)
+	return &p
+}
+
+// looksNumeric reports whether s is a plain number as a workbook stores one.
+func looksNumeric(s string) bool {
+	return numberPattern.MatchString(strings.TrimPrefix(s, "-"))
 }
 
 func significantDigits(s string) int {

@@ -253,6 +253,7 @@ func (wb *workbook) sheet(name string) (*grid, error) {
 		return err == nil && percent[id]
 	}
 	g.mergedRight = wb.mergedRight(name)
+	g.shown = wb.shownValue(name)
 	if wb.grids == nil {
 		wb.grids = map[string]*grid{}
 	}
@@ -318,6 +319,17 @@ func (wb *workbook) read() ([]Result, invoice.Problems) {
 			itemsSheet = s
 		case chargeSheet == "" && sheetIs(s, chargeSheetNames):
 			chargeSheet = s
+		}
+	}
+	// The many-orders layout is an Orders sheet beside its Items (or
+	// Charges) sheet. A lone sheet named "orders" whose header row holds
+	// item columns is a flat table (LibreOffice names the sheet of a
+	// converted orders.csv so): the layout goes by content, not by name.
+	if ordersSheet != "" && itemsSheet == "" && chargeSheet == "" {
+		if g, err := wb.sheet(ordersSheet); err == nil {
+			if _, ok := findHeader(g, wantItems, itemIndex, orderIndex); ok {
+				itemsSheet, ordersSheet = ordersSheet, ""
+			}
 		}
 	}
 	if ordersSheet != "" {
@@ -499,6 +511,7 @@ func (wb *workbook) readMany(ordersSheet, itemsSheet, chargeSheet string) ([]Res
 		return nil, invoice.Problems{fileProblem(wb.name, ordersSheet, "no header row with an order_no (Order No. / 订单号) column in the first %d rows", maxHeaderRow)}
 	}
 	unknownColumns(g, h, wb.opt, true)
+	fps := unknownHeaders(g, h, false)
 	var set orderSet
 	for i := h.row + 1; i < len(g.rows); i++ {
 		row := g.rows[i]
@@ -508,7 +521,6 @@ func (wb *workbook) readMany(ordersSheet, itemsSheet, chargeSheet string) ([]Res
 		}
 		set.add(r)
 	}
-	var fps invoice.Problems
 	find := func(no string) *orderReader {
 		if no == "" && len(set.list) == 1 {
 			return set.list[0]

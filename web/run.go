@@ -19,22 +19,29 @@ type outcome struct {
 
 // process runs what check or generate run on the files of one upload:
 // read, validate, resolve images against the upload only and, when issue is
-// set, render every valid order's documents in memory. sev is the severity
-// of a character the font cannot draw (check warns, generate refuses).
-func (s *Server) process(up *upload, docs []pdf.Document, issue bool, sev invoice.Severity) (*outcome, error) {
+// set, render every valid order's documents in memory; when not, draw
+// them without keeping them, as `tradedocs check` does, so that the report
+// names whatever generate would refuse. docs nil is each order's own set.
+func (s *Server) process(up *upload, docs []pdf.Document, issue bool) (*outcome, error) {
 	orders, fileProblems := batch.LoadUploads(up.files, batch.LoadOptions{
-		Covers: s.opt.Covers, CharSeverity: sev, Units: s.opt.Units, Memo: s.opt.Memo, Docs: docs,
+		Covers: s.opt.Covers, CharSeverity: invoice.Error, Units: s.opt.Units, Memo: s.opt.Memo, Docs: docs,
 	})
 	im := &images{}
 	defer im.close() // after rendering: the renderer reads them
 	if err := im.attach(orders, up); err != nil {
 		return nil, err
 	}
+	opt := batch.Options{Docs: docs, Memos: true, Renderer: s.opt.Renderer, Memo: s.opt.Memo}
+	if !issue {
+		for i, ps := range batch.DryRun(orders, opt) {
+			orders[i].Problems = orders[i].Problems.Merge(ps)
+		}
+	}
 	out := &outcome{report: report.New(len(up.files), orders, fileProblems, docs, true), orders: orders}
 	if !issue {
 		return out, nil
 	}
-	files, ps := batch.Render(orders, batch.Options{Docs: docs, Memos: true, Renderer: s.opt.Renderer, Memo: s.opt.Memo})
+	files, ps := batch.Render(orders, opt)
 	rows := make([]batch.ManifestRow, len(files))
 	for i, f := range files {
 		rows[i] = f.Row
@@ -46,7 +53,7 @@ func (s *Server) process(up *upload, docs []pdf.Document, issue bool, sev invoic
 
 // check answers POST /api/check: the report of `tradedocs check --json`.
 func (s *Server) check(w http.ResponseWriter, r *http.Request, up *upload) {
-	out, err := s.process(up, []pdf.Document{pdf.Proforma, pdf.Commercial}, false, invoice.Warning)
+	out, err := s.process(up, nil, false)
 	if err != nil {
 		s.internal(w, r, err)
 		return
@@ -64,7 +71,7 @@ func (s *Server) generate(w http.ResponseWriter, r *http.Request, up *upload) {
 		httpError(w, http.StatusBadRequest, err.Error())
 		return
 	}
-	out, err := s.process(up, docs, true, invoice.Error)
+	out, err := s.process(up, docs, true)
 	if err != nil {
 		s.internal(w, r, err)
 		return
@@ -111,7 +118,7 @@ type pageFile struct {
 // keeps them in memory for a while under a random token, and answers what
 // the page shows.
 func (s *Server) run(w http.ResponseWriter, r *http.Request, up *upload) {
-	out, err := s.process(up, []pdf.Document{pdf.Proforma, pdf.Commercial}, true, invoice.Error)
+	out, err := s.process(up, nil, true)
 	if err != nil {
 		s.internal(w, r, err)
 		return

@@ -285,34 +285,7 @@ func (s *Server) words(w http.ResponseWriter, r *http.Request) {
 
 // docsOf reads the docs field ("pi", "ci", "pi,ci"), as generate's --docs.
 func docsOf(v string) ([]pdf.Document, error) {
-	if strings.TrimSpace(v) == "" {
-		return []pdf.Document{pdf.Proforma, pdf.Commercial}, nil
-	}
-	var docs []pdf.Document
-	for _, part := range strings.Split(v, ",") {
-		var d pdf.Document
-		switch strings.ToLower(strings.TrimSpace(part)) {
-		case "pi":
-			d = pdf.Proforma
-		case "ci":
-			d = pdf.Commercial
-		default:
-			return nil, fmt.Errorf("docs %q: want pi, ci or pi,ci", v)
-		}
-		if !containsDoc(docs, d) {
-			docs = append(docs, d)
-		}
-	}
-	return docs, nil
-}
-
-func containsDoc(docs []pdf.Document, d pdf.Document) bool {
-	for _, x := range docs {
-		if x == d {
-			return true
-		}
-	}
-	return false
+	return pdf.ParseDocuments(v)
 }
 
 // writeZip answers files and their manifest.csv as one zip: the folder

@@ -6,28 +6,32 @@ import (
 	"time"
 
 	"github.com/tradedocs/tradedocs/batch"
-	"github.com/tradedocs/tradedocs/fonts"
 	"github.com/tradedocs/tradedocs/invoice"
-	"github.com/tradedocs/tradedocs/memo"
 	"github.com/tradedocs/tradedocs/report"
 	"github.com/tradedocs/tradedocs/spreadsheet"
 )
 
 // runCheck reads and validates order files without writing anything:
-// every problem as FILE!SHEET!CELL: message, then a one-line summary. With
-// --amazon it also reports, per order, each requirement of Amazon's
-// invoice review as met or not.
+// every problem as FILE!SHEET!CELL: message, then a one-line summary. It
+// takes generate's drawing flags and draws every valid order's documents
+// and memo in memory, so that whatever generate would refuse (a character
+// the fonts lack, a logo that is not a PNG, a memo that cannot be written)
+// check reports too: check predicts generate. With --amazon it also
+// reports, per order, each requirement of Amazon's invoice review as met or
+// not.
 func runCheck(e *env, args []string) error {
 	fs := flags(e, "check")
 	verbose := fs.BoolP("verbose", "v", false, "also list ignored columns and other notes")
 	fontPath := fs.String("font", "", "TrueType font the documents will use (default: bundled Noto Sans SC)")
+	boldPath := fs.String("bold-font", "", "TrueType font for bold text (default: bundled Noto Sans SC Bold)")
 	tmplDir := fs.String("templates", "", "directory whose files override the bundled labels, units and memo wording")
+	docs := fs.String("docs", "", "documents generate will be asked for, of pi, ci, pl (default: each order's own)")
+	paper := fs.String("paper", "a4", "paper size: a4 or letter")
+	fba := fs.Bool("fba", false, "check every order's cartons against Amazon FBA limits (PL-2)")
 	amazon := fs.Bool("amazon", false, "also check each CI against Amazon's invoice requirements (needs --account-name and --account-address)")
 	acctName := fs.String("account-name", "", "legal name of the Amazon seller account, for --amazon")
 	acctAddress := fs.String("account-address", "", "address of the Amazon seller account, for --amazon")
 	asOfText := fs.String("as-of", "", "day the invoice will be uploaded, YYYY-MM-DD, for --amazon (default: today)")
-	docs := fs.String("docs", "", "documents generate will be asked for, of pi, ci, pl (default: each order's own)")
-	fba := fs.Bool("fba", false, "check every order's cartons against Amazon FBA limits (PL-2)")
 	asJSON := fs.Bool("json", false, "print the report as JSON (orders, status, amounts, problems with cells)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -48,33 +52,22 @@ func runCheck(e *env, args []string) error {
 			asOf = invoice.DateOf(t)
 		}
 	}
-	documents, err := parseDocs(*docs)
+	d, err := newDrawing(*fontPath, *boldPath, *tmplDir, *docs, *paper, *fba, time.Time{})
 	if err != nil {
 		return err
 	}
-	face, err := loadFace(*fontPath, fonts.Regular)
-	if err != nil {
-		return err
+	orders, fileProblems := load(e, fs.Args(), *verbose, d.loadOptions())
+	all := append(invoice.Problems(nil), fileProblems...)
+	for i, ps := range d.dryRunAll(orders) {
+		// Drawing finds again what the order's checks found (a memo's
+		// warnings): each problem is kept once, with the order's own.
+		orders[i].Problems = orders[i].Problems.Merge(ps)
+		all = append(all, orders[i].Problems...)
 	}
-	set := templateSet(*tmplDir)
-	units, err := invoice.LoadUnits(set)
-	if err != nil {
-		return err
-	}
-	memos, err := memo.New(set)
-	if err != nil {
-		return err
-	}
-	files, listProblems := batch.OrderFiles(fs.Args())
-	orders, fileProblems := load(e, files, batch.LoadOptions{
-		Covers: face.Covers, CharSeverity: invoice.Warning, Units: units, FBA: *fba, Memo: memos, Docs: documents,
-	}, *verbose)
-	all := append(listProblems, fileProblems...)
-	for _, o := range orders {
-		all = append(all, o.Problems...)
-	}
+	// OrderFiles' problems are among load's fileProblems.
+	files, _ := batch.OrderFiles(fs.Args())
 	if *asJSON {
-		if err := report.New(len(files), orders, fileProblems, documents, true).Write(e.stdout); err != nil {
+		if err := report.New(len(files), orders, fileProblems, d.docs, true).Write(e.stdout); err != nil {
 			return err
 		}
 	} else {
@@ -104,10 +97,8 @@ func runCheck(e *env, args []string) error {
 	return nil
 }
 
-// load reads and validates the order files; characters the face cannot draw
-// are problems of the given severity, texts the CI would print without
-// English are warnings, units read through the unit table.
-func load(e *env, paths []string, opt batch.LoadOptions, verbose bool) ([]*batch.Order, invoice.Problems) {
+// load reads and validates the order files.
+func load(e *env, paths []string, verbose bool, opt batch.LoadOptions) ([]*batch.Order, invoice.Problems) {
 	if verbose {
 		opt.Read = spreadsheet.Options{Verbose: func(msg string) { fmt.Fprintln(e.stderr, msg) }}
 	}

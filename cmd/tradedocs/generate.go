@@ -13,7 +13,6 @@ import (
 	"github.com/tradedocs/tradedocs/batch"
 	"github.com/tradedocs/tradedocs/fonts"
 	"github.com/tradedocs/tradedocs/invoice"
-	"github.com/tradedocs/tradedocs/memo"
 	"github.com/tradedocs/tradedocs/pdf"
 )
 
@@ -47,51 +46,21 @@ func runGenerate(e *env, args []string) error {
 	if *force && *resume {
 		return usagef("--resume and --force exclude each other: --resume leaves issued orders untouched, --force rewrites them")
 	}
-	documents, err := parseDocs(*docs)
-	if err != nil {
-		return err
-	}
-	paper, err := pdf.ParsePaper(*paperName)
-	if err != nil {
-		return usagef("--%v", err)
-	}
 	date, err := sourceDate(e.getenv("SOURCE_DATE_EPOCH"))
 	if err != nil {
 		return usagef("%v", err)
 	}
-	regular, err := loadFace(*fontPath, fonts.Regular)
-	if err != nil {
-		return err
-	}
-	bold, err := loadFace(*boldPath, fonts.Bold)
-	if err != nil {
-		return err
-	}
-	set := templateSet(*tmplDir)
-	memos, err := memo.New(set)
-	if err != nil {
-		return err
-	}
-	renderer, err := pdf.New(pdf.Options{
-		Regular: regular, Bold: bold, Paper: paper, Templates: set, Date: date,
-		Memo: memos.PrintedLines,
-	})
+	d, err := newDrawing(*fontPath, *boldPath, *tmplDir, *docs, *paperName, *fba, date)
 	if err != nil {
 		return err
 	}
 
 	start := time.Now()
-	units, err := invoice.LoadUnits(set)
-	if err != nil {
-		return err
-	}
-	orders, fileProblems := load(e, fs.Args(), batch.LoadOptions{
-		Covers: regular.Covers, CharSeverity: invoice.Error, Units: units, FBA: *fba, Memo: memos, Docs: documents,
-	}, *verbose)
+	orders, fileProblems := load(e, fs.Args(), *verbose, d.loadOptions())
 	printProblems(e, fileProblems)
 	if *failFast && fileProblems.HasErrors() {
 		if *asJSON {
-			printReport(e, fs.Args(), "", documents, orders, fileProblems, batch.Result{})
+			printReport(e, fs.Args(), "", d.docs, orders, fileProblems, batch.Result{})
 		}
 		return errFailed
 	}
@@ -101,8 +70,8 @@ func runGenerate(e *env, args []string) error {
 		bar = newProgressBar(e.stderr)
 	}
 	opt := batch.Options{
-		OutDir: *out, Docs: documents, Memos: true, Force: *force, Resume: *resume, FailFast: *failFast,
-		Workers: *workers, Renderer: renderer, Memo: memos,
+		OutDir: *out, Docs: d.docs, Memos: true, Force: *force, Resume: *resume, FailFast: *failFast,
+		Workers: *workers, Renderer: d.renderer, Memo: d.memos,
 	}
 	if bar != nil {
 		opt.Progress = bar.update
@@ -117,7 +86,7 @@ func runGenerate(e *env, args []string) error {
 		if errors.As(err, &ps) {
 			reportRefusal(e, *out, ps)
 			if *asJSON {
-				printReport(e, fs.Args(), "", documents, orders, fileProblems, batch.Result{Problems: ps})
+				printReport(e, fs.Args(), "", d.docs, orders, fileProblems, batch.Result{Problems: ps})
 			}
 			return errFailed
 		}
@@ -130,7 +99,7 @@ func runGenerate(e *env, args []string) error {
 	res.Elapsed = time.Since(start)
 	res.Failed += countErrors(fileProblems)
 	if *asJSON {
-		if err := printReport(e, fs.Args(), *out, documents, orders, fileProblems, res); err != nil {
+		if err := printReport(e, fs.Args(), *out, d.docs, orders, fileProblems, res); err != nil {
 			return err
 		}
 	} else {
@@ -151,27 +120,9 @@ func countErrors(ps invoice.Problems) int {
 }
 
 func parseDocs(s string) ([]pdf.Document, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, nil // each order's own set (batch.DocumentsOf)
-	}
-	var docs []pdf.Document
-	seen := map[pdf.Document]bool{}
-	for _, part := range strings.Split(s, ",") {
-		var d pdf.Document
-		switch strings.ToLower(strings.TrimSpace(part)) {
-		case "pi":
-			d = pdf.Proforma
-		case "ci":
-			d = pdf.Commercial
-		case "pl":
-			d = pdf.Packing
-		default:
-			return nil, usagef("--docs %q: want a list of pi, ci, pl such as pi,ci,pl", s)
-		}
-		if !seen[d] {
-			seen[d] = true
-			docs = append(docs, d)
-		}
+	docs, err := pdf.ParseDocuments(s)
+	if err != nil {
+		return nil, usagef("--%v", err)
 	}
 	return docs, nil
 }

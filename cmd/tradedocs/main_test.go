@@ -175,13 +175,35 @@ func TestCheckFindsEachBrokenCell(t *testing.T) {
 	}
 }
 
-func TestTemplateIsAValidOrder(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "order.xlsx")
+// TestTemplateLeftoversFailCheck: the blank workbook's worked example is a
+// valid order, but check on the untouched template exits 1, naming each
+// value left from the example.
+func TestTemplateLeftoversFailCheck(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "order.xlsx")
 	if code, _, errOut := runCmd(t, nil, "template", "-o", path); code != exitOK {
 		t.Fatalf("template: exit %d: %s", code, errOut)
 	}
-	if code, out, _ := runCmd(t, nil, "check", path); code != exitOK {
-		t.Errorf("the template's worked example does not pass check:\n%s", out)
+	code, out, _ := runCmd(t, nil, "check", path)
+	if code != exitFail {
+		t.Errorf("check of the untouched template: exit %d, want %d\n%s", code, exitFail, out)
+	}
+	for _, want := range []string{
+		path + `!Order!B18: buyer_name "Example Imports LLC" is still the template's example value`,
+		path + `!Order!B21: buyer_email "purchasing@example.com" is still the template's example value`,
+		path + `!Order!B47: bank_account "7421 0000 0000 1234" is still the template's example value`,
+		path + `!Order!B4: pi_date 2024-03-05 is still the template's example date`,
+		path + `!Order!B61: remarks "Example order: replace`,
+		path + `!Items!C2: description_en "USB-C to USB-C charging cable, 1 m, braided nylon" is still the template's example line`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, mayStay := range []string{"currency", "incoterm ", "deposit_percent", "bank_swift"} {
+		if strings.Contains(out, ": "+mayStay) {
+			t.Errorf("check calls %s a leftover, though real orders share it:\n%s", mayStay, out)
+		}
 	}
 	if code, _, errOut := runCmd(t, nil, "template", "-o", path); code != exitFail || !strings.Contains(errOut, "already exists") {
 		t.Errorf("second template run: exit %d, %q; want a refusal to overwrite", code, errOut)

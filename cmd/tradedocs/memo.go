@@ -41,7 +41,7 @@ func runMemo(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	orders, fileProblems := load(e, fs.Args(), batch.LoadOptions{Covers: fonts.Regular().Covers, CharSeverity: invoice.Warning}, false)
+	orders, fileProblems := load(e, fs.Args(), false, batch.LoadOptions{Covers: fonts.Regular().Covers, CharSeverity: invoice.Warning})
 	if fileProblems.HasErrors() {
 		printProblems(e, fileProblems)
 		return errFailed
