@@ -73,6 +73,34 @@ func longestRun(text string, delim rune) int {
 	return longest
 }
 
+// maxCSVFields is the most fields a line of a CSV file may have: Excel's
+// 16,384 columns. csv.Reader builds every field of a line before the line
+// can be looked at, so a 120 MB line of commas took 5.9 GB.
+const maxCSVFields = sheetMaxCol
+
+// widestLine finds the line with the most fields (separators outside
+// quotes, plus one): its line number and field count. Quotes are taken as
+// RFC 4180 has them; a stray quote can only make the count smaller.
+func widestLine(text string, delim rune) (line, fields int) {
+	n, cur, quoted := 1, 1, false
+	line, fields = 1, 1
+	for i := 0; i < len(text); i++ {
+		switch b := text[i]; {
+		case b == '"':
+			quoted = !quoted
+		case quoted:
+		case b == '\n':
+			n++
+			cur = 1
+		case rune(b) == delim:
+			if cur++; cur > fields {
+				line, fields = n, cur
+			}
+		}
+	}
+	return line, fields
+}
+
 // readCSV reads a flat CSV table: one row per item line, the order's fields
 // repeated on each row and grouped by order_no.
 func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems) {
@@ -89,6 +117,9 @@ func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems)
 	delim := sniffDelimiter(text)
 	if n := longestRun(text, delim); n > maxCellChars {
 		return fail("a cell holds more than %d characters (%d without a separator); not an order file", maxCellChars, n)
+	}
+	if line, n := widestLine(text, delim); n > maxCSVFields {
+		return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: name, Line: line}, invoice.ErrFile, "the line has %d fields; a CSV order file may have at most %d (Excel's column limit)", n, maxCSVFields)}
 	}
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = delim
@@ -118,7 +149,7 @@ func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems)
 			return fail("more than %d rows; an order file is far smaller", maxRows)
 		}
 		if len(rec) > maxCols {
-			row.cells = rec[:maxCols]
+			row.cells = append([]string(nil), rec[:maxCols]...)
 		}
 		for c, s := range row.cells {
 			if len(s) > maxCellChars && utf8.RuneCountInString(s) > maxCellChars {

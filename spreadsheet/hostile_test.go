@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
+	"github.com/tradedocs/tradedocs/internal/hostile"
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/xuri/excelize/v2"
 )
@@ -105,7 +107,7 @@ func TestHostileFiles(t *testing.T) {
 		}, "at most 200000"},
 		{"300,000 rows without a dimension element", func() []byte {
 			return replaceEntry(t, small, "xl/worksheets/sheet2.xml", sheetXML(300_000, false))
-		}, "more than 200000 rows"},
+		}, "300000 rows (xl/worksheets/sheet2.xml); an order sheet may have at most 200000"},
 		{"a 100 MB cell", func() []byte {
 			return replaceEntry(t, small, "xl/sharedStrings.xml", func(w io.Writer) {
 				fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>`)
@@ -157,4 +159,112 @@ func TestHostileFiles(t *testing.T) {
 			t.Logf("%v in %v", firstLines([]byte(all.Error()), 1), took)
 		})
 	}
+}
+
+// TestBoundedWork holds each of issue 10's hostile files to an error that
+// names the file (and the cell where there is one) and says what exceeded
+// its bound. Memory and time are measured on the built binary
+// (cmd/tradedocs TestHostileFilesStayBounded), not here.
+func TestBoundedWork(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		data func() []byte
+		at   string // the problem's location
+		want string
+	}{
+		{"quantity from a chain of 100,000 formulas (stack overflow before)", "chain.xlsx",
+			func() []byte { return hostile.FormulaChain(100_000) },
+			"chain.xlsx!Items!C2", "more than 100 deep"},
+		{"a chain of 99 formulas is computed", "short-chain.xlsx",
+			func() []byte { return hostile.FormulaChain(99) }, "", ""},
+		{"1,000 lines reading 10,000 running sums", "sums.xlsx",
+			func() []byte {
+				quantity := make([]string, 1000)
+				for i := range quantity {
+					quantity[i] = fmt.Sprintf("Calc!B%d", (i+1)*10)
+				}
+				return runningSumsOrder(quantity, 10_000)
+			},
+			"", "read more than 1000000 cells"},
+		{"rows bottom-up with a cell in column XFD on each (2.5 GB before)", "wide.xlsx",
+			func() []byte { return hostile.OutOfOrderWide(10_000) },
+			"wide.xlsx", "its row 10001 reaches column XFD"},
+		{"3.7 million entries in the table of texts", "sst.xlsx",
+			func() []byte { return hostile.SharedStrings(3_700_000) },
+			"sst.xlsx", "has 3700000 entries; an order workbook may have at most 500000"},
+		{"100,000 files in the workbook's zip", "entries.xlsx",
+			func() []byte { return hostile.ZipEntries(100_000) },
+			"entries.xlsx", "zip holds 1000"},
+		{"a 20 MB CSV line of commas", "commas.csv",
+			func() []byte { return hostile.CSVCommas(20 << 20) },
+			"commas.csv:5", "fields; a CSV order file may have at most 16384"},
+		{"quantity =1/0", "div.xlsx",
+			func() []byte { return hostile.FormulaItems("1/0") },
+			"div.xlsx!Items!C2", "gives #DIV/0! (a division by zero)"},
+		{"quantity from another workbook", "ext.xlsx",
+			func() []byte { return hostile.FormulaItems("[1]Prices!A1") },
+			"ext.xlsx!Items!C2", "refers to another workbook"},
+		{"quantity in a circle of formulas", "cycle.xlsx",
+			func() []byte {
+				return hostile.FormulaItems("Calc!A1", hostile.Grid("Calc", [][]string{{"=A2+1"}, {"=A3"}, {"=A1"}}))
+			},
+			"cycle.xlsx!Items!C2", "circular reference: Calc!A1 → Calc!A2 → Calc!A3 → Calc!A1"},
+		{"quantity through INDIRECT", "indirect.xlsx",
+			func() []byte { return hostile.FormulaItems(`INDIRECT("Calc!A1")`) },
+			"indirect.xlsx!Items!C2", "INDIRECT"},
+		{"quantity from a sheet that is not there", "ref.xlsx",
+			func() []byte { return hostile.FormulaItems("Nowhere!A1") },
+			"ref.xlsx!Items!C2", "does not exist"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rs, fps := Read(tc.file, tc.data(), Options{})
+			all := append(invoice.Problems(nil), fps...)
+			for _, r := range rs {
+				all = append(all, r.Problems...)
+			}
+			if tc.want == "" {
+				if all.HasErrors() || len(rs) != 1 || len(rs[0].Order.Items) != 3 {
+					t.Fatalf("want the order read whole: %d orders, %v", len(rs), all)
+				}
+				if q := rs[0].Order.Items[0].Quantity; !q.Equal(decimal.NewFromInt(1)) {
+					t.Errorf("quantity %s, want 1 (the chain's end)", q)
+				}
+				return
+			}
+			var found *invoice.Problem
+			for i, p := range all {
+				if strings.Contains(p.Message, tc.want) && (tc.at == "" || p.Where.String() == tc.at) {
+					found = &all[i]
+				}
+				if strings.Contains(p.Message, "is blank") && strings.Contains(p.Where.String(), "!C2") {
+					t.Errorf("the formula's failure is reported as a blank cell: %v", p)
+				}
+			}
+			if found == nil || found.Severity != invoice.Error {
+				t.Fatalf("no error at %q mentioning %q in:\n%v", tc.at, tc.want, all)
+			}
+		})
+	}
+}
+
+// runningSumsOrder is an order whose item lines take their quantities from
+// the formulas given, with sheet Calc holding n running sums:
+// B<i> = SUM(A$1:A<i>).
+func runningSumsOrder(quantity []string, n int) []byte {
+	items := [][]string{hostile.ItemHeader}
+	for i, q := range quantity {
+		it := hostile.Item(i + 1)
+		it[2] = "=" + q
+		items = append(items, it)
+	}
+	calc := hostile.Sheet{Name: "Calc", XML: func(w io.Writer) {
+		io.WriteString(w, `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+		for i := 1; i <= n; i++ {
+			fmt.Fprintf(w, `<row r="%d"><c r="A%d"><v>1</v></c><c r="B%d"><f>SUM(A$1:A%d)</f></c></row>`, i, i, i, i)
+		}
+		io.WriteString(w, `</sheetData></worksheet>`)
+	}}
+	return hostile.Workbook([]hostile.Sheet{hostile.Grid("Order", hostile.OrderRows()), hostile.Grid("Items", items), calc})
 }

@@ -326,7 +326,9 @@ func (s *sheetRows) add(n int, cols []string) error {
 		return fmt.Errorf("the sheet has more than %d rows with data; an order sheet is far smaller", maxRows)
 	}
 	if len(cols) > maxCols {
-		cols = cols[:maxCols]
+		// A copy: the slice's array (up to 16,384 cells) must not stay
+		// alive for every row.
+		cols = append([]string(nil), cols[:maxCols]...)
 	}
 	for c, v := range cols {
 		if len(v) > maxCellChars && utf8.RuneCountInString(v) > maxCellChars {
