@@ -120,9 +120,9 @@ func scanPart(r io.Reader, limit int64) (partFacts, error) {
 			endRow()
 			n := 0
 			if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-				n, err = rAttr(br, false)
-				if err != nil {
-					return pf, err
+				if n, err = rAttr(br, false); err != nil {
+					endRow()
+					return pf, ignoreEOF(err)
 				}
 			}
 			if n <= row {
@@ -134,9 +134,9 @@ func scanPart(r io.Reader, limit int64) (partFacts, error) {
 		case "c":
 			n := 0
 			if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
-				n, err = rAttr(br, true)
-				if err != nil {
-					return pf, err
+				if n, err = rAttr(br, true); err != nil {
+					endRow()
+					return pf, ignoreEOF(err)
 				}
 			}
 			if n == 0 {
@@ -223,4 +223,12 @@ func attrIndex(tag []byte, attr string) int {
 		}
 		from = i + 1
 	}
+}
+
+// ignoreEOF: a part that ends inside a tag is the XML readers' to report.
+func ignoreEOF(err error) error {
+	if err == io.EOF {
+		return nil
+	}
+	return err
 }
