@@ -229,7 +229,9 @@ func TestBoundedWork(t *testing.T) {
 			func() []byte { return hostile.TruncatedItems() },
 			"cut.xlsx!Items", "unexpected EOF"},
 		{"lines 3 to 5 after an empty second sheetData", "second.xlsx",
-			func() []byte { return hostile.BrokenItems("Mug</t></is></c></row></sheetData><sheetData><row><c t=\"inlineStr\"><is><t>") },
+			func() []byte {
+				return hostile.BrokenItems("Mug</t></is></c></row></sheetData><sheetData><row><c t=\"inlineStr\"><is><t>")
+			},
 			"second.xlsx!Items", "a row after the end of the sheet's data"},
 		{"quantity from a sheet that is not there", "ref.xlsx",
 			func() []byte { return hostile.FormulaItems("Nowhere!A1") },
