@@ -78,6 +78,7 @@ func (o *Order) Validate() Problems {
 			ps = append(ps, Errorf(c.At("description_en"), ErrMissing, "charge of %s has no description (customs needs each charge named, 19 CFR 141.86)", c.Amount))
 		}
 	}
+	ps = append(ps, o.checkBounds()...)
 	if o.StatedTotal != nil && !o.Currency.IsZero() && !ps.HasErrors() {
 		t := o.Totals()
 		stated := o.Currency.Round(*o.StatedTotal)

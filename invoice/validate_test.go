@@ -21,7 +21,7 @@ func sampleOrder() *Order {
 	}
 	return &Order{
 		OrderNo: "PO-2024-031",
-		PIDate:  NewDate(2024, time.March, 5), ValidUntil: NewDate(2024, time.April, 4),
+		PIDate:  NewDate(2024, time.March, 5), ValidUntil: NewDate(2024, time.April, 4), CIDate: NewDate(2024, time.May, 2),
 		Seller:   Party{Name: "Shenzhen Bright Lighting Co., Ltd.", Address: "No. 8 Keji Road, Nanshan, Shenzhen", TaxID: "91350100M000100Y43"},
 		Buyer:    Party{Name: "Acme Goods LLC", Address: "100 Main St, Austin, TX 78701, USA"},
 		Currency: MustCurrency("USD"),
