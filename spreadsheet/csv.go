@@ -183,10 +183,10 @@ var numberCore = regexp.MustCompile(`^(\D*?)(\d[\d.,]*\d|\d)(\D*)$`)
 
 // Kinds of number written in a semicolon-separated file (N-3).
 var (
-	commaDecimal   = regexp.MustCompile(`^\d{1,3}(\.\d{3})*,\d+$|^\d+,\d+$`) // 1.234,50 or 0,85
+	commaDecimal   = regexp.MustCompile(`^\d{1,3}(\.\d{3})*,\d+$|^\d+,\d+$`)  // 1.234,50 or 0,85
 	pointDecimal   = regexp.MustCompile(`^\d{1,3}(,\d{3})*\.\d+$|^\d+\.\d+$`) // 1,234.50 or 0.85
-	groupsOfThree  = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)                   // 1.085, 1.234.567
-	commaThousands = regexp.MustCompile(`^\d{1,3}(,\d{3})+$`)                     // 1,085
+	groupsOfThree  = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)                // 1.085, 1.234.567
+	commaThousands = regexp.MustCompile(`^\d{1,3}(,\d{3})+$`)                 // 1,085
 )
 
 // decimalCommas reads the number columns of a semicolon-separated file
