@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tradedocs/tradedocs/images"
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/spreadsheet"
 )
@@ -70,6 +71,7 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 			for _, r := range results {
 				o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
 				o.Problems = append(o.Problems, o.Validate()...)
+				o.Problems = append(o.Problems, images.Check(o.Order)...)
 				if opt.Covers != nil {
 					o.Problems = append(o.Problems, o.CheckCharacters(opt.Covers, opt.CharSeverity)...)
 				}

@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/png" // logo and chop are PNG
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -15,6 +12,7 @@ import (
 	"github.com/tradedocs/tradedocs/internal/fpdf"
 
 	"github.com/tradedocs/tradedocs/fonts"
+	"github.com/tradedocs/tradedocs/images"
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/templates"
 )
@@ -159,11 +157,11 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 			err = fmt.Errorf("pdf: drawing %s %s failed: %v", strings.Join(docNames(docs), "+"), o.OrderNo, p)
 		}
 	}()
-	logo, err := loadImage(o.Logo, "logo")
+	logo, err := loadImage(o, o.Logo, "logo")
 	if err != nil {
 		return err
 	}
-	chop, err := loadImage(o.Chop, "chop")
+	chop, err := loadImage(o, o.Chop, "chop")
 	if err != nil {
 		return err
 	}
@@ -412,23 +410,18 @@ type picture struct {
 	w, h int // pixels
 }
 
-// loadImage reads and checks a PNG; an empty path is no image.
-func loadImage(path, name string) (*picture, error) {
+// loadImage takes a PNG from the bounded loader (images.Load: a regular
+// file in the order file's folder, of bounded size and pixels, one the PDF
+// writer parses); an empty path is no image.
+func loadImage(o *invoice.Order, path, name string) (*picture, error) {
 	if path == "" {
 		return nil, nil
 	}
-	data, err := os.ReadFile(path)
+	p, err := images.Load(path, images.Roots(o))
 	if err != nil {
-		return nil, fmt.Errorf("pdf: image %s: %w", path, err)
+		return nil, invoice.Problems{invoice.Errorf(o.At(name), images.ErrPicture, "%s: %s", name, strings.TrimPrefix(err.Error(), images.ErrPicture.Error()+": "))}
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("pdf: image %s is not a readable PNG: %w", path, err)
-	}
-	if format != "png" || cfg.Width == 0 || cfg.Height == 0 {
-		return nil, fmt.Errorf("pdf: image %s is not a PNG (%s)", path, format)
-	}
-	return &picture{path: path, name: name, data: data, w: cfg.Width, h: cfg.Height}, nil
+	return &picture{path: path, name: name, data: p.Data, w: p.Width, h: p.Height}, nil
 }
 
 func firstNonEmpty(ss ...string) string {
