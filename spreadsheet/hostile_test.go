@@ -288,3 +288,24 @@ func runningSumsOrder(quantity []string, n int) []byte {
 	}}
 	return hostile.Workbook([]hostile.Sheet{hostile.Grid("Order", hostile.OrderRows()), hostile.Grid("Items", items), calc})
 }
+
+func TestFormulasOfALargeWorkbookAreNotComputed(t *testing.T) {
+	items := hostile.Items(3)
+	items[0] = append(items[0], "amount")
+	for i := 1; i <= 3; i++ {
+		items[i] = append(items[i], fmt.Sprintf("=C%d*E%d", i+1, i+1))
+	}
+	junk := make([][]string, 50_000)
+	for i := range junk {
+		junk[i] = []string{"1", "2", "3", "4", "5"}
+	}
+	data := hostile.Workbook([]hostile.Sheet{hostile.Grid("Order", hostile.OrderRows()), hostile.Grid("Items", items), hostile.Grid("Junk", junk)})
+	rs, _ := Read("big.xlsx", data, Options{})
+	if len(rs) != 1 {
+		t.Fatalf("%d orders", len(rs))
+	}
+	p := problemAt(rs[0].Problems, invoice.ErrFormula, "big.xlsx!Items!F2")
+	if p == nil || !strings.Contains(p.Message, "computed only in workbooks of at most 200000 cells (this one has 250") {
+		t.Fatalf("got %v", rs[0].Problems)
+	}
+}

@@ -298,7 +298,7 @@ func (wb *workbook) sheet(name string) (*grid, error) {
 	g.rows = rows
 	if wb.facts.formulas {
 		if wb.formulas == nil {
-			wb.formulas = &formulaGuard{f: f, file: wb.name, parts: wb.sheetFacts}
+			wb.formulas = &formulaGuard{f: f, file: wb.name, parts: wb.sheetFacts, cells: wb.facts.cells}
 		}
 		g.formula = func(cell string) string { return wb.formulas.compute(name, cell) }
 	}
