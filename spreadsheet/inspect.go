@@ -24,9 +24,12 @@ const (
 	// excelize about 200 MB.
 	maxSheetCells = 1_000_000
 	// maxSharedStringItems is the most entries the workbook's table of
-	// texts may have: excelize indexes each in a map when it reads the
-	// table (3.7 million empty ones fit in 155 KB and took 470 MB).
-	maxSharedStringItems = 500_000
+	// texts may have. excelize indexes each in a map, or writes each to a
+	// temporary file, when it reads the table (3.7 million empty ones fit
+	// in 155 KB and took 470 MB and 45 s; 500,000 took 7 s here, 100,000
+	// 1.6 s). A 20,000-line order with its own description, SKU and
+	// specification on every line has 60,000.
+	maxSharedStringItems = 150_000
 )
 
 // partFacts is what one streamed pass over a worksheet or the text table
