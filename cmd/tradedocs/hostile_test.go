@@ -223,3 +223,31 @@ func firstBytes(s string, n int) string {
 	}
 	return s
 }
+
+// TestEuropeanCSVIsReadWithDecimalCommas generates the documents of a
+// semicolon-separated order as German Excel writes it and reads the PDF
+// back: 1,085 is 1.085 (N-3), never 1,085.00, and the total follows.
+func TestEuropeanCSVIsReadWithDecimalCommas(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "bestellung.csv")
+	csv := "order_no;pi_date;seller_name_en;seller_address_en;buyer_name;buyer_address;currency;incoterm;incoterm_place;description_en;quantity;unit_price;amount\n" +
+		"PO-EU-1;2026-03-05;Shenzhen Example Co., Ltd.;1 Keji Road, Shenzhen;Beispiel GmbH;Hafenstraße 1, Hamburg;EUR;FOB;Shenzhen;Screw M4;1.000;1,085;1.085,00\n" +
+		"PO-EU-1;2026-03-05;Shenzhen Example Co., Ltd.;1 Keji Road, Shenzhen;Beispiel GmbH;Hafenstraße 1, Hamburg;EUR;FOB;Shenzhen;Washer M4;2.500;0,12;300,00\n"
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	code, stdout, stderr := runCmd(t, nil, "generate", path, "-o", out, "--quiet")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	text := squash(pdfText(t, filepath.Join(out, "PO-EU-1-PI.pdf")))
+	for _, want := range []string{"1.085", "1,085.00", "0.12", "300.00", "1,385.00"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PI lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "1,085,000") || strings.Contains(text, "1,385,000") {
+		t.Errorf("a price read a thousand times too high:\n%s", text)
+	}
+}
