@@ -30,7 +30,7 @@ type field struct {
 var orderFields = []field{
 	{Key: "order_no", EN: "Order No.", ZH: "订单号", Required: true, Also: []string{"PO No.", "Order Number", "订单编号", "采购单号"}, Help: "Your order number; names the output files and goes on every document and wire memo."},
 	{Key: "pi_no", EN: "PI No.", ZH: "形式发票号", Also: []string{"Proforma Invoice No.", "PI Number"}, Help: "Proforma invoice number (default: the order number)."},
-	{Key: "pi_date", EN: "PI Date", ZH: "形式发票日期", Also: []string{"Proforma Date", "报价日期", "Date", "日期"}, Help: "Date of the proforma invoice, e.g. 2024-03-05."},
+	{Key: "pi_date", EN: "PI Date", ZH: "形式发票日期", Required: true, Also: []string{"Proforma Date", "报价日期", "Date", "日期"}, Help: "Date of the proforma invoice, e.g. 2024-03-05."},
 	{Key: "valid_until", EN: "Valid Until", ZH: "有效期至", Also: []string{"Validity", "报价有效期"}, Help: "Last day the quoted prices hold."},
 	{Key: "ci_no", EN: "Invoice No.", ZH: "发票号", Also: []string{"CI No.", "Commercial Invoice No.", "商业发票号"}, Help: "Commercial invoice number (default: the order number)."},
 	{Key: "ci_date", EN: "Invoice Date", ZH: "发票日期", Also: []string{"CI Date", "商业发票日期"}, Help: "Issue date of the commercial invoice."},
