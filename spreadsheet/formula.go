@@ -67,14 +67,23 @@ type formulaNode struct {
 // with a problem recorded at the cell when the formula is refused or gives
 // an error value (#DIV/0!, a cycle, another workbook).
 func (fg *formulaGuard) compute(sheet, cell string) string {
-	fm, err := fg.f.GetCellFormula(sheet, cell)
-	if err != nil || fm == "" {
-		return ""
+	// inspectZip noted every formula cell: a cell without one costs no
+	// parse of the sheet by excelize.
+	pf, known := fg.parts(sheet)
+	if known {
+		c, r, ok := refCorner(cell)
+		if !ok || !pf.formulaCells[int64(r)<<16|int64(c)] {
+			return ""
+		}
 	}
 	at := invoice.Location{File: fg.file, Sheet: sheet, Cell: cell}
 	if fg.cells > maxFormulaWorkbookCells {
 		fg.problems = append(fg.problems, invoice.Errorf(at, invoice.ErrFormula,
-			"formula =%s has no stored value, and formulas are computed only in workbooks of at most %d cells (this one has %d); open the file in Excel or LibreOffice and save it, so each formula keeps its value", fm, maxFormulaWorkbookCells, fg.cells))
+			"the cell's formula has no stored value, and formulas are computed only in workbooks of at most %d cells (this one has %d); open the file in Excel or LibreOffice and save it, so each formula keeps its value", maxFormulaWorkbookCells, fg.cells))
+		return ""
+	}
+	fm, err := fg.f.GetCellFormula(sheet, cell)
+	if err != nil || fm == "" {
 		return ""
 	}
 	if msg := fg.check(sheet, cell); msg != "" {

@@ -311,3 +311,26 @@ func CSVCommas(n int) []byte {
 	b.WriteString("\n")
 	return b.Bytes()
 }
+
+// OrderWithJunk is a valid order of n item lines whose Items sheet also
+// holds junkRows rows of ten numbers each (columns G to P) below the
+// lines, with a merged title cell, a deposit percentage and a formula on
+// another sheet: every reason the reader has to let excelize parse a sheet.
+func OrderWithJunk(n, junkRows int) []byte {
+	items := Sheet{Name: "Items", XML: func(w io.Writer) {
+		io.WriteString(w, sheetHead)
+		for r, row := range Items(n) {
+			WriteRow(w, r+1, row)
+		}
+		for r := n + 100; r < n+100+junkRows; r++ {
+			fmt.Fprintf(w, `<row r="%d">`, r)
+			for c := 7; c <= 16; c++ {
+				fmt.Fprintf(w, `<c r="%s%d"><v>%d</v></c>`, Col(c), r, r*c)
+			}
+			io.WriteString(w, `</row>`)
+		}
+		io.WriteString(w, `</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>`)
+	}}
+	order := append(OrderRows(), []string{"deposit_percent", "30"}, []string{"ci_date", "2026-05-02"})
+	return Workbook([]Sheet{Grid("Order", order), items, Grid("Calc", [][]string{{"=1+1"}})})
+}
