@@ -288,12 +288,14 @@ func (fg *formulaGuard) rangeDeps(n *formulaNode, ref string) string {
 	if !ok1 || !ok2 {
 		return fmt.Sprintf("%s (in %s) is a name or reference that is not followed here; type the value", ref, n.key)
 	}
-	// Whole columns (A:A) and rows (1:1) stop at the sheet's last cell.
+	// Whole columns (A:A) and rows (1:1) stop at the sheet's last cell, as
+	// excelize stops them; an explicit range (A1:XFD1048576) is read whole
+	// by excelize, so it counts whole.
 	if r1 == 0 {
-		r1, r2 = 1, pf.maxRow
+		r1, r2 = 1, max(pf.maxRow, 1)
 	}
 	if c1 == 0 {
-		c1, c2 = 1, pf.maxCol
+		c1, c2 = 1, max(pf.maxCol, 1)
 	}
 	if r1 > r2 {
 		r1, r2 = r2, r1
@@ -301,12 +303,13 @@ func (fg *formulaGuard) rangeDeps(n *formulaNode, ref string) string {
 	if c1 > c2 {
 		c1, c2 = c2, c1
 	}
-	r2, c2 = min(r2, pf.maxRow), min(c2, pf.maxCol)
-	if r1 > r2 || c1 > c2 {
-		return ""
-	}
 	area64 := int64(r2-r1+1) * int64(c2-c1+1)
 	if fg.reads += int(min(area64, maxFormulaReads+1)); fg.reads > maxFormulaReads {
+		return ""
+	}
+	// Formula cells lie within the sheet's extent.
+	r2, c2 = min(r2, pf.maxRow), min(c2, pf.maxCol)
+	if r1 > r2 || c1 > c2 {
 		return ""
 	}
 	add := func(r, c int) {

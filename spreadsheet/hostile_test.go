@@ -171,13 +171,13 @@ func TestBoundedWork(t *testing.T) {
 		file string
 		data func() []byte
 		at   string // the problem's location
-		want string
+		want string // the problem; "" for an order read whole, its first quantity at
 	}{
 		{"quantity from a chain of 100,000 formulas (stack overflow before)", "chain.xlsx",
 			func() []byte { return hostile.FormulaChain(100_000) },
 			"chain.xlsx!Items!C2", "more than 100 deep"},
 		{"a chain of 99 formulas is computed", "short-chain.xlsx",
-			func() []byte { return hostile.FormulaChain(99) }, "", ""},
+			func() []byte { return hostile.FormulaChain(99) }, "1", ""},
 		{"1,000 lines reading 10,000 running sums", "sums.xlsx",
 			func() []byte {
 				quantity := make([]string, 1000)
@@ -210,6 +210,11 @@ func TestBoundedWork(t *testing.T) {
 				return hostile.FormulaItems("Calc!A1", hostile.Grid("Calc", [][]string{{"=A2+1"}, {"=A3"}, {"=A1"}}))
 			},
 			"cycle.xlsx!Items!C2", "circular reference: Calc!A1 → Calc!A2 → Calc!A3 → Calc!A1"},
+		{"quantity summing the whole grid by an explicit range", "grid.xlsx",
+			func() []byte { return hostile.FormulaItems("SUM(Items!A1:XFD1048576)") },
+			"grid.xlsx!Items!C2", "read more than 1000000 cells"},
+		{"quantity summing a whole column", "column.xlsx",
+			func() []byte { return hostile.FormulaItems("SUM(Items!E:E)") }, "3.75", ""},
 		{"quantity through INDIRECT", "indirect.xlsx",
 			func() []byte { return hostile.FormulaItems(`INDIRECT("Calc!A1")`) },
 			"indirect.xlsx!Items!C2", "INDIRECT"},
@@ -248,8 +253,8 @@ func TestBoundedWork(t *testing.T) {
 				if all.HasErrors() || len(rs) != 1 || len(rs[0].Order.Items) != 3 {
 					t.Fatalf("want the order read whole: %d orders, %v", len(rs), all)
 				}
-				if q := rs[0].Order.Items[0].Quantity; !q.Equal(decimal.NewFromInt(1)) {
-					t.Errorf("quantity %s, want 1 (the chain's end)", q)
+				if q := rs[0].Order.Items[0].Quantity; !q.Equal(decimal.RequireFromString(tc.at)) {
+					t.Errorf("quantity %s, want %s", q, tc.at)
 				}
 				return
 			}
