@@ -215,6 +215,16 @@ func TestBoundedWork(t *testing.T) {
 			"grid.xlsx!Items!C2", "read more than 1000000 cells"},
 		{"quantity summing a whole column", "column.xlsx",
 			func() []byte { return hostile.FormulaItems("SUM(Items!E:E)") }, "3.75", ""},
+		{"quantity from the sum of 25,000 formulas", "many.xlsx",
+			func() []byte {
+				calc := make([][]string, 25_000)
+				for i := range calc {
+					calc[i] = []string{"", "=1+0"}
+				}
+				calc[0][0] = "=SUM(B1:B25000)"
+				return hostile.FormulaItems("Calc!A1", hostile.Grid("Calc", calc))
+			},
+			"many.xlsx!Items!C2", "depend on more than 20000 formulas"},
 		{"quantity through INDIRECT", "indirect.xlsx",
 			func() []byte { return hostile.FormulaItems(`INDIRECT("Calc!A1")`) },
 			"indirect.xlsx!Items!C2", "INDIRECT"},
