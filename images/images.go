@@ -48,7 +48,7 @@ type Picture struct {
 }
 
 // Roots are the folders an order's pictures may be in: the folder of the
-// order file itself, and any more the user named (--images).
+// order file itself, and any more the caller names.
 func Roots(o *invoice.Order, more ...string) []string {
 	roots := append([]string(nil), more...)
 	if f := o.Source.File; f != "" {
@@ -167,7 +167,7 @@ func inside(path string, roots []string) (string, error) {
 			return real, nil
 		}
 	}
-	return "", fmt.Errorf("%w: %s is outside the order file's folder (%s); put the picture next to the order file, or name its folder with --images", ErrPicture, path, strings.Join(roots, ", "))
+	return "", fmt.Errorf("%w: %s is outside the order file's folder (%s); put the picture in the order file's folder or a folder inside it", ErrPicture, path, strings.Join(roots, ", "))
 }
 
 func kind(m os.FileMode) string {
