@@ -262,8 +262,11 @@ func (fg *formulaGuard) dependencies(n *formulaNode) string {
 // rangeDeps adds the formula cells of one reference (A1, $A$1:B9,
 // Calc!A:A, 'My sheet'!A1) to n's dependencies.
 func (fg *formulaGuard) rangeDeps(n *formulaNode, ref string) string {
-	if strings.ContainsAny(ref, "[]") {
+	if i := strings.LastIndexByte(ref, '!'); i >= 0 && strings.ContainsAny(ref[:i], "[]") || strings.HasPrefix(ref, "[") {
 		return fmt.Sprintf("%s (in %s) refers to another workbook, which is not read; type the value", ref, n.key)
+	}
+	if strings.ContainsAny(ref, "[]") {
+		return fmt.Sprintf("%s (in %s) is a table reference, which is not followed here; type the value", ref, n.key)
 	}
 	sheet, area := n.sheet, ref
 	if i := strings.LastIndexByte(ref, '!'); i >= 0 {

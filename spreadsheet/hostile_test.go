@@ -205,6 +205,12 @@ func TestBoundedWork(t *testing.T) {
 		{"quantity from another workbook", "ext.xlsx",
 			func() []byte { return hostile.FormulaItems("[1]Prices!A1") },
 			"ext.xlsx!Items!C2", "refers to another workbook"},
+		{"quantity from another workbook by file name", "ext2.xlsx",
+			func() []byte { return hostile.FormulaItems("'[Prices.xlsx]Sheet1'!A1") },
+			"ext2.xlsx!Items!C2", "refers to another workbook"},
+		{"quantity from a table column", "table.xlsx",
+			func() []byte { return hostile.FormulaItems("SUM(Table1[Qty])") },
+			"table.xlsx!Items!C2", "is a table reference"},
 		{"quantity in a circle of formulas", "cycle.xlsx",
 			func() []byte {
 				return hostile.FormulaItems("Calc!A1", hostile.Grid("Calc", [][]string{{"=A2+1"}, {"=A3"}, {"=A1"}}))
