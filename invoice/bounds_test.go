@@ -67,6 +67,25 @@ func TestBounds(t *testing.T) {
 	}
 }
 
+func TestLineSeparatorsInMultiLineFieldsAreDrawable(t *testing.T) {
+	o := sampleOrder()
+	o.Buyer.Address = "100 Main St\u2028Austin, TX 78701\u2029USA"
+	o.Seller.Name = "Shenzhen Bright\u2028Lighting"
+	covers := func(r rune) bool { return r < 0x2000 } // no glyph for U+2028, as Noto Sans SC
+	var address, name int
+	for _, p := range o.CheckCharacters(covers, Error) {
+		switch {
+		case strings.HasPrefix(p.Message, "buyer_address"):
+			address++
+		case strings.HasPrefix(p.Message, "seller_name_en"):
+			name++
+		}
+	}
+	if address != 0 || name != 1 {
+		t.Errorf("address problems %d (want 0: its lines are drawn as lines), name problems %d (want 1)", address, name)
+	}
+}
+
 func TestBoundsLeaveRealOrdersAlone(t *testing.T) {
 	tests := []struct {
 		name   string

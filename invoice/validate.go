@@ -2,6 +2,7 @@ package invoice
 
 import (
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -261,6 +262,8 @@ func (o *Order) CheckCharacters(covers func(rune) bool, sev Severity) Problems {
 		for _, r := range s {
 			var why string
 			switch {
+			case strings.ContainsRune(lineBreaks, r) && !oneLineKeys[key]:
+				continue // a line of its own in a multi-line box (IN-2)
 			case r == utf8.RuneError:
 				why = "is not valid text (a broken character encoding?)"
 			case r > 0xFFFF:
