@@ -26,11 +26,16 @@ const (
 	// maxFormulaReads is the most cells the computed formulas of one file
 	// may read, ranges counted by their size (SUM(A1:A1000) reads 1,000).
 	maxFormulaReads = 1_000_000
-	// maxFormulaWorkbookCells bounds the workbooks whose formulas are
-	// computed at all: excelize parses every sheet for its first formula,
-	// about 0.7 KB and 2.6 µs a cell (a million cells took 780 MB and 3 s).
-	// Counted as maxSheetCells counts. A 1,000-line order is 10,000.
-	maxFormulaWorkbookCells = 200_000
+	// maxParsedCells bounds the workbooks excelize may parse: to compute
+	// a formula (it parses every sheet for the first), to find merged
+	// cells or a cell's style. It builds about 0.7 KB a cell and takes
+	// 2.6 µs (a million cells took 780 MB and 3 s). Counted as
+	// maxSheetCells counts. A 1,000-line order is 10,000; larger
+	// workbooks have their merges and styles read from the XML, and
+	// their formulas are not computed.
+	maxParsedCells = 200_000
+	// maxMerges is the most merged ranges read from a large sheet's XML.
+	maxMerges = 10_000
 )
 
 // errFormula is a formula that is not computed, and why (an error naming
@@ -77,9 +82,9 @@ func (fg *formulaGuard) compute(sheet, cell string) string {
 		}
 	}
 	at := invoice.Location{File: fg.file, Sheet: sheet, Cell: cell}
-	if fg.cells > maxFormulaWorkbookCells {
+	if fg.cells > maxParsedCells {
 		fg.problems = append(fg.problems, invoice.Errorf(at, invoice.ErrFormula,
-			"the cell's formula has no stored value, and formulas are computed only in workbooks of at most %d cells (this one has %d); open the file in Excel or LibreOffice and save it, so each formula keeps its value", maxFormulaWorkbookCells, fg.cells))
+			"the cell's formula has no stored value, and formulas are computed only in workbooks of at most %d cells (this one has %d); open the file in Excel or LibreOffice and save it, so each formula keeps its value", maxParsedCells, fg.cells))
 		return ""
 	}
 	fm, err := fg.f.GetCellFormula(sheet, cell)

@@ -310,6 +310,10 @@ func (wb *workbook) sheet(name string) (*grid, error) {
 			// whole sheet, ~0.1 s for 1,000 orders).
 			return false
 		}
+		if !wb.parseable() {
+			id, ok := wb.rawCellStyle(name, cell)
+			return ok && percent[id]
+		}
 		id, err := f.GetCellStyle(name, cell)
 		return err == nil && percent[id]
 	}
@@ -342,6 +346,60 @@ func (wb *workbook) percentStyles() map[int]bool {
 	return wb.percent
 }
 
+// parseable reports whether excelize may parse the workbook's sheets (to
+// compute a formula, find merged cells or a cell's style): at most
+// maxParsedCells cells, which it builds at about 0.7 KB each.
+func (wb *workbook) parseable() bool { return wb.facts.cells <= maxParsedCells }
+
+// sheetXML is a sheet's XML part, read from the zip, or nil.
+func (wb *workbook) sheetXML(sheet string) []byte {
+	part, err := wb.rows.sheetPart(sheet)
+	if err != nil {
+		return nil
+	}
+	b, err := wb.rows.part(part, false)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+var mergeRef = regexp.MustCompile(`<(?:\w+:)?mergeCell ref="([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})"`)
+
+// rawMerges reads a large sheet's merged ranges from its XML, without
+// excelize parsing the sheet.
+func (wb *workbook) rawMerges(sheet string) [][2]string {
+	var refs [][2]string
+	for _, m := range mergeRef.FindAllSubmatch(wb.sheetXML(sheet), maxMerges) {
+		refs = append(refs, [2]string{string(m[1]), string(m[2])})
+	}
+	return refs
+}
+
+// rawCellStyle reads a cell's style number from a large sheet's XML (a
+// cell written without its reference is not found: no style).
+func (wb *workbook) rawCellStyle(sheet, cell string) (int, bool) {
+	doc := wb.sheetXML(sheet)
+	i := bytes.Index(doc, []byte(` r="`+cell+`"`))
+	if i < 0 {
+		return 0, false
+	}
+	end := bytes.IndexByte(doc[i:], '>')
+	if end < 0 {
+		return 0, false
+	}
+	tag := doc[i : i+end]
+	j := attrIndex(tag, `s="`)
+	if j < 0 {
+		return 0, false
+	}
+	n, k := 0, j+3
+	for ; k < len(tag) && tag[k] >= '0' && tag[k] <= '9' && n < 1<<20; k++ {
+		n = n*10 + int(tag[k]-'0')
+	}
+	return n, k > j+3
+}
+
 // mergedRight returns, for a sheet, a function giving the column after a
 // horizontal merge that starts at a cell.
 func (wb *workbook) mergedRight(sheet string) func(row, col int) int {
@@ -349,12 +407,22 @@ func (wb *workbook) mergedRight(sheet string) func(row, col int) int {
 	return func(row, col int) int {
 		if ends == nil {
 			ends = map[string]int{}
-			mcs, _ := wb.f.GetMergeCells(sheet, true)
-			for _, mc := range mcs {
-				c1, _, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
-				c2, _, err2 := excelize.CellNameToCoordinates(mc.GetEndAxis())
+			var refs [][2]string
+			if pf, ok := wb.sheetFacts(sheet); ok && pf.merges == 0 {
+				// No merges: no need for excelize to parse the sheet.
+			} else if !wb.parseable() {
+				refs = wb.rawMerges(sheet)
+			} else {
+				mcs, _ := wb.f.GetMergeCells(sheet, true)
+				for _, mc := range mcs {
+					refs = append(refs, [2]string{mc.GetStartAxis(), mc.GetEndAxis()})
+				}
+			}
+			for _, ref := range refs {
+				c1, _, err1 := excelize.CellNameToCoordinates(ref[0])
+				c2, _, err2 := excelize.CellNameToCoordinates(ref[1])
 				if err1 == nil && err2 == nil && c2 > c1 {
-					ends[mc.GetStartAxis()] = c2 // 1-based end = 0-based next
+					ends[ref[0]] = c2 // 1-based end = 0-based next
 				}
 			}
 		}

@@ -252,29 +252,42 @@ func TestEuropeanCSVIsReadWithDecimalCommas(t *testing.T) {
 	}
 }
 
-// TestLargeValidFilesStayBounded: a valid 1,000-line order whose Items
-// sheet carries 600,000 more cells (just under the workbook's bound), with
-// a formula elsewhere, is checked and issued under 500 MB (it took 620 MB
-// before formula cells were known without excelize parsing the sheet).
+// TestLargeValidFilesStayBounded: valid orders whose sheets carry 600,000
+// more cells (just under the workbook's bound) are checked and issued under
+// 500 MB: a 1,000-line order with a formula elsewhere (620 MB before
+// formula cells were known without excelize parsing the sheet), and an
+// order whose Order sheet has a merged label (its merges are read from the
+// XML, not by excelize parsing the sheet).
 func TestLargeValidFilesStayBounded(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the binary and runs it on a large file")
+		t.Skip("builds the binary and runs it on large files")
 	}
-	dir := t.TempDir()
-	path := filepath.Join(dir, "junk.xlsx")
-	if err := os.WriteFile(path, hostile.OrderWithJunk(1000, 60_000), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	for _, args := range [][]string{{"check", path}, {"generate", path, "-o", filepath.Join(dir, "out"), "--quiet"}} {
-		code, out, rss := measured(t, args...)
-		if code != exitOK {
-			t.Errorf("%s: exit %d\n%s", args[0], code, firstBytes(out, 2000))
-		}
-		if rss > maxRSS {
-			t.Errorf("%s: peak memory %d MB, over %d MB", args[0], rss>>20, maxRSS>>20)
-		}
-	}
-	if pdfs, _ := filepath.Glob(filepath.Join(dir, "out", "*.pdf")); len(pdfs) != 2 {
-		t.Errorf("PDFs written: %v", pdfs)
+	for _, tc := range []struct {
+		name  string
+		data  []byte
+		order string
+	}{
+		{"junk.xlsx", hostile.OrderWithJunk(1000, 60_000), "PO-1"},
+		{"merged.xlsx", hostile.OrderSheetWithJunk(60_000), "PO-MERGED"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, tc.name)
+			if err := os.WriteFile(path, tc.data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for _, args := range [][]string{{"check", path}, {"generate", path, "-o", filepath.Join(dir, "out"), "--quiet"}} {
+				code, out, rss := measured(t, args...)
+				if code != exitOK {
+					t.Errorf("%s: exit %d\n%s", args[0], code, firstBytes(out, 2000))
+				}
+				if rss > maxRSS {
+					t.Errorf("%s: peak memory %d MB, over %d MB", args[0], rss>>20, maxRSS>>20)
+				}
+			}
+			if pdfs, _ := filepath.Glob(filepath.Join(dir, "out", tc.order+"-*.pdf")); len(pdfs) != 2 {
+				t.Errorf("PDFs of %s written: %v", tc.order, pdfs)
+			}
+		})
 	}
 }

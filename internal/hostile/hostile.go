@@ -334,3 +334,26 @@ func OrderWithJunk(n, junkRows int) []byte {
 	order := append(OrderRows(), []string{"deposit_percent", "30"}, []string{"ci_date", "2026-05-02"})
 	return Workbook([]Sheet{Grid("Order", order), items, Grid("Calc", [][]string{{"=1+1"}})})
 }
+
+// OrderSheetWithJunk is a valid order of 3 item lines whose Order sheet
+// has its order number's label merged over columns A and B (the number in
+// C) and junkRows rows of ten numbers below its fields.
+func OrderSheetWithJunk(junkRows int) []byte {
+	order := Sheet{Name: "Order", XML: func(w io.Writer) {
+		io.WriteString(w, sheetHead)
+		rows := append(OrderRows(), []string{"ci_date", "2026-05-02"})
+		rows[0] = []string{"order_no", "", "PO-MERGED"}
+		for r, row := range rows {
+			WriteRow(w, r+1, row)
+		}
+		for r := len(rows) + 10; r < len(rows)+10+junkRows; r++ {
+			fmt.Fprintf(w, `<row r="%d">`, r)
+			for c := 7; c <= 16; c++ {
+				fmt.Fprintf(w, `<c r="%s%d"><v>%d</v></c>`, Col(c), r, r*c)
+			}
+			io.WriteString(w, `</row>`)
+		}
+		io.WriteString(w, `</sheetData><mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells></worksheet>`)
+	}}
+	return Workbook([]Sheet{order, Grid("Items", Items(3))})
+}
