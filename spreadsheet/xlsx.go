@@ -141,6 +141,38 @@ func inspectZip(name string, data []byte) (zipFacts, invoice.Problems) {
 	return facts, nil
 }
 
+// checkOpenParts bounds the parts excelize parses as it opens a workbook
+// (styles, workbook, content types, relationships, theme), before it does:
+// 2 million cell formats in 100 KB took it 970 MB. An unreadable zip is
+// left to inspectZip to report.
+func checkOpenParts(data []byte) string {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return ""
+	}
+	for _, f := range zr.File {
+		n := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+		limit := maxPartElements
+		switch {
+		case n == "xl/styles.xml":
+			limit = maxStyleElements
+		case n == "xl/workbook.xml", n == "[content_types].xml", strings.HasSuffix(n, ".rels"), strings.HasPrefix(n, "xl/theme/"), strings.HasPrefix(n, "docprops/"):
+		default:
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			continue
+		}
+		pf, _ := scanPart(rc, maxUnzipped+1)
+		rc.Close()
+		if pf.elements > limit {
+			return fmt.Sprintf("the workbook's part %s has %d elements; an order workbook's has at most %d", f.Name, pf.elements, limit)
+		}
+	}
+	return ""
+}
+
 // readXLSX reads a workbook: one order (sheets Order + Items + Charges, or a
 // supplier's quote sheet), or many (sheet Orders).
 func readXLSX(name string, data []byte, opt Options) ([]Result, invoice.Problems) {
@@ -156,6 +188,9 @@ func readXLSX(name string, data []byte, opt Options) ([]Result, invoice.Problems
 	}
 	if n := countZipEntries(data); n > maxZipEntries {
 		return nil, invoice.Problems{fileProblem(name, "", "the workbook's zip holds %d files; an order workbook has a few dozen (limit %d)", n, maxZipEntries)}
+	}
+	if msg := checkOpenParts(data); msg != "" {
+		return nil, invoice.Problems{fileProblem(name, "", "%s", msg)}
 	}
 	open := make(chan opened, 1)
 	go func() {

@@ -147,6 +147,8 @@ func TestHostileFilesStayBounded(t *testing.T) {
 			"wide.xlsx: the workbook's sheets would take"},
 		{"3.7 million shared strings", "sst.xlsx", func() []byte { return hostile.SharedStrings(3_700_000) },
 			"sst.xlsx: the workbook's table of texts (xl/sharedStrings.xml) has 3700000 entries"},
+		{"2 million cell formats", "styles.xlsx", func() []byte { return hostile.Styles(2_000_000) },
+			"styles.xlsx: the workbook's part xl/styles.xml has 2000004 elements"},
 		{"100,000 zip entries in 10 MB", "entries.xlsx", func() []byte { return hostile.ZipEntries(100_000) },
 			"entries.xlsx: the workbook's zip holds"},
 		{"a 10 MB CSV line of commas", "commas.csv", func() []byte { return hostile.CSVCommas(10 << 20) },

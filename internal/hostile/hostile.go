@@ -357,3 +357,17 @@ func OrderSheetWithJunk(junkRows int) []byte {
 	}}
 	return Workbook([]Sheet{order, Grid("Items", Items(3))})
 }
+
+// Styles is an order workbook whose styles part holds n cell formats
+// showing a percentage, and whose deposit_percent is 0.3 (so the reader
+// asks for its cell's style).
+func Styles(n int) []byte {
+	styles := Part{Name: "xl/styles.xml", Data: func(w io.Writer) {
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="0%%"/></numFmts><cellXfs count="%d">`, n)
+		for i := 0; i < n; i++ {
+			io.WriteString(w, `<xf numFmtId="164"/>`)
+		}
+		io.WriteString(w, `</cellXfs></styleSheet>`)
+	}}
+	return Workbook([]Sheet{Grid("Order", append(OrderRows(), []string{"deposit_percent", "0.3"})), Grid("Items", Items(3))}, styles)
+}
