@@ -149,6 +149,8 @@ func TestHostileFilesStayBounded(t *testing.T) {
 			"sst.xlsx: the workbook's table of texts (xl/sharedStrings.xml) has 3700000 entries"},
 		{"2 million cell formats", "styles.xlsx", func() []byte { return hostile.Styles(2_000_000) },
 			"styles.xlsx: the workbook's part xl/styles.xml has 2000004 elements"},
+		{"150 MB of blanks in a sheet (540 MB before)", "blanks.xlsx", func() []byte { return hostile.Blanks(150) },
+			"blanks.xlsx: the workbook unpacks to 150 MB (limit 64 MB)"},
 		{"100,000 zip entries in 10 MB", "entries.xlsx", func() []byte { return hostile.ZipEntries(100_000) },
 			"entries.xlsx: the workbook's zip holds"},
 		{"a 10 MB CSV line of commas", "commas.csv", func() []byte { return hostile.CSVCommas(10 << 20) },
@@ -270,6 +272,7 @@ func TestLargeValidFilesStayBounded(t *testing.T) {
 		order string
 	}{
 		{"junk.xlsx", hostile.OrderWithJunk(1000, 60_000), "PO-1"},
+		{"blanks.xlsx", hostile.Blanks(62), "PO-1"},
 		{"merged.xlsx", hostile.OrderSheetWithJunk(60_000), "PO-MERGED"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -371,3 +371,20 @@ func Styles(n int) []byte {
 	}}
 	return Workbook([]Sheet{Grid("Order", append(OrderRows(), []string{"deposit_percent", "0.3"})), Grid("Items", Items(3))}, styles)
 }
+
+// Blanks is an order workbook whose Items sheet carries mb megabytes of
+// spaces after its rows: a few hundred kilobytes that unpack to mb MB.
+func Blanks(mb int) []byte {
+	ws := Sheet{Name: "Items", XML: func(w io.Writer) {
+		io.WriteString(w, sheetHead)
+		for r, row := range Items(3) {
+			WriteRow(w, r+1, row)
+		}
+		sp := bytes.Repeat([]byte(" "), 1<<20)
+		for i := 0; i < mb; i++ {
+			w.Write(sp)
+		}
+		io.WriteString(w, sheetTail)
+	}}
+	return Workbook([]Sheet{Grid("Order", OrderRows()), ws})
+}
