@@ -49,7 +49,8 @@ type Options struct {
 	// Date, when not zero, is the PDF's creation and modification date
 	// (from SOURCE_DATE_EPOCH). Otherwise the document's own date is used:
 	// the CI date for a CI and the PI date for a PI, else the other one,
-	// else 2000-01-01 UTC. Never the clock, so output is reproducible.
+	// else 2000-01-01 UTC in the metadata (the document then prints no
+	// date). Never the clock, so output is reproducible.
 	Date time.Time
 }
 
@@ -375,6 +376,12 @@ func (r *Renderer) newPDF(d *document, ttfs [2][]byte) (*fpdf.Fpdf, error) {
 	date := r.date
 	if date.IsZero() {
 		date = d.date().Time()
+	}
+	if date.IsZero() {
+		// An order without dates (Validate refuses it; a caller of this
+		// package may not have asked): a fixed date in the metadata only,
+		// never printed on the document.
+		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	pdf.SetCreationDate(date)
 	pdf.SetModificationDate(date)
