@@ -49,7 +49,10 @@ type formulaGuard struct {
 	parts func(sheet string) (partFacts, bool) // the sheet's facts from inspectZip
 	cells int64                                // the workbook's cells (zipFacts.cells)
 	nodes map[string]*formulaNode
-	reads int
+	// unknown are the sheets whose formula cells inspectZip could not
+	// tell, already reported in a workbook too large to parse.
+	unknown map[string]bool
+	reads   int
 	// problems are the formulas refused or failed, one per cell asked.
 	problems invoice.Problems
 }
@@ -82,6 +85,19 @@ func (fg *formulaGuard) compute(sheet, cell string) string {
 		}
 	}
 	at := invoice.Location{File: fg.file, Sheet: sheet, Cell: cell}
+	if !known && fg.cells > maxParsedCells {
+		// Which cells hold formulas is not known without excelize
+		// parsing the sheet: say so once for the sheet.
+		if fg.unknown == nil {
+			fg.unknown = map[string]bool{}
+		}
+		if !fg.unknown[sheet] {
+			fg.unknown[sheet] = true
+			fg.problems = append(fg.problems, invoice.Errorf(invoice.Location{File: fg.file, Sheet: sheet}, invoice.ErrFormula,
+				"the workbook holds formulas, which are computed only in workbooks of at most %d cells (this one has %d); open the file in Excel or LibreOffice and save it, so each formula keeps its value", maxParsedCells, fg.cells))
+		}
+		return ""
+	}
 	if fg.cells > maxParsedCells {
 		fg.problems = append(fg.problems, invoice.Errorf(at, invoice.ErrFormula,
 			"the cell's formula has no stored value, and formulas are computed only in workbooks of at most %d cells (this one has %d); open the file in Excel or LibreOffice and save it, so each formula keeps its value", maxParsedCells, fg.cells))
