@@ -2,6 +2,8 @@ package spreadsheet
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -172,5 +174,27 @@ func TestReadCSVDecimalCommas(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestReadLibreOfficeGermanCSV reads what LibreOffice with a German locale
+// writes (testdata/README.md): 1,25 is 1.25 (N-3); it was "not a number".
+func TestReadLibreOfficeGermanCSV(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "libreoffice-de-order.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, fps := Read("de.csv", data, Options{})
+	if len(fps) > 0 || len(rs) != 1 || len(rs[0].Order.Items) != 2 {
+		t.Fatalf("%v, %d orders", fps, len(rs))
+	}
+	for i, want := range []struct{ qty, price string }{{"500", "1.25"}, {"1000", "0.3"}} {
+		it := rs[0].Order.Items[i]
+		if !it.Quantity.Equal(dec(want.qty)) || !it.UnitPrice.Equal(dec(want.price)) {
+			t.Errorf("line %d: %s × %s, want %s × %s", i+1, it.Quantity, it.UnitPrice, want.qty, want.price)
+		}
+	}
+	if ps := append(rs[0].Problems, rs[0].Order.Validate()...); ps.HasErrors() {
+		t.Errorf("%v", ps)
 	}
 }
