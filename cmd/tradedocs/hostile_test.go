@@ -141,7 +141,7 @@ func TestHostileFilesStayBounded(t *testing.T) {
 		{"100,000-formula chain", "chain.xlsx", func() []byte { return hostile.FormulaChain(100_000) },
 			"chain.xlsx!Items!C2: formula =Calc!A1: the chain of formulas it depends on is more than 100 deep"},
 		{"1,000 lines on 10,000 running sums", "sums.xlsx", func() []byte {
-			return hostile.Workbook([]hostile.Sheet{hostile.Grid("Order", hostile.OrderRows()), hostile.Grid("Items", sums), runningSums(10_000)})
+			return hostile.Workbook([]hostile.Sheet{hostile.Grid("Order", hostile.OrderRows()), hostile.Grid("Items", sums), hostile.RunningSums(10_000)})
 		}, "the file's formulas read more than 1000000 cells"},
 		{"rows bottom-up with a cell in XFD", "wide.xlsx", func() []byte { return hostile.OutOfOrderWide(10_000) },
 			"wide.xlsx: the workbook's sheets would take"},
@@ -210,15 +210,6 @@ func TestHostileFilesStayBounded(t *testing.T) {
 			}
 		})
 	}
-}
-
-// runningSums is sheet Calc with n running sums: B<i> = SUM(A$1:A<i>).
-func runningSums(n int) hostile.Sheet {
-	rows := make([][]string, n)
-	for i := range rows {
-		rows[i] = []string{"1", fmt.Sprintf("=SUM(A$1:A%d)", i+1)}
-	}
-	return hostile.Grid("Calc", rows)
 }
 
 func firstBytes(s string, n int) string {

@@ -182,20 +182,16 @@ func FormulaChain(n int) []byte {
 	return Workbook([]Sheet{Grid("Order", OrderRows()), Grid("Items", items), calc})
 }
 
-// RunningSums is an order whose first line's quantity is =Calc!B<n>, where
-// Calc!B<i> = SUM(A$1:A<i>) over n numbers: n running totals, each reading
-// all the cells above it.
-func RunningSums(n int) []byte {
-	items := Items(3)
-	items[1][2] = fmt.Sprintf("=Calc!B%d", n)
-	calc := Sheet{Name: "Calc", XML: func(w io.Writer) {
+// RunningSums is sheet Calc with n running totals: A<i> is 1 and
+// B<i> = SUM(A$1:A<i>), each reading all the cells above it.
+func RunningSums(n int) Sheet {
+	return Sheet{Name: "Calc", XML: func(w io.Writer) {
 		io.WriteString(w, sheetHead)
 		for i := 1; i <= n; i++ {
 			fmt.Fprintf(w, `<row r="%d"><c r="A%d"><v>1</v></c><c r="B%d"><f>SUM(A$1:A%d)</f></c></row>`, i, i, i, i)
 		}
 		io.WriteString(w, sheetTail)
 	}}
-	return Workbook([]Sheet{Grid("Order", OrderRows()), Grid("Items", items), calc})
 }
 
 // FormulaItems is an order whose first line's quantity is the formula
