@@ -252,6 +252,14 @@ func TestBoundedWork(t *testing.T) {
 		{"sheet cut off inside line 3", "cut.xlsx",
 			func() []byte { return hostile.TruncatedItems() },
 			"cut.xlsx!Items", "unexpected EOF"},
+		{"undeclared entity in the table of texts", "sst-entity.xlsx",
+			func() []byte {
+				sst := hostile.Part{Name: "xl/sharedStrings.xml", Data: func(w io.Writer) {
+					io.WriteString(w, `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>Mug</t></si><si><t>&bogus;</t></si><si><t>Cup</t></si></sst>`)
+				}}
+				return hostile.Workbook([]hostile.Sheet{hostile.Grid("Order", hostile.OrderRows()), hostile.Grid("Items", hostile.Items(3))}, sst)
+			},
+			"sst-entity.xlsx!Items", "the workbook's table of texts (xl/sharedStrings.xml) is broken at line 1 (invalid character entity &bogus;)"},
 		{"lines 3 to 5 after an empty second sheetData", "second.xlsx",
 			func() []byte {
 				return hostile.BrokenItems("Mug</t></is></c></row></sheetData><sheetData><row><c t=\"inlineStr\"><is><t>")
