@@ -16,7 +16,7 @@ import (
 // a chain of 100,000 formulas, each naming the next, overflowed the stack
 // and ended the process (recover cannot catch that), and 10,000 running
 // sums took minutes. So before excelize computes a cell, the formulas it
-// depends on are walked here without recursion and bounded.
+// depends on are walked here without recursion and bounded (IN-4).
 const (
 	// maxFormulaDepth is the longest chain of formulas depending on
 	// formulas that is computed; a longer one is an error.

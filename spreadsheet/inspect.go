@@ -7,9 +7,9 @@ import (
 	"io"
 )
 
-// Limits on what a workbook may hold before excelize is let near it. Each
-// keeps a hostile file of a few kilobytes from taking gigabytes or minutes
-// (issue 10); an order workbook is far below all of them.
+// Limits on what a workbook may hold before excelize is let near it (IN-4).
+// Each keeps a hostile file of a few kilobytes from taking gigabytes or
+// minutes; an order workbook is far below all of them.
 const (
 	// maxZipEntries is the most files (parts) a workbook's zip may hold.
 	// An order workbook has 10 to 30; Go's zip reader spends about 1.5 KB
