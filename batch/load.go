@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tradedocs/tradedocs/images"
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/memo"
 	"github.com/tradedocs/tradedocs/pdf"
@@ -99,6 +100,11 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 			results, ps := spreadsheet.ReadFile(f, read)
 			out[i].ps = ps
 			out[i].orders = checkOrders(results, opt)
+			// Pictures named by a file on disk are read from beside it,
+			// bounded (IN-5); an upload brings its own (LoadUploads).
+			for _, o := range out[i].orders {
+				o.Problems = append(o.Problems, images.Check(o.Order)...)
+			}
 		}()
 	}
 	wg.Wait()

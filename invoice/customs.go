@@ -76,11 +76,9 @@ func (o *Order) checkCustoms() Problems {
 		ps = append(ps, Warnf(o.At("ci_no"), ErrFallback,
 			"ci_no is not given: the commercial invoice is numbered with the order number %q; give the supplier's own invoice number (CI-9)", o.OrderNo))
 	}
+	// With no PI date either, the order is refused (pi_date is required).
 	if o.CIDate.IsZero() && !o.Unread.Has("ci_date") {
-		if o.PIDate.IsZero() {
-			ps = append(ps, Warnf(o.At("ci_date"), ErrFallback,
-				"neither ci_date nor pi_date is given: the commercial invoice has no date of sale (19 CFR 141.86(a)(2), CI-9)"))
-		} else {
+		if !o.PIDate.IsZero() {
 			ps = append(ps, Warnf(o.At("ci_date"), ErrFallback,
 				"ci_date is not given: the commercial invoice is dated with the PI date %s; give the date the supplier issues it (CI-9)", o.PIDate))
 		}

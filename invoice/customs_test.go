@@ -28,7 +28,7 @@ func TestCustomsWarnings(t *testing.T) {
 		}, ErrPortOfEntry, Warning, "order.xlsx!Order", "141.86(a)(1)"},
 		{"CI number left blank falls back to the order number", func(o *Order) { o.CINo = "" }, ErrFallback, Warning, "order.xlsx!Order", `order number "PO-2024-031"`},
 		{"CI date left blank falls back to the PI date", func(o *Order) { o.CIDate = Date{} }, ErrFallback, Warning, "order.xlsx!Order", "PI date 2024-03-05"},
-		{"no date at all", func(o *Order) { o.CIDate, o.PIDate, o.ValidUntil = Date{}, Date{}, Date{} }, ErrFallback, Warning, "order.xlsx!Order", "no date of sale"},
+		{"no date at all: the PI date is required and nothing is made up", func(o *Order) { o.CIDate, o.PIDate, o.ValidUntil = Date{}, Date{}, Date{} }, ErrMissing, Error, "order.xlsx!Order!B4", "pi_date (date of the proforma invoice"},
 		{"origin written as a word the tool does not know", func(o *Order) {
 			o.Items[0].Origin = "Chna"
 			o.Items[0].Where["origin"] = Location{File: "order.xlsx", Sheet: "Items", Cell: "J2"}

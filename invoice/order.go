@@ -141,6 +141,11 @@ type Order struct {
 	// header and its company chop (公章) for the signature.
 	Logo string
 	Chop string
+	// PictureDir is the folder the logo and chop were put in when they did
+	// not come beside the order file (the web page's upload); the pictures
+	// may be read from there or from the order file's folder, nowhere else.
+	// No field of an order file sets it.
+	PictureDir string
 
 	// Manufacturer is the company that made the goods when the seller is a
 	// trading company; customs derive the MID from its name and address

@@ -3,6 +3,7 @@ package invoice
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -48,6 +49,9 @@ type RequiredField struct {
 // workbook, then the required item columns.
 var RequiredFields = []RequiredField{
 	{Key: "order_no", What: "order number, 订单号", missing: func(o *Order, _ *Item) bool { return o.OrderNo == "" }},
+	// Every document prints a date and none may be made up (IN-3); the CI
+	// takes the PI date, with a warning, when it has none of its own.
+	{Key: "pi_date", What: "date of the proforma invoice, 形式发票日期", missing: func(o *Order, _ *Item) bool { return o.PIDate.IsZero() }},
 	{Key: "seller_name_en", What: "supplier's English name, 卖方英文名称", missing: func(o *Order, _ *Item) bool { return o.Seller.Name == "" }},
 	{Key: "seller_address_en", What: "supplier's English address, 卖方英文地址", missing: func(o *Order, _ *Item) bool { return o.Seller.Address == "" }},
 	{Key: "buyer_name", What: "buyer's name, 买方名称", missing: func(o *Order, _ *Item) bool { return o.Buyer.Name == "" }},
@@ -129,6 +133,7 @@ func (o *Order) Validate() Problems {
 	ps = append(ps, o.checkIncoterm()...)
 	ps = append(ps, o.checkCustoms()...)
 	ps = append(ps, o.packingGaps()...)
+	ps = append(ps, o.checkBounds()...)
 	if o.StatedTotal != nil && !o.Currency.IsZero() && !ps.HasErrors() {
 		t := o.Totals()
 		stated := o.Currency.Round(*o.StatedTotal)
@@ -386,6 +391,8 @@ func (o *Order) CheckCharactersIn(font string, covers func(rune) bool, sev Sever
 		for _, r := range s {
 			var why string
 			switch {
+			case strings.ContainsRune(lineBreaks, r) && !oneLineKeys[key]:
+				continue // a line of its own in a multi-line box (IN-2)
 			case r == utf8.RuneError:
 				why = "is not valid text (a broken character encoding?)"
 			case r > 0xFFFF:

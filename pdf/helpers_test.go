@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -212,7 +213,7 @@ func writePNG(t testing.TB, name string, w, h int, c color.NRGBA) string {
 			}
 		}
 	}
-	path := filepath.Join(t.TempDir(), name)
+	path := filepath.Join(pngDir(t), name)
 	f, err := os.Create(path)
 	if err != nil {
 		t.Fatal(err)
@@ -255,4 +256,26 @@ func fontPrograms(t testing.TB, pdf []byte) [][]byte {
 		out = append(out, ttf)
 		rest = rest[k:]
 	}
+}
+
+// pngDirs holds each test's folder of pictures: the pictures of one order
+// must lie in its order file's folder (images.Load).
+var pngDirs sync.Map
+
+// pngDir is the test's folder of pictures, which orderIn names as the
+// order file's folder.
+func pngDir(t testing.TB) string {
+	if d, ok := pngDirs.Load(t.Name()); ok {
+		return d.(string)
+	}
+	d := t.TempDir()
+	pngDirs.Store(t.Name(), d)
+	return d
+}
+
+// orderIn makes the order come from a file in the test's folder of
+// pictures, where its logo and chop are.
+func orderIn(t testing.TB, o *invoice.Order) *invoice.Order {
+	o.Source.File = filepath.Join(pngDir(t), "order.xlsx")
+	return o
 }

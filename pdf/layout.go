@@ -159,7 +159,9 @@ func (d *document) numberLabel() string {
 }
 
 // date is the document's date: the CI date on a CI and a packing list and
-// the PI date on a PI, else the other, else 2000-01-01.
+// the PI date on a PI, else the other (Validate warns of a CI taking the PI
+// date and refuses an order with no PI date, IN-3), else blank: never a
+// made-up date.
 func (d *document) date() invoice.Date {
 	a, b := d.o.PIDate, d.o.CIDate
 	if d.kind != Proforma {
@@ -171,7 +173,7 @@ func (d *document) date() invoice.Date {
 	case !b.IsZero():
 		return b
 	}
-	return invoice.NewDate(2000, 1, 1)
+	return invoice.Date{}
 }
 
 // footerText is the page footer: "Page 2 of 3 / 第2页 共3页".

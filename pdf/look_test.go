@@ -17,6 +17,7 @@ func TestWriteSamples(t *testing.T) {
 		o := sampleOrder()
 		o.Logo = writePNG(t, "logo.png", 240, 120, color.NRGBA{20, 80, 160, 255})
 		o.Chop = writePNG(t, "chop.png", 200, 200, color.NRGBA{220, 20, 20, 170})
+		orderIn(t, o)
 		for _, doc := range []Document{Proforma, Commercial} {
 			os.WriteFile(dir+"/"+string(paper)+"-"+string(doc)+".pdf", render(t, r, o, doc), 0o644)
 			os.WriteFile(dir+"/"+string(paper)+"-"+string(doc)+"-300.pdf", render(t, r, manyItems(300), doc), 0o644)

@@ -184,6 +184,7 @@ func TestPDFIsValidWithEmbeddedFonts(t *testing.T) {
 			o := sampleOrder()
 			o.Logo = writePNG(t, "logo.png", 120, 60, color.NRGBA{10, 60, 140, 255})
 			o.Chop = writePNG(t, "chop.png", 100, 100, color.NRGBA{210, 20, 20, 160})
+			orderIn(t, o)
 			b := render(t, r, o, doc)
 			check := run(t, b, "qpdf", "--check")
 			if !strings.Contains(check, "No syntax or stream encoding errors found") {
@@ -225,6 +226,7 @@ func TestSameOrderGivesSameBytes(t *testing.T) {
 			o := sampleOrder()
 			o.Logo = writePNG(t, "logo.png", 120, 60, color.NRGBA{10, 60, 140, 255})
 			o.Chop = writePNG(t, "chop.png", 100, 100, color.NRGBA{210, 20, 20, 160})
+			orderIn(t, o)
 			return o
 		}, Proforma},
 		{"commercial invoice of 300 lines", func() *invoice.Order { return manyItems(300) }, Commercial},
@@ -389,7 +391,7 @@ func TestUndrawableTextIsAnErrorNotAPanic(t *testing.T) {
 
 func TestImagesFromTheOrder(t *testing.T) {
 	r := testRenderer(t, "a4")
-	dir := t.TempDir()
+	dir := pngDir(t)
 	notPNG := filepath.Join(dir, "logo.png")
 	if err := os.WriteFile(notPNG, []byte("GIF89a not really"), 0o644); err != nil {
 		t.Fatal(err)
@@ -406,6 +408,7 @@ func TestImagesFromTheOrder(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := sampleOrder()
+			o.Source.File = filepath.Join(dir, "order.xlsx")
 			o.Logo, o.Chop = tc.logo, tc.chop
 			var buf bytes.Buffer
 			err := r.Render(&buf, o, Commercial)

@@ -4,10 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"image"
-	_ "image/png" // logo and chop are PNG
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"time"
@@ -15,6 +12,7 @@ import (
 	"github.com/tradedocs/tradedocs/internal/fpdf"
 
 	"github.com/tradedocs/tradedocs/fonts"
+	"github.com/tradedocs/tradedocs/images"
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/templates"
 )
@@ -52,7 +50,8 @@ type Options struct {
 	// Date, when not zero, is the PDF's creation and modification date
 	// (from SOURCE_DATE_EPOCH). Otherwise the document's own date is used:
 	// the CI date for a CI and the PI date for a PI, else the other one,
-	// else 2000-01-01 UTC. Never the clock, so output is reproducible.
+	// else 2000-01-01 UTC in the metadata (the document then prints no
+	// date). Never the clock, so output is reproducible.
 	Date time.Time
 }
 
@@ -166,11 +165,11 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 			err = fmt.Errorf("pdf: drawing %s %s failed: %v", strings.Join(docNames(docs), "+"), o.OrderNo, p)
 		}
 	}()
-	logo, err := loadImage(o.Logo, "logo")
+	logo, err := loadImage(o, o.Logo, "logo")
 	if err != nil {
 		return err
 	}
-	chop, err := loadImage(o.Chop, "chop")
+	chop, err := loadImage(o, o.Chop, "chop")
 	if err != nil {
 		return err
 	}
@@ -398,6 +397,12 @@ func (r *Renderer) newPDF(d *document, ttfs [2][]byte) (*fpdf.Fpdf, error) {
 	if date.IsZero() {
 		date = d.date().Time()
 	}
+	if date.IsZero() {
+		// An order without dates (Validate refuses it; a caller of this
+		// package may not have asked): a fixed date in the metadata only,
+		// never printed on the document.
+		date = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
 	pdf.SetCreationDate(date)
 	pdf.SetModificationDate(date)
 	pdf.SetCatalogSort(true)
@@ -435,23 +440,18 @@ type picture struct {
 	w, h int // pixels
 }
 
-// loadImage reads and checks a PNG; an empty path is no image.
-func loadImage(path, name string) (*picture, error) {
+// loadImage takes a PNG from the bounded loader (images.Load: a regular
+// file in the order file's folder, of bounded size and pixels, one the PDF
+// writer parses); an empty path is no image.
+func loadImage(o *invoice.Order, path, name string) (*picture, error) {
 	if path == "" {
 		return nil, nil
 	}
-	data, err := os.ReadFile(path)
+	p, err := images.Load(path, images.Roots(o))
 	if err != nil {
-		return nil, fmt.Errorf("pdf: image %s: %w", path, err)
+		return nil, invoice.Problems{invoice.Errorf(o.At(name), images.ErrPicture, "%s: %s", name, strings.TrimPrefix(err.Error(), images.ErrPicture.Error()+": "))}
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("pdf: image %s is not a readable PNG: %w", path, err)
-	}
-	if format != "png" || cfg.Width == 0 || cfg.Height == 0 {
-		return nil, fmt.Errorf("pdf: image %s is not a PNG (%s)", path, format)
-	}
-	return &picture{path: path, name: name, data: data, w: cfg.Width, h: cfg.Height}, nil
+	return &picture{path: path, name: name, data: p.Data, w: p.Width, h: p.Height}, nil
 }
 
 func firstNonEmpty(ss ...string) string {

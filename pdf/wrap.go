@@ -36,11 +36,15 @@ func wrap(s string, width float64, widthOf func(string) float64) []string {
 	return wrapRunes(s, width, func(r rune) float64 { return widthOf(string(r)) })
 }
 
+// lineBreaks turns every line break a cell may hold (CR LF, CR, vertical
+// tab, form feed, NEL, Unicode's line and paragraph separators) into \n:
+// a multi-line field's lines are drawn as lines of its box (IN-2).
+var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\v", "\n", "\f", "\n", "\u0085", "\n", "\u2028", "\n", "\u2029", "\n")
+
 // wrapRunes is wrap with each character measured once by runeWidth.
 func wrapRunes(s string, width float64, runeWidth func(rune) float64) []string {
 	var out []string
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
+	s = lineBreaks.Replace(s)
 	for _, para := range strings.Split(s, "\n") {
 		para = strings.TrimRight(strings.ReplaceAll(para, "\t", " "), " ")
 		if strings.TrimSpace(para) == "" {

@@ -22,6 +22,7 @@ func TestWrap(t *testing.T) {
 		{"SKU wider than the column breaks after a dash", "BW-DL-201-007", 8, []string{"BW-DL-", "201-007"}},
 		{"word wider than the column with no separator", "ABCDEFGHIJ", 4, []string{"ABCD", "EFGH", "IJ"}},
 		{"hard line breaks are kept", "HARBOR HOME\nHOUSTON\r\nC/NO. 1-135", 20, []string{"HARBOR HOME", "HOUSTON", "C/NO. 1-135"}},
+		{"Unicode line and paragraph separators and NEL break lines too", "Hafenstraße 1\u2028Hamburg\u2029Germany\u0085EU", 20, []string{"Hafenstraße 1", "Hamburg", "Germany", "EU"}},
 		{"mixed English and Chinese", "Lead time 交货期: 25天", 10, []string{"Lead time", "交货期: 25天"}},
 		{"empty text takes no lines", "  ", 10, nil},
 	} {

@@ -1,13 +1,8 @@
 package spreadsheet
 
 import (
-	"errors"
 	"fmt"
-	"image"
 	_ "image/png" // logo and chop images
-	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -413,36 +408,14 @@ func (r *orderReader) apply(key string, c cell) {
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(r.dir, p)
 		}
-		if why := pngProblem(p); why != "" {
-			// Kept for the messages that name it; the error stops the
-			// documents.
-			r.bad(key, c, invoice.ErrFile, "%s %s %s; give the path of a PNG file, relative to this workbook", key, quote(v), why)
-		}
+		// The picture itself is checked, with bounds, by package images
+		// (IN-5) for check and generate alike.
 		if key == "logo" {
 			o.Logo = p
 		} else {
 			o.Chop = p
 		}
 	}
-}
-
-// pngProblem says why the image at path cannot go on a document (no such
-// file, not a PNG), or "" when it can: the documents refuse it, so the
-// reader names the cell.
-func pngProblem(path string) string {
-	f, err := os.Open(path)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return "names no file (looked for " + path + ")"
-		}
-		return "cannot be read: " + unwrapPath(err).Error()
-	}
-	defer f.Close()
-	cfg, format, err := image.DecodeConfig(io.LimitReader(f, 1<<20))
-	if err != nil || format != "png" || cfg.Width == 0 || cfg.Height == 0 {
-		return "is not a PNG image"
-	}
-	return ""
 }
 
 // finish applies what needs all fields: the place written after the

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -73,6 +74,34 @@ func longestRun(text string, delim rune) int {
 	return longest
 }
 
+// maxCSVFields is the most fields a line of a CSV file may have: Excel's
+// 16,384 columns. csv.Reader builds every field of a line before the line
+// can be looked at, so a 120 MB line of commas took 5.9 GB.
+const maxCSVFields = sheetMaxCol
+
+// widestLine finds the line with the most fields (separators outside
+// quotes, plus one): its line number and field count. Quotes are taken as
+// RFC 4180 has them; a stray quote can only make the count smaller.
+func widestLine(text string, delim rune) (line, fields int) {
+	n, cur, quoted := 1, 1, false
+	line, fields = 1, 1
+	for i := 0; i < len(text); i++ {
+		switch b := text[i]; {
+		case b == '"':
+			quoted = !quoted
+		case quoted:
+		case b == '\n':
+			n++
+			cur = 1
+		case rune(b) == delim:
+			if cur++; cur > fields {
+				line, fields = n, cur
+			}
+		}
+	}
+	return line, fields
+}
+
 // readCSV reads a flat CSV table: one row per item line, the order's fields
 // repeated on each row and grouped by order_no.
 func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems) {
@@ -89,6 +118,9 @@ func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems)
 	delim := sniffDelimiter(text)
 	if n := longestRun(text, delim); n > maxCellChars {
 		return fail("a cell holds more than %d characters (%d without a separator); not an order file", maxCellChars, n)
+	}
+	if line, n := widestLine(text, delim); n > maxCSVFields {
+		return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: name, Line: line}, invoice.ErrFile, "the line has %d fields; a CSV order file may have at most %d (Excel's column limit)", n, maxCSVFields)}
 	}
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = delim
@@ -118,7 +150,7 @@ func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems)
 			return fail("more than %d rows; an order file is far smaller", maxRows)
 		}
 		if len(rec) > maxCols {
-			row.cells = rec[:maxCols]
+			row.cells = append([]string(nil), rec[:maxCols]...)
 		}
 		for c, s := range row.cells {
 			if len(s) > maxCellChars && utf8.RuneCountInString(s) > maxCellChars {
@@ -134,5 +166,100 @@ func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems)
 	if !ok {
 		return fail("no header row in the first %d rows; expected columns such as order_no, Description / 英文品名, Quantity / 数量, Unit Price / 单价 (is this an order file?)", maxHeaderRow)
 	}
+	if delim == ';' {
+		if ps := decimalCommas(g, h); ps.HasErrors() {
+			return nil, ps
+		}
+	}
 	return readFlat(g, h, opt)
+}
+
+// numberKeys are the columns of a flat order file that hold numbers.
+var numberKeys = []string{"quantity", "unit_price", "amount", "cartons", "net_weight_kg", "gross_weight_kg", "cbm", "deposit_percent", "deposit_received"}
+
+// numberCore splits a number cell into what comes before its digits (a
+// currency sign, a minus), the digits with their separators, and the rest.
+var numberCore = regexp.MustCompile(`^(\D*?)(\d[\d.,]*\d|\d)(\D*)$`)
+
+// Kinds of number written in a semicolon-separated file (N-3).
+var (
+	commaDecimal   = regexp.MustCompile(`^\d{1,3}(\.\d{3})*,\d+$|^\d+,\d+$`)  // 1.234,50 or 0,85
+	pointDecimal   = regexp.MustCompile(`^\d{1,3}(,\d{3})*\.\d+$|^\d+\.\d+$`) // 1,234.50 or 0.85
+	groupsOfThree  = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)                // 1.085, 1.234.567
+	commaThousands = regexp.MustCompile(`^\d{1,3}(,\d{3})+$`)                 // 1,085
+)
+
+// decimalCommas reads the number columns of a semicolon-separated file
+// (Excel in most of Europe) the way the file writes them (N-3): with
+// decimal commas, "1,085" is 1.085 and "1.234,50" is 1234.50, never a
+// thousand times more. The cells are rewritten with decimal points. A
+// number the file's own convention cannot settle ("1.085" with no decimal
+// comma anywhere, or a file mixing both conventions) is an error naming
+// its cell.
+func decimalCommas(g *grid, h header) invoice.Problems {
+	type seen struct {
+		at   invoice.Location
+		text string
+	}
+	var comma, point *seen // the first cell that settles each convention
+	var cells []struct{ r, c int }
+	for i := h.row + 1; i < len(g.rows); i++ {
+		row := g.rows[i]
+		for _, key := range numberKeys {
+			c, ok := h.col[key]
+			if !ok || c >= len(row.cells) {
+				continue
+			}
+			m := numberCore.FindStringSubmatch(strings.TrimSpace(row.cells[c]))
+			if m == nil {
+				continue
+			}
+			cells = append(cells, struct{ r, c int }{i, c})
+			n := m[2]
+			switch {
+			case strings.Contains(n, ",") && strings.Contains(n, "."):
+				if strings.LastIndexByte(n, ',') > strings.LastIndexByte(n, '.') {
+					if comma == nil {
+						comma = &seen{g.loc(row, c), n}
+					}
+				} else if point == nil {
+					point = &seen{g.loc(row, c), n}
+				}
+			case commaThousands.MatchString(n), groupsOfThree.MatchString(n):
+				// 1,085 and 1.085: either convention's, settled below.
+			case commaDecimal.MatchString(n):
+				if comma == nil {
+					comma = &seen{g.loc(row, c), n}
+				}
+			case pointDecimal.MatchString(n):
+				if point == nil {
+					point = &seen{g.loc(row, c), n}
+				}
+			}
+		}
+	}
+	if comma != nil && point != nil {
+		return invoice.Problems{invoice.Errorf(point.at, invoice.ErrNotANumber,
+			"%s is written with a decimal point, but %s (%s) with a decimal comma: the file mixes both, so 1,085 could be 1.085 or 1085; save it again with one convention (N-3)", quote(point.text), quote(comma.text), comma.at)}
+	}
+	if point != nil {
+		return nil // a semicolon file with decimal points: read as written
+	}
+	var ps invoice.Problems
+	for _, rc := range cells {
+		row := g.rows[rc.r]
+		m := numberCore.FindStringSubmatch(strings.TrimSpace(row.cells[rc.c]))
+		n := m[2]
+		if comma == nil && strings.Count(n, ".") == 1 && groupsOfThree.MatchString(n) {
+			whole := strings.ReplaceAll(n, ".", "")
+			ps = append(ps, invoice.Errorf(g.loc(row, rc.c), invoice.ErrNotANumber,
+				"%s is ambiguous in a file separated by semicolons: %s with the dot grouping thousands (as with decimal commas), or %s with a decimal point; write it as %s or %s (N-3)",
+				quote(n), whole, n, whole, strings.Replace(n, ".", ",", 1)))
+			continue
+		}
+		n = strings.ReplaceAll(n, ".", "")
+		n = strings.Replace(n, ",", ".", 1)
+		row.cells[rc.c] = m[1] + n + m[3]
+	}
+	return ps
 }

@@ -2,6 +2,8 @@ package spreadsheet
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -9,10 +11,10 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
-const twoOrdersCSV = `order_no,seller_name_en,seller_address_en,buyer_name,buyer_address,currency,incoterm,incoterm_place,description_en,quantity,unit_price,amount
-PO-1,Shenzhen Example Co.,1 Keji Rd,Acme,Reno,USD,FOB,Shenzhen,USB cable,"1,000",0.85,850.00
-PO-1,Shenzhen Example Co.,1 Keji Rd,Acme,Reno,USD,FOB,Shenzhen,Power bank,300,6.375,1912.50
-PO-2,Yiwu Toys,Yiwu,Acme,Reno,CNY,EXW,Yiwu,Plush bear,100,12.5,1250
+const twoOrdersCSV = `order_no,seller_name_en,seller_address_en,buyer_name,buyer_address,currency,incoterm,incoterm_place,description_en,quantity,unit_price,amount,pi_date
+PO-1,Shenzhen Example Co.,1 Keji Rd,Acme,Reno,USD,FOB,Shenzhen,USB cable,"1,000",0.85,850.00,2024-03-05
+PO-1,Shenzhen Example Co.,1 Keji Rd,Acme,Reno,USD,FOB,Shenzhen,Power bank,300,6.375,1912.50,2024-03-05
+PO-2,Yiwu Toys,Yiwu,Acme,Reno,CNY,EXW,Yiwu,Plush bear,100,12.5,1250,2024-03-06
 `
 
 func gbk(t *testing.T, s string) []byte {
@@ -120,5 +122,79 @@ func TestReadCSVNotAnOrderFile(t *testing.T) {
 	_, fps := Read("notes.csv", []byte("hello,world\nfoo,bar\n"), Options{})
 	if len(fps) != 1 || !errors.Is(fps[0], invoice.ErrFile) || !strings.Contains(fps[0].Message, "no header row") {
 		t.Errorf("got %v", fps)
+	}
+}
+
+func TestReadCSVDecimalCommas(t *testing.T) {
+	const head = "order_no;description_en;quantity;unit_price;amount\n"
+	tests := []struct {
+		name   string
+		body   string
+		prices []string // unit prices read, line by line
+		amount string   // the first line's stated amount
+		errAt  string   // or the cell of the error
+		err    string
+	}{
+		{"German Excel export: 1,085 is one point oh eight five", "PO-1;Schraube;1.000;1,085;1.085,00\n",
+			[]string{"1.085"}, "1085", "", ""},
+		{"decimal commas without any thousands", "PO-1;Mug;10;0,85;8,5\nPO-1;Cup;2;12,5;25\n",
+			[]string{"0.85", "12.5"}, "8.5", "", ""},
+		{"euro signs around decimal commas", "PO-1;Mug;10;€ 0,85;8,50 €\n",
+			[]string{"0.85"}, "8.5", "", ""},
+		{"semicolons with decimal points, as some programs write them", "PO-1;Mug;1,000;0.85;850.00\n",
+			[]string{"0.85"}, "850", "", ""},
+		{"1.085 with no decimal comma anywhere is ambiguous", "PO-1;Mug;10;1.085;\n",
+			nil, "", "o.csv:2:4", `"1.085" is ambiguous in a file separated by semicolons: 1085 with the dot grouping thousands`},
+		{"a file mixing both conventions", "PO-1;Mug;10;0,85;\nPO-1;Cup;2;12.5;\n",
+			nil, "", "o.csv:3:4", `"12.5" is written with a decimal point, but "0,85" (o.csv:2:4) with a decimal comma`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rs, fps := Read("o.csv", []byte(head+tc.body), Options{})
+			if tc.err != "" {
+				if p := problemAt(fps, invoice.ErrNotANumber, tc.errAt); p == nil || !strings.Contains(p.Message, tc.err) || len(rs) != 0 {
+					t.Fatalf("want an error at %s saying %q, got %d orders, %v", tc.errAt, tc.err, len(rs), fps)
+				}
+				return
+			}
+			if len(fps) > 0 || len(rs) != 1 || len(rs[0].Order.Items) != len(tc.prices) {
+				t.Fatalf("%v, %d orders", fps, len(rs))
+			}
+			for i, p := range tc.prices {
+				if got := rs[0].Order.Items[i].UnitPrice; !got.Equal(dec(p)) {
+					t.Errorf("line %d: unit price %s, want %s", i+1, got, p)
+				}
+			}
+			if a := rs[0].Order.Items[0].StatedAmount; a == nil || !a.Equal(dec(tc.amount)) {
+				t.Errorf("amount %v, want %s", a, tc.amount)
+			}
+			for _, p := range rs[0].Problems {
+				if errors.Is(p, invoice.ErrNotANumber) {
+					t.Errorf("%v", p)
+				}
+			}
+		})
+	}
+}
+
+// TestReadLibreOfficeGermanCSV reads what LibreOffice with a German locale
+// writes (testdata/README.md): 1,25 is 1.25 (N-3); it was "not a number".
+func TestReadLibreOfficeGermanCSV(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "libreoffice-de-order.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rs, fps := Read("de.csv", data, Options{})
+	if len(fps) > 0 || len(rs) != 1 || len(rs[0].Order.Items) != 2 {
+		t.Fatalf("%v, %d orders", fps, len(rs))
+	}
+	for i, want := range []struct{ qty, price string }{{"500", "1.25"}, {"1000", "0.3"}} {
+		it := rs[0].Order.Items[i]
+		if !it.Quantity.Equal(dec(want.qty)) || !it.UnitPrice.Equal(dec(want.price)) {
+			t.Errorf("line %d: %s × %s, want %s × %s", i+1, it.Quantity, it.UnitPrice, want.qty, want.price)
+		}
+	}
+	if ps := append(rs[0].Problems, rs[0].Order.Validate()...); ps.HasErrors() {
+		t.Errorf("%v", ps)
 	}
 }

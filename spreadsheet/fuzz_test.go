@@ -5,7 +5,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+
+	"github.com/tradedocs/tradedocs/internal/hostile"
+	"github.com/tradedocs/tradedocs/invoice"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -105,4 +109,59 @@ func manyOrdersWorkbook(tb testing.TB, orders, lines int) []byte {
 		tb.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// checkLinesKept reads a valid five-line order that a fuzzer changed inside
+// line 3 and fails when, without an error, any of the untouched lines 1,
+// 2, 4 and 5 is missing: a broken file may be refused, never shortened.
+func checkLinesKept(t *testing.T, name string, data []byte) {
+	rs, fps := Read(name, data, Options{})
+	all := append(invoice.Problems(nil), fps...)
+	for _, r := range rs {
+		all = append(all, r.Problems...)
+		all = append(all, r.Order.Validate()...)
+	}
+	if all.HasErrors() {
+		return
+	}
+	kept := map[string]bool{}
+	for _, r := range rs {
+		for _, it := range r.Order.Items {
+			kept[it.DescriptionEN+" × "+it.Quantity.String()] = true
+		}
+	}
+	for _, i := range []int{1, 2, 4, 5} {
+		if line := fmt.Sprintf("Mug model %d × %d", i, i); !kept[line] {
+			t.Fatalf("line %q vanished without an error; read %v", line, kept)
+		}
+	}
+}
+
+// FuzzXLSXLinesKept puts fuzzed XML text into the description cell of
+// line 3 of a five-line Items sheet (hostile.BrokenItems).
+func FuzzXLSXLinesKept(f *testing.F) {
+	for _, s := range []string{"Mug", "&bogus;", "&#0;", "\xff", "<b>x</i>", "x</t></is></c></row></sheetData><sheetData><row><c><v>1", "x</t></is></c></row><row r=\"2\"><c><v>9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, junk string) { checkLinesKept(t, "f.xlsx", hostile.BrokenItems(junk)) })
+}
+
+// FuzzCSVLinesKept puts fuzzed text into the description of line 3 of a
+// five-line CSV order.
+func FuzzCSVLinesKept(f *testing.F) {
+	for _, s := range []string{"Mug", `,"`, "\"\n", "\r", ";;", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, junk string) {
+		var b strings.Builder
+		b.WriteString(hostile.CSVHeader)
+		for i := 1; i <= 5; i++ {
+			line := hostile.CSVLine(i)
+			if i == 3 {
+				line = strings.Replace(line, "Mug model 3", "Mug model 3"+junk, 1)
+			}
+			b.WriteString(line)
+		}
+		checkLinesKept(t, "f.csv", []byte(b.String()))
+	})
 }

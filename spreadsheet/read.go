@@ -30,7 +30,10 @@ const (
 	maxFileSize = 128 << 20
 	// maxUnzipped is the most a workbook may unpack to; more is a zip bomb
 	// or not an order file. A 20,000-line order unpacks to about 10 MB.
-	maxUnzipped = 160 << 20
+	// Up to three copies of a part may be alive at once (excelize's, the
+	// fast reader's, the XML check's): 150 MB of blanks in 150 KB took
+	// 540 MB.
+	maxUnzipped = 64 << 20
 	// maxSharedStrings bounds the workbook's table of texts.
 	maxSharedStrings = 64 << 20
 	// maxRows is the most non-blank rows a sheet (or a CSV file) may have.

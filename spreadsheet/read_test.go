@@ -407,9 +407,9 @@ func TestReadSingleOrder(t *testing.T) {
 func TestReadManyOrders(t *testing.T) {
 	data := buildWorkbook(t,
 		testSheet{name: "Orders", rows: [][]any{
-			{"Order No. / 订单号", "Seller", "Seller Address", "Buyer", "Buyer Address", "Currency", "Incoterm", "Incoterm Place"},
-			{"PO-1", "S", "SA", "B", "BA", "USD", "FOB", "Shenzhen"},
-			{"PO-2", "S", "SA", "B", "BA", "CNH", "EXW", "Yiwu"},
+			{"Order No. / 订单号", "Seller", "Seller Address", "Buyer", "Buyer Address", "Currency", "Incoterm", "Incoterm Place", "PI Date"},
+			{"PO-1", "S", "SA", "B", "BA", "USD", "FOB", "Shenzhen", "2024-03-05"},
+			{"PO-2", "S", "SA", "B", "BA", "CNH", "EXW", "Yiwu", "2024-03-05"},
 		}},
 		testSheet{name: "Items", rows: [][]any{
 			{"order_no", "description_en", "quantity", "unit_price"},

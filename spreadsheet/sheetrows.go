@@ -16,6 +16,7 @@ import (
 	"unsafe"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/net/html/charset"
 )
 
 // This file reads a worksheet's rows straight from its XML, as excelize's
@@ -65,7 +66,80 @@ func (s *sheetSource) rows(sheet string) ([]gridRow, error) {
 	if !errors.Is(err, errSlowPath) {
 		return rows, err
 	}
+	// excelize's row iterator stops silently at an XML error, dropping
+	// the rest of the sheet: read the sheet (and its text table) to the
+	// end with the same decoder first.
+	if err := s.checkXML(sheet); err != nil {
+		return nil, err
+	}
 	return excelizeRows(s.f, sheet)
+}
+
+// checkXML reads the sheet's XML part and the text table to their ends
+// with encoding/xml, as excelize does, and reports the first error there.
+// When the sheet's part cannot be told, every worksheet is checked.
+func (s *sheetSource) checkXML(sheet string) error {
+	zr, err := s.zipReader()
+	if err != nil {
+		return nil // not from a file: excelize reports what it finds
+	}
+	part, err := s.sheetPart(sheet)
+	for _, zf := range zr.File {
+		n := strings.ReplaceAll(zf.Name, "\\", "/")
+		ln := strings.ToLower(n)
+		isSheet := strings.HasPrefix(ln, "xl/worksheets/") && strings.HasSuffix(ln, ".xml") && (err != nil || n == part)
+		if !isSheet && ln != "xl/sharedstrings.xml" {
+			continue
+		}
+		rc, oerr := zf.Open()
+		if oerr != nil {
+			return fmt.Errorf("the workbook is corrupt (%s: %v); open it in Excel or LibreOffice and save it again", zf.Name, oerr)
+		}
+		line, xerr := xmlError(io.LimitReader(rc, maxUnzipped+1))
+		rc.Close()
+		if xerr == nil {
+			continue
+		}
+		what := "the sheet's XML"
+		if !isSheet {
+			what = "the workbook's table of texts (" + zf.Name + ")"
+		} else if err != nil {
+			what = "the XML of " + zf.Name
+		}
+		return fmt.Errorf("%s is broken at line %d (%v): the cells after it cannot be read, and none are guessed; open the file in Excel or LibreOffice and save it again", what, line, xerr)
+	}
+	return nil
+}
+
+// xmlError decodes an XML part to its end as excelize's decoder does and
+// returns the first error with its line.
+func xmlError(r io.Reader) (int, error) {
+	d := xml.NewDecoder(r)
+	d.CharsetReader = charset.NewReaderLabel
+	ended := false
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return 0, nil
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			ended = ended || t.Name.Local == "sheetData"
+		case xml.StartElement:
+			if ended && t.Name.Local == "row" {
+				line, _ := d.InputPos()
+				return line, errors.New("a row after the end of the sheet's data, which spreadsheet programs do not read")
+			}
+		}
+		if err != nil {
+			line, _ := d.InputPos()
+			var se *xml.SyntaxError
+			if errors.As(err, &se) {
+				return se.Line, errors.New(se.Msg)
+			}
+			return line, err
+		}
+	}
 }
 
 // fastRows is rows by the fast reader, or errSlowPath.
@@ -326,7 +400,9 @@ func (s *sheetRows) add(n int, cols []string) error {
 		return fmt.Errorf("the sheet has more than %d rows with data; an order sheet is far smaller", maxRows)
 	}
 	if len(cols) > maxCols {
-		cols = cols[:maxCols]
+		// A copy: the slice's array (up to 16,384 cells) must not stay
+		// alive for every row.
+		cols = append([]string(nil), cols[:maxCols]...)
 	}
 	for c, v := range cols {
 		if len(v) > maxCellChars && utf8.RuneCountInString(v) > maxCellChars {
@@ -399,7 +475,11 @@ func scanSheetRows(doc string, sst []string, limit int, row func(n int, cells []
 			if x.local == "sheetData" {
 				if !inRow {
 					// excelize's Next stops at a </sheetData> met
-					// while looking for a row.
+					// while looking for a row; rows after it would
+					// vanish (checkXML reports them).
+					if strings.Contains(x.s[x.p:], "row") {
+						return errSlowPath
+					}
 					return nil
 				}
 				if err := flush(); err != nil {

@@ -2,10 +2,10 @@ package spreadsheet
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -55,6 +55,9 @@ func lookupName(name string, names []string) (string, bool) {
 // excelize parses it.
 type zipFacts struct {
 	formulas bool // some worksheet holds a formula
+	// parts are the facts of each worksheet part, by its name in the zip.
+	parts map[string]partFacts
+	cells int64 // the cells excelize would build for all sheets
 }
 
 var dimensionRef = regexp.MustCompile(`<dimension ref="[A-Z]{1,3}\d+:[A-Z]{1,3}(\d+)"`)
@@ -94,57 +97,80 @@ func inspectZip(name string, data []byte) (zipFacts, invoice.Problems) {
 	}
 	for _, f := range zr.File {
 		n := strings.ToLower(f.Name)
-		if !strings.HasPrefix(n, "xl/worksheets/") || !strings.HasSuffix(n, ".xml") {
+		sst := n == "xl/sharedstrings.xml"
+		if !sst && (!strings.HasPrefix(n, "xl/worksheets/") || !strings.HasSuffix(n, ".xml")) {
 			continue
 		}
 		rc, err := f.Open()
 		if err != nil {
 			return fail("the workbook is corrupt (%s: %v)", f.Name, err)
 		}
-		found, rows, err := scanSheetXML(rc)
+		br := bufio.NewReaderSize(rc, 4096)
+		head, _ := br.Peek(4096)
+		rows := 0
+		if m := dimensionRef.FindSubmatch(head); m != nil && !sst {
+			rows, _ = strconv.Atoi(string(m[1]))
+		}
+		if rows > maxRows+maxHeaderRow {
+			rc.Close()
+			return fail("a sheet uses %d rows (%s); an order sheet may have at most %d", rows, f.Name, maxRows)
+		}
+		pf, err := scanPart(br, maxUnzipped+1)
 		rc.Close()
 		if err != nil {
 			return fail("the workbook is corrupt (%s: %v); open it in Excel or LibreOffice and save it again", f.Name, err)
 		}
-		if rows > maxRows+maxHeaderRow {
-			return fail("a sheet uses %d rows (%s); an order sheet may have at most %d", rows, f.Name, maxRows)
+		if sst {
+			if pf.items > maxSharedStringItems {
+				return fail("the workbook's table of texts (%s) has %d entries; an order workbook may have at most %d", f.Name, pf.items, maxSharedStringItems)
+			}
+			continue
 		}
-		facts.formulas = facts.formulas || found
+		if pf.rows > maxRows+maxHeaderRow {
+			return fail("a sheet has %d rows (%s); an order sheet may have at most %d", pf.rows, f.Name, maxRows)
+		}
+		if facts.cells += pf.cells; pf.cells > maxSheetCells || facts.cells > maxSheetCells {
+			return fail("%s", pf.tooWide(f.Name, facts.cells))
+		}
+		if facts.parts == nil {
+			facts.parts = map[string]partFacts{}
+		}
+		facts.parts[strings.ReplaceAll(f.Name, "\\", "/")] = pf
+		facts.formulas = facts.formulas || pf.formulas
 	}
 	return facts, nil
 }
 
-// scanSheetXML streams a worksheet once: does it hold formulas, and how many
-// rows does its dimension claim. It reads at most maxUnzipped bytes.
-func scanSheetXML(r io.Reader) (formulas bool, rows int, err error) {
-	buf := make([]byte, 64<<10)
-	var carry []byte
-	first := true
-	lr := io.LimitReader(r, maxUnzipped+1)
-	for {
-		n, err := lr.Read(buf)
-		chunk := append(carry, buf[:n]...)
-		if first && len(chunk) > 0 {
-			if m := dimensionRef.FindSubmatch(chunk[:min(len(chunk), 4096)]); m != nil {
-				rows, _ = strconv.Atoi(string(m[1]))
-			}
-			first = len(chunk) < 4096 && err == nil
+// checkOpenParts bounds the parts excelize parses as it opens a workbook
+// (styles, workbook, content types, relationships, theme), before it does:
+// 2 million cell formats in 100 KB took it 970 MB. An unreadable zip is
+// left to inspectZip to report.
+func checkOpenParts(data []byte) string {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return ""
+	}
+	for _, f := range zr.File {
+		n := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+		limit := maxPartElements
+		switch {
+		case n == "xl/styles.xml":
+			limit = maxStyleElements
+		case n == "xl/workbook.xml", n == "[content_types].xml", strings.HasSuffix(n, ".rels"), strings.HasPrefix(n, "xl/theme/"), strings.HasPrefix(n, "docprops/"):
+		default:
+			continue
 		}
-		if !formulas && (bytes.Contains(chunk, []byte("<f>")) || bytes.Contains(chunk, []byte("<f ")) || bytes.Contains(chunk, []byte("<f/>"))) {
-			formulas = true
-		}
-		if len(chunk) > 8 {
-			carry = append(carry[:0], chunk[len(chunk)-8:]...)
-		} else {
-			carry = append(carry[:0], chunk...)
-		}
-		if err == io.EOF {
-			return formulas, rows, nil
-		}
+		rc, err := f.Open()
 		if err != nil {
-			return formulas, rows, err
+			continue
+		}
+		pf, _ := scanPart(rc, maxUnzipped+1)
+		rc.Close()
+		if pf.elements > limit {
+			return fmt.Sprintf("the workbook's part %s has %d elements; an order workbook's has at most %d", f.Name, pf.elements, limit)
 		}
 	}
+	return ""
 }
 
 // readXLSX reads a workbook: one order (sheets Order + Items + Charges, or a
@@ -159,6 +185,12 @@ func readXLSX(name string, data []byte, opt Options) ([]Result, invoice.Problems
 		f     *excelize.File
 		err   error
 		panic any
+	}
+	if n := countZipEntries(data); n > maxZipEntries {
+		return nil, invoice.Problems{fileProblem(name, "", "the workbook's zip holds %d files; an order workbook has a few dozen (limit %d)", n, maxZipEntries)}
+	}
+	if msg := checkOpenParts(data); msg != "" {
+		return nil, invoice.Problems{fileProblem(name, "", "%s", msg)}
 	}
 	open := make(chan opened, 1)
 	go func() {
@@ -192,7 +224,66 @@ func readXLSX(name string, data []byte, opt Options) ([]Result, invoice.Problems
 	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
 		wb.date1904 = *p.Date1904
 	}
-	return wb.read()
+	rs, fps := wb.read()
+	if wb.formulas != nil {
+		fps = append(fps, attachToOrders(rs, wb.formulas.problems)...)
+	}
+	return rs, fps
+}
+
+// attachToOrders gives each problem of a cell to the order that read the
+// cell, in place of the order's "blank" complaint about that cell (the
+// formula's problem says what is wrong); it returns the problems of cells
+// no order read.
+func attachToOrders(rs []Result, ps invoice.Problems) invoice.Problems {
+	var rest invoice.Problems
+next:
+	for _, p := range ps {
+		for i := range rs {
+			r := &rs[i]
+			for j, q := range r.Problems {
+				if q.Where == p.Where && errors.Is(q, invoice.ErrMissing) {
+					r.Problems[j] = p
+					continue next
+				}
+			}
+		}
+		for i := range rs {
+			if readsCell(rs[i].Order, p.Where) {
+				rs[i].Problems = append(rs[i].Problems, p)
+				continue next
+			}
+		}
+		rest = append(rest, p)
+	}
+	return rest
+}
+
+// readsCell reports whether the order read a value from the cell.
+func readsCell(o *invoice.Order, at invoice.Location) bool {
+	if o == nil {
+		return false
+	}
+	for _, l := range o.Where {
+		if l == at {
+			return true
+		}
+	}
+	for _, it := range o.Items {
+		for _, l := range it.Where {
+			if l == at {
+				return true
+			}
+		}
+	}
+	for _, c := range o.Charges {
+		for _, l := range c.Where {
+			if l == at {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func openError(err error) string {
@@ -213,8 +304,19 @@ type workbook struct {
 	opt      Options
 	date1904 bool
 	grids    map[string]*grid
-	rows     *sheetSource // reads the sheets' rows (sheetrows.go)
-	percent  map[int]bool // styles shown as percentages (percentStyles)
+	rows     *sheetSource  // reads the sheets' rows (sheetrows.go)
+	percent  map[int]bool  // styles shown as percentages (percentStyles)
+	formulas *formulaGuard // computes formulas without a cached value
+}
+
+// sheetFacts are inspectZip's facts of a sheet's part.
+func (wb *workbook) sheetFacts(sheet string) (partFacts, bool) {
+	part, err := wb.rows.sheetPart(sheet)
+	if err != nil {
+		return partFacts{}, false
+	}
+	pf, ok := wb.facts.parts[part]
+	return pf, ok
 }
 
 // sheet reads a whole sheet as a grid (cached).
@@ -230,16 +332,10 @@ func (wb *workbook) sheet(name string) (*grid, error) {
 	}
 	g.rows = rows
 	if wb.facts.formulas {
-		g.formula = func(cell string) string {
-			if fm, err := f.GetCellFormula(name, cell); err != nil || fm == "" {
-				return ""
-			}
-			v, err := f.CalcCellValue(name, cell, excelize.Options{RawCellValue: true})
-			if err != nil {
-				return ""
-			}
-			return rawNumber(strings.TrimSpace(v))
+		if wb.formulas == nil {
+			wb.formulas = &formulaGuard{f: f, file: wb.name, parts: wb.sheetFacts, cells: wb.facts.cells}
 		}
+		g.formula = func(cell string) string { return wb.formulas.compute(name, cell) }
 	}
 	g.percentFormat = func(cell string) bool {
 		percent := wb.percentStyles()
@@ -248,6 +344,10 @@ func (wb *workbook) sheet(name string) (*grid, error) {
 			// to find the cell's style (which makes excelize parse the
 			// whole sheet, ~0.1 s for 1,000 orders).
 			return false
+		}
+		if !wb.parseable() {
+			id, ok := wb.rawCellStyle(name, cell)
+			return ok && percent[id]
 		}
 		id, err := f.GetCellStyle(name, cell)
 		return err == nil && percent[id]
@@ -282,6 +382,60 @@ func (wb *workbook) percentStyles() map[int]bool {
 	return wb.percent
 }
 
+// parseable reports whether excelize may parse the workbook's sheets (to
+// compute a formula, find merged cells or a cell's style): at most
+// maxParsedCells cells, which it builds at about 0.7 KB each.
+func (wb *workbook) parseable() bool { return wb.facts.cells <= maxParsedCells }
+
+// sheetXML is a sheet's XML part, read from the zip, or nil.
+func (wb *workbook) sheetXML(sheet string) []byte {
+	part, err := wb.rows.sheetPart(sheet)
+	if err != nil {
+		return nil
+	}
+	b, err := wb.rows.part(part, false)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+var mergeRef = regexp.MustCompile(`<(?:\w+:)?mergeCell ref="([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})"`)
+
+// rawMerges reads a large sheet's merged ranges from its XML, without
+// excelize parsing the sheet.
+func (wb *workbook) rawMerges(sheet string) [][2]string {
+	var refs [][2]string
+	for _, m := range mergeRef.FindAllSubmatch(wb.sheetXML(sheet), maxMerges) {
+		refs = append(refs, [2]string{string(m[1]), string(m[2])})
+	}
+	return refs
+}
+
+// rawCellStyle reads a cell's style number from a large sheet's XML (a
+// cell written without its reference is not found: no style).
+func (wb *workbook) rawCellStyle(sheet, cell string) (int, bool) {
+	doc := wb.sheetXML(sheet)
+	i := bytes.Index(doc, []byte(` r="`+cell+`"`))
+	if i < 0 {
+		return 0, false
+	}
+	end := bytes.IndexByte(doc[i:], '>')
+	if end < 0 {
+		return 0, false
+	}
+	tag := doc[i : i+end]
+	j := attrIndex(tag, `s="`)
+	if j < 0 {
+		return 0, false
+	}
+	n, k := 0, j+3
+	for ; k < len(tag) && tag[k] >= '0' && tag[k] <= '9' && n < 1<<20; k++ {
+		n = n*10 + int(tag[k]-'0')
+	}
+	return n, k > j+3
+}
+
 // mergedRight returns, for a sheet, a function giving the column after a
 // horizontal merge that starts at a cell.
 func (wb *workbook) mergedRight(sheet string) func(row, col int) int {
@@ -289,12 +443,22 @@ func (wb *workbook) mergedRight(sheet string) func(row, col int) int {
 	return func(row, col int) int {
 		if ends == nil {
 			ends = map[string]int{}
-			mcs, _ := wb.f.GetMergeCells(sheet, true)
-			for _, mc := range mcs {
-				c1, _, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
-				c2, _, err2 := excelize.CellNameToCoordinates(mc.GetEndAxis())
+			var refs [][2]string
+			if pf, ok := wb.sheetFacts(sheet); ok && pf.merges == 0 {
+				// No merges: no need for excelize to parse the sheet.
+			} else if !wb.parseable() {
+				refs = wb.rawMerges(sheet)
+			} else {
+				mcs, _ := wb.f.GetMergeCells(sheet, true)
+				for _, mc := range mcs {
+					refs = append(refs, [2]string{mc.GetStartAxis(), mc.GetEndAxis()})
+				}
+			}
+			for _, ref := range refs {
+				c1, _, err1 := excelize.CellNameToCoordinates(ref[0])
+				c2, _, err2 := excelize.CellNameToCoordinates(ref[1])
 				if err1 == nil && err2 == nil && c2 > c1 {
-					ends[mc.GetStartAxis()] = c2 // 1-based end = 0-based next
+					ends[ref[0]] = c2 // 1-based end = 0-based next
 				}
 			}
 		}

@@ -249,6 +249,7 @@ func (im *images) attach(orders []*batch.Order, up *upload) error {
 				return werr
 			}
 			*f.p = tmp.Name()
+			o.PictureDir = im.dir
 		}
 	}
 	return nil
