@@ -635,6 +635,8 @@ type Fpdf struct {
 	zoomMode         string                     // zoom display mode
 	layoutMode       string                     // layout display mode
 	xmp              []byte                     // XMP metadata
+	xmpFromInfo      bool                       // build xmp from the Info fields (tradedocs patch 22)
+	xmpObj           int                        // object number of the written xmp stream, 0 if none
 	producer         string                     // producer
 	title            string                     // title
 	subject          string                     // subject

@@ -4449,10 +4449,11 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 			case "UTF8":
-				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
 				utf8FontStream, shared := fontProgram(&font)
+				// Subset tag and PostScript name (tradedocs patch 22).
+				fontName := subsetFontName(utf8FontStream, "utf8"+font.Name)
 				utf8FontSize := len(utf8FontStream)
 				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
 				delete(CodeSignDictionary, 0)
@@ -5036,6 +5037,10 @@ func (f *Fpdf) putinfo() {
 func (f *Fpdf) putcatalog() {
 	f.out("/Type /Catalog")
 	f.out("/Pages 1 0 R")
+	if f.xmpObj > 0 {
+		// The XMP stream is the document's metadata (tradedocs patch 22).
+		f.outf("/Metadata %d 0 R", f.xmpObj)
+	}
 	if f.lang != "" {
 		f.outf("/Lang (%s)", f.lang)
 	}
@@ -5095,14 +5100,21 @@ func (f *Fpdf) puttrailer() {
 	if f.protect.encrypted {
 		f.outf("/Encrypt %d 0 R", f.protect.objNum)
 		f.out("/ID [()()]")
+		return
 	}
+	// A file identifier derived from the content (tradedocs patch 22).
+	f.out(contentID(f.buffer.Bytes()))
 }
 
 func (f *Fpdf) putxmp() {
+	if f.xmpFromInfo {
+		f.xmp = f.infoXMP()
+	}
 	if len(f.xmp) == 0 {
 		return
 	}
 	f.newobj()
+	f.xmpObj = f.n
 	f.outf("<< /Type /Metadata /Subtype /XML /Length %d >>", len(f.xmp))
 	f.putstream(f.xmp)
 	f.out("endobj")
