@@ -26,33 +26,41 @@ type document struct {
 	cells                    [][][]styledText // item table cells by row and column, once formatted
 }
 
-// Text styles. Sizes in points. Bold is kept for the few strings that must
-// stand out (title, names, totals): every Chinese character drawn in bold
-// embeds a second glyph of ~200 bytes, and a 20-line PI must stay under
-// 80 KB.
+// Text styles. Sizes in points; nothing is set under minSize, and all
+// text is black or a dark grey or blue that survives a photocopy, a scan
+// and a fax. The title, the document's number and date and the total are
+// the most visible things on the page; line amounts are in regular
+// weight. Bold is kept for those few strings (and names): every Chinese
+// character drawn in bold embeds a second glyph of ~200 bytes, and a
+// 20-line PI must stay under 80 KB.
 var (
-	sBody     = style{size: 8.5, color: ink}
-	sBodyBold = style{size: 8.5, bold: true, color: ink}
-	sLabel    = style{size: 6.5, color: muted}
-	sSmall    = style{size: 7, color: muted}
+	sBody     = style{size: 8, color: ink}
+	sBodyBold = style{size: 8, bold: true, color: ink}
+	sKey      = style{size: 10, bold: true, color: ink} // the document's number and date
+	sLabel    = style{size: 7, color: muted}
+	sSmall    = style{size: 7.5, color: muted}
 	sBand     = style{size: 7.5, color: accent}
-	sTitle    = style{size: 16, bold: true, color: accent}
+	sTitle    = style{size: 17, bold: true, color: accent}
 	sSeller   = style{size: 13, bold: true, color: accent}
 	sSellerZH = style{size: 11, color: ink}
 	sRunning  = style{size: 9, color: accent}
 	sFooter   = style{size: 7, color: muted}
 	sCell     = style{size: 8, color: ink}
-	sCellBold = style{size: 8, bold: true, color: ink}
-	sCellNote = style{size: 6.8, color: muted}
+	sTotal    = style{size: 10, bold: true, color: ink}
+	sCellNote = style{size: 7, color: muted}
 	sCellNum  = style{size: 7.5, color: ink}
 	sHead     = style{size: 7, color: accent}
 )
 
+// minSize is the smallest type on any document, in points: text under 7 pt
+// does not survive printing, scanning or fax.
+const minSize = 7.0
+
 const (
 	margin = 12.0 // page margin, mm
 	pad    = 1.4  // padding inside a cell, mm
-	gap    = 3.0  // space between blocks, mm
-	bandH  = 5.2  // height of a block's title band, mm
+	gap    = 2.2  // space between blocks, mm
+	bandH  = 4.6  // height of a block's title band, mm
 	thin   = 0.15 // rule width, mm
 )
 
@@ -70,18 +78,17 @@ func (d *document) layout(c *canvas) {
 	d.shipment()
 	d.items()
 	d.amountInWords()
+	// The signature closes the statement before it and never stands
+	// alone on a page.
 	if d.kind == Proforma {
-		d.paymentTerms()
-		d.bankDetails()
-		d.remarks()
-		d.quotation()
+		d.beside(func() { d.paymentTerms(); d.remarks() }, d.bankDetails)
+		d.together(d.quotation, d.signatures)
 	} else {
 		d.packingTotals()
 		d.marksAndPacking()
 		d.remarks()
-		d.declaration()
+		d.together(d.declaration, d.signatures)
 	}
-	d.signatures()
 }
 
 func (d *document) width() float64 { return d.right - d.left }
@@ -115,6 +122,65 @@ func (d *document) keep(draw func(y float64) float64) {
 		d.c.addPage()
 	}
 	d.y += draw(d.y)
+}
+
+// together lays parts out, each as it lays itself out (blocks it keeps
+// whole, gaps), so that they all land on one page: on this page if they
+// fit in what is left of it, else from the top of the next one. It is the
+// document's rule for blocks that must not be parted, such as the
+// signature and the block it closes (a signature alone on a page is a
+// classic reason to reject a document). Parts taller than a page together
+// break as they would alone.
+func (d *document) together(parts ...func()) {
+	h := d.height(parts...)
+	if d.y+h > d.bottom && d.y > d.pageTop+0.01 {
+		d.c.addPage()
+	}
+	for _, p := range parts {
+		p()
+	}
+}
+
+// beside lays parts out side by side in columns of equal width, all on one
+// page, and continues the flow under the tallest.
+func (d *document) beside(parts ...func()) {
+	const between = 3.0
+	left, right := d.left, d.right
+	w := (d.width() - between*float64(len(parts)-1)) / float64(len(parts))
+	column := func(i int) {
+		d.left = left + float64(i)*(w+between)
+		d.right = d.left + w
+	}
+	h := 0.0
+	for i, p := range parts {
+		column(i)
+		h = max(h, d.height(p))
+	}
+	d.left, d.right = left, right
+	if d.y+h > d.bottom && d.y > d.pageTop+0.01 {
+		d.c.addPage()
+	}
+	y, end := d.y, d.y
+	for i, p := range parts {
+		column(i)
+		d.y = y
+		p()
+		end = max(end, d.y)
+	}
+	d.left, d.right, d.y = left, right, end
+}
+
+// height is how far parts move the flow when laid out from the current
+// position on a page without end, measured without drawing.
+func (d *document) height(parts ...func()) float64 {
+	y, bottom, mode := d.y, d.bottom, d.c.mode
+	d.bottom, d.c.mode = d.y+1e6, measuring
+	for _, p := range parts {
+		p()
+	}
+	h := d.y - y
+	d.y, d.bottom, d.c.mode = y, bottom, mode
+	return h
 }
 
 // space adds vertical space, unless at the top of a page.
@@ -229,6 +295,8 @@ type field struct {
 	value string
 	span  int // columns the field takes; 0 means 1
 	bold  bool
+	// key marks the document's own number and date, set larger (sKey).
+	key bool
 }
 
 // grid lays fields out in rows of cols columns under an optional title
@@ -259,6 +327,48 @@ func (d *document) grid(title string, cols int, fields []field) {
 	if len(rows) == 0 {
 		return
 	}
+	d.together(func() { d.gridRows(title, cols, rows) })
+	d.y += gap
+}
+
+// fieldWidths shares the grid's width among a row's fields. Each field
+// is given its span of columns, the last stretched to the right edge;
+// when that would wrap a value that fits on one line given what the
+// others leave, the row is shared in proportion to what each field needs
+// on one line instead (a long vessel name beside a short date).
+func (d *document) fieldWidths(row []field, cols int, colW float64) []float64 {
+	spans := make([]float64, len(row))
+	need := make([]float64, len(row))
+	total, wraps, sum := 0, false, 0.0
+	for j, f := range row {
+		total += f.span
+		spans[j] = float64(f.span) * colW
+		st := sBody
+		switch {
+		case f.key:
+			st = sKey
+		case f.bold:
+			st = sBodyBold
+		}
+		need[j] = max(d.c.width(f.label.String(), sLabel), d.c.width(f.value, st)) + 2*pad + 0.2
+		sum += need[j]
+	}
+	spans[len(row)-1] += float64(cols-total) * colW
+	for j := range row {
+		wraps = wraps || need[j] > spans[j]
+	}
+	if !wraps || sum > d.width() {
+		return spans
+	}
+	for j := range row {
+		spans[j] = need[j] + (d.width()-sum)*need[j]/sum
+	}
+	return spans
+}
+
+// gridRows lays a grid's rows out, each kept whole, the title band with
+// the first.
+func (d *document) gridRows(title string, cols int, rows [][]field) {
 	colW := d.width() / float64(cols)
 	for i, row := range rows {
 		first := i == 0
@@ -267,14 +377,7 @@ func (d *document) grid(title string, cols int, fields []field) {
 			if first && title != "" {
 				y += d.band(d.left, y, d.width(), title)
 			}
-			// Stretch the last cell to the right edge.
-			spans := make([]float64, len(row))
-			total := 0
-			for j, f := range row {
-				total += f.span
-				spans[j] = float64(f.span) * colW
-			}
-			spans[len(row)-1] += float64(cols-total) * colW
+			spans := d.fieldWidths(row, cols, colW)
 			h := 0.0
 			for pass := d.c.firstPass(); pass < 2; pass++ {
 				x := d.left
@@ -284,7 +387,10 @@ func (d *document) grid(title string, cols int, fields []field) {
 						d.c.line(x, y, x, y+h, rule, thin)
 					}
 					st := sBody
-					if f.bold {
+					switch {
+					case f.key:
+						st = sKey
+					case f.bold:
 						st = sBodyBold
 					}
 					saved := d.c.mode
@@ -303,5 +409,4 @@ func (d *document) grid(title string, cols int, fields []field) {
 			return y + h - y0
 		})
 	}
-	d.y += gap
 }
