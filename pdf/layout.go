@@ -299,9 +299,20 @@ type field struct {
 	key bool
 }
 
+// style is the style of the field's value.
+func (f field) style() style {
+	switch {
+	case f.key:
+		return sKey
+	case f.bold:
+		return sBodyBold
+	}
+	return sBody
+}
+
 // grid lays fields out in rows of cols columns under an optional title
-// band; empty values are left out. Each row is kept whole and the title
-// stays with the first row.
+// band; empty values are left out. The grid is kept whole on one page
+// (a bank block split over two pages is a reason to reject a document).
 func (d *document) grid(title string, cols int, fields []field) {
 	var rows [][]field
 	var row []field
@@ -343,14 +354,7 @@ func (d *document) fieldWidths(row []field, cols int, colW float64) []float64 {
 	for j, f := range row {
 		total += f.span
 		spans[j] = float64(f.span) * colW
-		st := sBody
-		switch {
-		case f.key:
-			st = sKey
-		case f.bold:
-			st = sBodyBold
-		}
-		need[j] = max(d.c.width(f.label.String(), sLabel), d.c.width(f.value, st)) + 2*pad + 0.2
+		need[j] = max(d.c.width(f.label.String(), sLabel), d.c.width(f.value, f.style())) + 2*pad + 0.2
 		sum += need[j]
 	}
 	spans[len(row)-1] += float64(cols-total) * colW
@@ -386,13 +390,7 @@ func (d *document) gridRows(title string, cols int, rows [][]field) {
 					if pass == 1 && j > 0 {
 						d.c.line(x, y, x, y+h, rule, thin)
 					}
-					st := sBody
-					switch {
-					case f.key:
-						st = sKey
-					case f.bold:
-						st = sBodyBold
-					}
+					st := f.style()
 					saved := d.c.mode
 					if pass == 0 {
 						d.c.mode = measuring
