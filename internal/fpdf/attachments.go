@@ -39,7 +39,7 @@ func checksum(data []byte) string {
 func (f *Fpdf) writeCompressedFileObject(content []byte) {
 	lenUncompressed := len(content)
 	sum := checksum(content)
-	mem := xmem.compress(content)
+	mem := xmem.compressStream(content, f.compact)
 	defer mem.release()
 	compressed := mem.bytes()
 	lenCompressed := len(compressed)
@@ -48,6 +48,16 @@ func (f *Fpdf) writeCompressedFileObject(content []byte) {
 		lenCompressed, sum, lenUncompressed)
 	f.putstream(compressed)
 	f.out("endobj")
+}
+
+// asciiOnly is s when it is printable ASCII, else "".
+func asciiOnly(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7E {
+			return ""
+		}
+	}
+	return s
 }
 
 // Embed includes the content of `a`, and update its internal reference.
@@ -60,7 +70,10 @@ func (f *Fpdf) embed(a *Attachment) {
 	f.writeCompressedFileObject(a.Content)
 	streamID := f.n
 	f.newobj()
-	f.outf("<< /Type /Filespec /F () /UF %s /EF << /F %d 0 R >> /Desc %s\n>>",
+	// /F carries the name too when it is plain ASCII, for readers that
+	// do not look at /UF (tradedocs patch 23).
+	f.outf("<< /Type /Filespec /F %s /UF %s /EF << /F %d 0 R >> /Desc %s\n>>",
+		f.textstring(asciiOnly(a.Filename)),
 		f.textstring(utf8toutf16(a.Filename)),
 		streamID,
 		f.textstring(utf8toutf16(a.Description)))

@@ -665,6 +665,7 @@ type Fpdf struct {
 	layer            layerRecType               // manages optional layers in document
 	catalogSort      bool                       // sort resource catalogs in document
 	fastFontZ        bool                       // font programs at zlib level 2 (tradedocs patch 18)
+	compact          bool                       // streams at BestCompression (tradedocs patch 23)
 	nJs              int                        // JavaScript object number
 	javascript       *string                    // JavaScript code to include in the PDF
 	colorFlag        bool                       // indicates whether fill and text colors are different

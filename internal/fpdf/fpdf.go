@@ -4283,7 +4283,7 @@ func (f *Fpdf) putpages() {
 		// Page content
 		f.newobj()
 		if f.compress {
-			mem := xmem.compress(f.pages[n].Bytes())
+			mem := xmem.compressStream(f.pages[n].Bytes(), f.compact)
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)
@@ -4523,16 +4523,19 @@ func (f *Fpdf) putfonts() {
 				var mem *membuffer
 				if shared {
 					id := font.programID
-					if f.fastFontZ {
+					switch {
+					case f.fastFontZ:
 						id += " fast"
+					case f.compact:
+						id += " best"
 					}
 					compressedFontStream = compressedPrograms.stream(id, len(utf8FontStream), func() []byte {
-						mem := xmem.compressFont(utf8FontStream, f.fastFontZ)
+						mem := xmem.compressFont(utf8FontStream, f.fastFontZ, f.compact)
 						defer mem.release()
 						return append([]byte(nil), mem.bytes()...)
 					})
 				} else {
-					mem = xmem.compressFont(utf8FontStream, f.fastFontZ)
+					mem = xmem.compressFont(utf8FontStream, f.fastFontZ, f.compact)
 					compressedFontStream = mem.bytes()
 				}
 				f.newobj()
@@ -5115,8 +5118,15 @@ func (f *Fpdf) putxmp() {
 	}
 	f.newobj()
 	f.xmpObj = f.n
-	f.outf("<< /Type /Metadata /Subtype /XML /Length %d >>", len(f.xmp))
-	f.putstream(f.xmp)
+	if f.compact {
+		mem := xmem.compressStream(f.xmp, true)
+		defer mem.release()
+		f.outf("<< /Type /Metadata /Subtype /XML /Filter /FlateDecode /Length %d >>", len(mem.bytes()))
+		f.putstream(mem.bytes())
+	} else {
+		f.outf("<< /Type /Metadata /Subtype /XML /Length %d >>", len(f.xmp))
+		f.putstream(f.xmp)
+	}
 	f.out("endobj")
 }
 

@@ -188,3 +188,13 @@ func infoText(s string) string {
 	}
 	return string(r)
 }
+
+// SetCompactStreams asks for the document's streams to be compressed at
+// zlib's BestCompression rather than for speed: page contents, embedded
+// files and XMP metadata (which is then compressed), and font programs
+// unless SetFastFontCompression asked for speed. About 7% smaller
+// pages and 2% smaller fonts, for documents with a size budget.
+// (Tradedocs patch 23.)
+func (f *Fpdf) SetCompactStreams(on bool) {
+	f.compact = on
+}

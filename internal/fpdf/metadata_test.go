@@ -65,3 +65,38 @@ func TestIDAndXMPFromInfo(t *testing.T) {
 		}
 	}
 }
+
+func TestCompactStreams(t *testing.T) {
+	doc := func(compact bool) []byte {
+		pdf := New("P", "mm", "A4", "")
+		pdf.SetCreationDate(time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC))
+		pdf.SetModificationDate(time.Date(2024, 3, 15, 0, 0, 0, 0, time.UTC))
+		pdf.SetXmpFromInfo(true)
+		pdf.SetTitle("Commercial Invoice CI-1", false)
+		pdf.SetCompactStreams(compact)
+		pdf.SetAttachments([]Attachment{{Content: bytes.Repeat([]byte(`{"sku":{"value":"BW-DL-201"}},`), 200), Filename: "order.json"}})
+		pdf.SetFont("Helvetica", "", 9)
+		pdf.AddPage()
+		for i := 0; i < 200; i++ {
+			pdf.Text(10+float64(i%7), 10+float64(i), "Line amount 1,234.50 USD, quantity 1,000 pcs")
+		}
+		var b bytes.Buffer
+		if err := pdf.Output(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	plain, compact := doc(false), doc(true)
+	if len(compact) >= len(plain) {
+		t.Errorf("compact %d bytes, plain %d: want fewer", len(compact), len(plain))
+	}
+	if !bytes.Equal(compact, doc(true)) {
+		t.Error("compact output differs between runs")
+	}
+	if !bytes.Contains(compact, []byte("/Subtype /XML /Filter /FlateDecode")) || bytes.Contains(plain, []byte("/Subtype /XML /Filter")) {
+		t.Error("XMP compressed in the plain document or not in the compact one")
+	}
+	if !bytes.Contains(plain, []byte("/F (order.json)")) {
+		t.Error("attachment name not in /F")
+	}
+}
