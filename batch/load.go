@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/tradedocs/tradedocs/invoice"
+	"github.com/tradedocs/tradedocs/orderjson"
 	"github.com/tradedocs/tradedocs/spreadsheet"
 )
 
@@ -39,7 +40,7 @@ type LoadOptions struct {
 }
 
 // Load reads every order in the given files and directories (a directory
-// contributes its .xlsx and .csv files, not its subdirectories' ones),
+// contributes its .xlsx, .csv and order .json files, not its subdirectories' ones),
 // validates each order and the batch as a whole, and returns the orders in
 // file order with their problems. fileProblems are those not tied to one
 // order: an unreadable file, a directory without order files.
@@ -65,7 +66,7 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			results, ps := spreadsheet.ReadFile(f, read)
+			results, ps := readOrderFile(f, read)
 			out[i].ps = ps
 			for _, r := range results {
 				o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
@@ -98,6 +99,20 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 	return orders, fileProblems
 }
 
+// readOrderFile reads one order file: an order JSON (written by tradedocs
+// extract, see docs/order-json.md) by its .json extension, else a
+// spreadsheet.
+func readOrderFile(path string, opt spreadsheet.Options) ([]spreadsheet.Result, invoice.Problems) {
+	if !strings.EqualFold(filepath.Ext(path), ".json") {
+		return spreadsheet.ReadFile(path, opt)
+	}
+	o, ps := orderjson.ReadFile(path)
+	if o == nil {
+		return nil, ps
+	}
+	return []spreadsheet.Result{{Order: o, Problems: ps}}, nil
+}
+
 // OrderFiles expands the command line's files and directories into the order
 // files to read, sorted within each directory so that runs are repeatable.
 // Office lock files (~$order.xlsx) and hidden files are skipped.
@@ -126,13 +141,13 @@ func OrderFiles(paths []string) ([]string, invoice.Problems) {
 				continue
 			}
 			switch strings.ToLower(filepath.Ext(name)) {
-			case ".xlsx", ".xlsm", ".csv":
+			case ".xlsx", ".xlsm", ".csv", ".json":
 				found = append(found, filepath.Join(p, name))
 			}
 		}
 		sort.Strings(found)
 		if len(found) == 0 {
-			ps = append(ps, invoice.Errorf(invoice.Location{File: p}, invoice.ErrFile, "directory has no .xlsx or .csv order files"))
+			ps = append(ps, invoice.Errorf(invoice.Location{File: p}, invoice.ErrFile, "directory has no .xlsx, .csv or .json order files"))
 		}
 		files = append(files, found...)
 	}

@@ -58,7 +58,7 @@ const minSize = 7.0
 
 const (
 	margin = 12.0 // page margin, mm
-	pad    = 1.4  // padding inside a cell, mm
+	pad    = 1.1  // padding inside a cell, mm
 	gap    = 2.2  // space between blocks, mm
 	bandH  = 4.6  // height of a block's title band, mm
 	thin   = 0.15 // rule width, mm

@@ -85,7 +85,7 @@ func (d *document) packed(x, y, w float64, items []string, st style) float64 {
 }
 
 // contacts are the seller's phone, e-mail, website and unified social
-// credit code (T-3) for the letterhead.
+// credit code (统一社会信用代码, GB 32100-2015) for the letterhead.
 func (d *document) contacts(p invoice.Party) []string {
 	var parts []string
 	for _, kv := range []struct{ key, v string }{
@@ -146,7 +146,7 @@ func (d *document) party(key string, p invoice.Party) partyBox {
 	add(p.NameZH, sBody)
 	add(p.Address, sBody)
 	add(p.AddressZH, sBody)
-	// The seller's tax number is its unified social credit code (T-3).
+	// The seller's tax number is its unified social credit code (GB 32100-2015).
 	taxID := "tax_id"
 	if key == "seller" {
 		taxID = "uscc"

@@ -8,6 +8,7 @@
 //	tradedocs template [-o FILE]              write a blank order workbook
 //	tradedocs memo FILE [--stage deposit]     print the wire memo text
 //	tradedocs words AMOUNT [--currency CODE]  write an amount in English and Chinese words
+//	tradedocs extract FILE.pdf                print the order a PI or CI carries, as JSON
 package main
 
 import (
@@ -48,6 +49,7 @@ var commands = []command{
 	{"template", "[-o FILE]", "write a blank bilingual order workbook to fill in", runTemplate},
 	{"memo", "FILE [--order NO] [--stage deposit|balance]", "print the wire memo for the bank transfer", runMemo},
 	{"words", "AMOUNT [--currency CODE]", "write an amount in English words and Chinese capitals", runWords},
+	{"extract", "FILE.pdf", "print the order a PI or CI carries, as JSON (generate reads it)", runExtract},
 }
 
 // env is where a command reads and writes: the process's streams in main,
