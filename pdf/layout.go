@@ -23,6 +23,7 @@ type document struct {
 	left, right, top, bottom float64
 	pageTop                  float64 // y where content starts on this page
 	table                    *itemTable
+	inWords                  bool             // the totals drew the amount in words beside their captions
 	cells                    [][][]styledText // item table cells by row and column, once formatted
 }
 
@@ -85,9 +86,8 @@ func (d *document) layout(c *canvas) {
 		d.together(d.quotation, d.signatures)
 	} else {
 		d.packingTotals()
-		d.marksAndPacking()
-		d.remarks()
-		d.together(d.declaration, d.signatures)
+		d.marksAndPacking() // and the remarks
+		d.signatures()      // with the declaration beside it
 	}
 }
 

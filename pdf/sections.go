@@ -252,18 +252,31 @@ func (d *document) shipment() {
 }
 
 // amountInWords writes the total in English (W-EN) and in Chinese
-// financial capitals (W-ZH), under the totals, kept together.
+// financial capitals (W-ZH) under the totals, unless the totals had room
+// for it beside their captions.
 func (d *document) amountInWords() {
+	if d.inWords {
+		return
+	}
+	d.keep(func(y float64) float64 { return d.drawWords(d.left, y, d.width()) })
+	d.y += gap
+}
+
+// wordsHeight is the height of the amount in words set in width w.
+func (d *document) wordsHeight(w float64) float64 {
+	return d.c.measure(func(y float64) float64 { return d.drawWords(0, y, w) })
+}
+
+// drawWords draws the amount in words, captioned, at (x, y) in width w and
+// returns its height.
+func (d *document) drawWords(x, y, w float64) float64 {
 	en := invoice.WordsEN(d.t.Total, d.o.Currency)
 	zh := invoice.WordsZH(d.t.Total, d.o.Currency)
 	caption := d.l["words"].String() + ": "
-	d.keep(func(y float64) float64 {
-		cw := d.c.width(caption, sLabel)
-		d.c.text(d.left, y+(sBody.lineHeight()-sLabel.lineHeight())/2, caption, sLabel)
-		h := d.para(d.left+cw, y, d.width()-cw, en, sBody)
-		return h + d.para(d.left+cw, y+h, d.width()-cw, zh, sBody)
-	})
-	d.y += gap
+	cw := d.c.width(caption, sLabel)
+	d.c.text(x, y+(sBody.lineHeight()-sLabel.lineHeight())/2, caption, sLabel)
+	h := d.para(x+cw, y, w-cw, en, sBody)
+	return h + d.para(x+cw, y+h, w-cw, zh, sBody)
 }
 
 // textBox draws a captioned box of paragraphs, kept whole.
@@ -400,29 +413,21 @@ func (d *document) packingTotals() {
 	d.grid(d.l["packing_totals"].String(), 4, fs)
 }
 
-// marksAndPacking draws the shipping marks (唛头) and the packing.
+// marksAndPacking draws the shipping marks (唛头), the packing and the
+// remarks side by side.
 func (d *document) marksAndPacking() {
 	s := d.o.Shipment
-	d.grid("", 2, []field{
+	d.grid("", 3, []field{
 		{label: d.l["shipping_marks"], value: s.ShippingMarks},
 		{label: d.l["packing"], value: s.Packing},
+		{label: d.l["remarks"], value: d.o.Remarks},
 	})
-}
-
-// declaration is the exporter's statement that the invoice is true and
-// correct and the goods of the stated origin.
-func (d *document) declaration() {
-	decl := d.l["declaration"]
-	d.keep(func(y float64) float64 {
-		h := d.para(d.left, y, d.width(), decl.EN, sBody)
-		h += d.para(d.left, y+h, d.width(), decl.ZH, sBody)
-		return h
-	})
-	d.y += gap
 }
 
 // signatures draws the seller's signature block (CI-6) with its chop and,
-// on the PI, a place for the buyer's confirmation.
+// on its left, the buyer's confirmation on the PI or the exporter's
+// declaration (the invoice true and correct, the goods of the stated
+// origin) on the CI.
 func (d *document) signatures() {
 	const between = 10.0
 	w := (d.width() - between) / 2
@@ -450,6 +455,14 @@ func (d *document) signatures() {
 			bh += d.para(d.left, y+bh, w, d.o.Buyer.NameZH, sBody)
 			d.c.line(d.left, lineY, d.left+w, lineY, ink, 0.25)
 			d.para(d.left, lineY+1, w, d.l["buyer_signature"].String(), sSmall)
+		} else {
+			// The exporter's declaration, beside the signature that makes
+			// it (one block: never parted).
+			decl := d.l["declaration"]
+			dh := 1.0
+			dh += d.para(d.left, y+dh, w, decl.EN, sBody)
+			dh += d.para(d.left, y+dh, w, decl.ZH, sBody)
+			h = max(h, dh)
 		}
 		return h
 	})

@@ -423,36 +423,51 @@ func (t *itemTable) row(y float64, i int) float64 {
 
 // totals draws the goods subtotal, each charge by name (CI-3), the total
 // and, on the CI, the deposit received and the balance due (CI-8), aligned
-// under the amount column.
+// under the amount column. The amount in words goes in the space the
+// captions leave on their left when it fits there (see inWords).
 func (t *itemTable) totals(y float64) float64 {
 	d := t.d
 	amountCol := t.cols[len(t.cols)-1]
 	labelCol := column{width: d.width() - amountCol.width, align: alignRight}
 	lines := d.totalLines()
-	h := 0.0
-	for _, ln := range lines {
-		st := sCell
+	styles := make([]style, len(lines))
+	heights := make([]float64, len(lines))
+	sum, labelW := 0.0, 0.0
+	for i, ln := range lines {
+		styles[i] = sCell
 		if ln.strong {
-			st = sTotal
+			styles[i] = sTotal
 		}
-		rh := 0.0
-		for pass := d.c.firstPass(); pass < 2; pass++ {
-			saved := d.c.mode
-			if pass == 0 {
-				d.c.mode = measuring
-			} else if ln.strong {
-				d.c.fill(d.left, y+h, d.width(), rh, band)
-			}
-			a := pad + t.cellPara(d.left, y+h+pad, labelCol, ln.label, st) + pad
-			b := pad + t.cellPara(d.left+labelCol.width, y+h+pad, amountCol, ln.amount, st) + pad
-			d.c.mode = saved
-			rh = max(a, b)
+		labelW = max(labelW, d.c.width(ln.label, styles[i]))
+		a := 2*pad + float64(len(d.c.wrap(ln.label, labelCol.width-2*pad, styles[i])))*styles[i].lineHeight()
+		b := 2*pad + float64(len(d.c.wrap(ln.amount, amountCol.width-2*pad, styles[i])))*styles[i].lineHeight()
+		heights[i] = max(a, b)
+		sum += heights[i]
+	}
+	// The words take the left of the captions' column, if they fit in its
+	// height; the captions' cells start after them.
+	wordsW := labelCol.width - labelW - 4*pad
+	x0 := d.left
+	if d.inWords = wordsW >= 60 && d.wordsHeight(wordsW-2*pad) <= sum-2*pad; d.inWords {
+		d.drawWords(d.left+pad, y+pad, wordsW-2*pad)
+		x0 = d.left + wordsW
+		labelCol.width -= wordsW
+		d.c.line(d.left, y, d.left, y+sum, rule, thin)
+		d.c.line(d.left, y+sum, x0, y+sum, rule, thin)
+	}
+	h := 0.0
+	for i, ln := range lines {
+		rh := heights[i]
+		if ln.strong {
+			d.c.fill(x0, y+h, d.right-x0, rh, band)
 		}
-		d.c.line(d.left, y+h, d.left, y+h+rh, rule, thin)
-		d.c.line(d.left+labelCol.width, y+h, d.left+labelCol.width, y+h+rh, rule, thin)
+		t.cellPara(x0, y+h+pad, labelCol, ln.label, styles[i])
+		t.cellPara(x0+labelCol.width, y+h+pad, amountCol, ln.amount, styles[i])
+		d.c.line(x0, y+h, x0, y+h+rh, rule, thin)
+		d.c.line(x0+labelCol.width, y+h, x0+labelCol.width, y+h+rh, rule, thin)
 		d.c.line(d.right, y+h, d.right, y+h+rh, rule, thin)
 		h += rh
-		d.c.line(d.left, y+h, d.right, y+h, rule, thin)
+		d.c.line(x0, y+h, d.right, y+h, rule, thin)
 	}
 	return h
 }
