@@ -157,6 +157,14 @@ func (d *document) beside(parts ...func()) {
 		h = max(h, d.height(p))
 	}
 	d.left, d.right = left, right
+	if h > d.bottom-d.pageTop {
+		// A part taller than a page (long remarks) cannot stand beside
+		// another: one after the other, each breaking as it does alone.
+		for _, p := range parts {
+			p()
+		}
+		return
+	}
 	if d.y+h > d.bottom && d.y > d.pageTop+0.01 {
 		d.c.addPage()
 	}
@@ -316,9 +324,15 @@ func (f field) style() style {
 func (d *document) grid(title string, cols int, fields []field) {
 	var rows [][]field
 	var row []field
+	var long []field
 	used := 0
+	colW := d.width() / float64(cols)
 	for _, f := range fields {
 		if strings.TrimSpace(f.value) == "" {
+			continue
+		}
+		if len(d.c.wrap(f.value, float64(max(f.span, 1))*colW-2*pad, f.style())) > maxGridLines {
+			long = append(long, f) // set across the page after the grid
 			continue
 		}
 		if f.span < 1 {
@@ -335,12 +349,19 @@ func (d *document) grid(title string, cols int, fields []field) {
 	if len(row) > 0 {
 		rows = append(rows, row)
 	}
-	if len(rows) == 0 {
-		return
+	if len(rows) > 0 {
+		d.together(func() { d.gridRows(title, cols, rows) })
+		d.y += gap
 	}
-	d.together(func() { d.gridRows(title, cols, rows) })
-	d.y += gap
+	for _, f := range long {
+		d.textBox(f.label.String(), []styledText{{f.value, f.style()}})
+	}
 }
+
+// maxGridLines is the most lines a value takes in a grid cell; a longer
+// one (long remarks or shipping marks) is set across the page in a box of
+// its own, which may run over pages.
+const maxGridLines = 12
 
 // fieldWidths shares the grid's width among a row's fields. Each field
 // is given its span of columns, the last stretched to the right edge;

@@ -281,7 +281,7 @@ func (d *document) drawWords(x, y, w float64) float64 {
 
 // textBox draws a captioned box of paragraphs, kept whole.
 func (d *document) textBox(title string, paras []styledText) {
-	d.keep(func(y float64) float64 {
+	box := func(y float64) float64 {
 		h := d.band(d.left, y, d.width(), title) + pad
 		for _, p := range paras {
 			h += d.para(d.left+pad+0.6, y+h, d.width()-2*pad-1.2, p.s, p.st)
@@ -289,7 +289,28 @@ func (d *document) textBox(title string, paras []styledText) {
 		h += pad
 		d.c.box(d.left, y, d.width(), h, rule, thin)
 		return h
-	})
+	}
+	if d.c.measure(box) <= d.bottom-d.pageTop {
+		d.keep(box)
+		d.y += gap
+		return
+	}
+	// Taller than a page (a very long remark): the title band with the
+	// first line, then line by line over as many pages as it takes.
+	first := true
+	for _, p := range paras {
+		for _, ln := range d.c.wrap(p.s, d.width()-2*pad-1.2, p.st) {
+			d.keep(func(y float64) float64 {
+				h := 0.0
+				if first {
+					h = d.band(d.left, y, d.width(), title) + pad
+				}
+				d.c.text(d.left+pad+0.6, y+h, ln, p.st)
+				return h + p.st.lineHeight()
+			})
+			first = false
+		}
+	}
 	d.y += gap
 }
 

@@ -129,6 +129,11 @@ func shapes(t *testing.T) []shape {
 		chopped.Remarks = strings.Repeat("Carton labels in English and Chinese. 外箱唛头中英文。", 3)
 		out = append(out, shape{fmt.Sprintf("%d lines with a chop and long remarks", n), chopped, false})
 	}
+	// Remarks and shipping marks longer than a page (a pasted contract).
+	huge := manyItems(8)
+	huge.Remarks = strings.Repeat("Goods to be inspected before shipment; defects replaced at the seller's cost. 出货前验货，瑕疵品由卖方承担更换费用。 ", 60)
+	huge.Shipment.ShippingMarks = strings.Repeat("HARBOR HOME\nC/NO. 1-135\n", 50)
+	out = append(out, shape{"remarks and shipping marks longer than a page", huge, false})
 	return out
 }
 
@@ -221,11 +226,16 @@ func checkLayout(t *testing.T, r *Renderer, o *invoice.Order, doc Document, usua
 		t.Errorf("attached JSON does not round-trip")
 	}
 
-	// No text under 7 pt (a word's box is 1.448 em high in Noto Sans SC).
+	// No text under 7 pt (a word's box is 1.448 em high in Noto Sans SC),
+	// none run into the footer or off the page.
 	for i, p := range ps {
 		for _, w := range p.words {
 			if size := (w.yMax - w.yMin) / 1.448; size < minSize-0.05 {
 				t.Errorf("page %d: %q set at %.2f pt", i+1, w.text, size)
+			}
+			footer := w.yMin >= p.h-12/ptToMM
+			if !footer && w.yMax > p.h-15/ptToMM {
+				t.Errorf("page %d: %q runs into the footer (y %.1f of %.1f)", i+1, w.text, w.yMax, p.h)
 			}
 		}
 	}
