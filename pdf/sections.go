@@ -460,14 +460,20 @@ func (d *document) signatures() {
 		h += d.para(x, y+h, w, d.l["for_seller"].String(), sSmall)
 		h += d.para(x, y+h, w, seller.Name, sBodyBold)
 		h += d.para(x, y+h, w, seller.NameZH, sBody)
-		lineY := y + h + 10
+		// Room to sign; with a chop, room for it above the line so that
+		// the seller's name stays legible.
+		space := 10.0
+		if d.chop != nil {
+			space = 16
+		}
+		lineY := y + h + space
 		d.c.line(x, lineY, x+w, lineY, ink, 0.25)
 		h = lineY - y + 1
 		h += d.para(x, y+h, w, d.o.Signatory, sBody)
 		h += d.para(x, y+h, w, d.l["signature"].String(), sSmall)
 		if d.chop != nil { // the company chop goes over the signature
-			cw, ch := fitBox(d.chop, 28, 24)
-			d.c.image("chop", x+w*0.62-cw/2, lineY-ch/2-3, cw, ch)
+			cw, ch := fitBox(d.chop, 26, 22)
+			d.c.image("chop", x+w*0.7-cw/2, lineY-ch/2-4, cw, ch)
 		}
 		if d.kind == Proforma {
 			bh := 1.0
