@@ -134,6 +134,10 @@ func shapes(t *testing.T) []shape {
 	huge.Remarks = strings.Repeat("Goods to be inspected before shipment; defects replaced at the seller's cost. 出货前验货，瑕疵品由卖方承担更换费用。 ", 60)
 	huge.Shipment.ShippingMarks = strings.Repeat("HARBOR HOME\nC/NO. 1-135\n", 50)
 	out = append(out, shape{"remarks and shipping marks longer than a page", huge, false})
+	// A line whose description is longer than a page (a pasted data sheet).
+	tall := manyItems(4)
+	tall.Items[1].DescriptionEN = strings.Repeat("Stainless steel body, double wall vacuum insulation, food-grade liner; WORD-MARK ", 120)
+	out = append(out, shape{"a line longer than a page", tall, false})
 	return out
 }
 
@@ -320,6 +324,24 @@ func checkLayout(t *testing.T, r *Renderer, o *invoice.Order, doc Document, usua
 		totals = append(totals, l["balance_due"].ZH, cur.Format(tot.Due))
 	}
 	together("totals", totals...)
+
+	// Nothing is cut: every copy of a repeated mark in a description is
+	// there.
+	for _, it := range o.Items {
+		if n := strings.Count(it.DescriptionEN, "WORD-MARK"); n > 0 {
+			got := 0
+			for _, p := range ps {
+				for _, w := range p.words {
+					if w.text == "WORD-MARK" {
+						got++
+					}
+				}
+			}
+			if got != n {
+				t.Errorf("description has %d WORD-MARK, the PDF %d", n, got)
+			}
+		}
+	}
 
 	// Figures are whole words (never broken inside the value).
 	for i, it := range o.Items {

@@ -421,6 +421,69 @@ func (t *itemTable) row(y float64, i int) float64 {
 	return h
 }
 
+// tallRow draws item i, taller than a page (a description of thousands of
+// characters), over as many pages as it takes: each column's lines go on
+// where they stopped, under the table header repeated. Nothing is cut.
+func (t *itemTable) tallRow(i int) {
+	d := t.d
+	type cellLine struct {
+		s  string
+		st style
+	}
+	lines := make([][]cellLine, len(t.cols))
+	for col, c := range t.cols {
+		for _, p := range t.cell(i, col) {
+			for _, s := range d.c.wrap(p.s, c.width-2*pad, p.st) {
+				lines[col] = append(lines[col], cellLine{s, p.st})
+			}
+		}
+	}
+	next := make([]int, len(t.cols))
+	for {
+		avail := d.bottom - d.y - 2*pad
+		// How many lines of each column fit here, and the slice's height.
+		ends := make([]int, len(t.cols))
+		h := 0.0
+		for col := range t.cols {
+			used, j := 0.0, next[col]
+			for j < len(lines[col]) && used+lines[col][j].st.lineHeight() <= avail {
+				used += lines[col][j].st.lineHeight()
+				j++
+			}
+			ends[col] = j
+			h = max(h, used)
+		}
+		if h == 0 && d.y > d.pageTop+0.01 {
+			d.c.addPage()
+			continue
+		}
+		if h == 0 {
+			return // nothing left that could ever fit (cannot happen: a line is never taller than a page)
+		}
+		h += 2 * pad
+		if i%2 == 1 {
+			d.c.fill(d.left, d.y, d.width(), h, lightBg)
+		}
+		x, done := d.left, true
+		for col, c := range t.cols {
+			y := d.y + pad
+			for _, ln := range lines[col][next[col]:ends[col]] {
+				y += t.cellPara(x, y, c, ln.s, ln.st)
+			}
+			next[col] = ends[col]
+			done = done && next[col] == len(lines[col])
+			x += c.width
+		}
+		t.rules(d.y, h)
+		d.c.line(d.left, d.y+h, d.right, d.y+h, rule, thin)
+		d.y += h
+		if done {
+			return
+		}
+		d.c.addPage()
+	}
+}
+
 // totals draws the goods subtotal, each charge by name (CI-3), the total
 // and, on the CI, the deposit received and the balance due (CI-8), aligned
 // under the amount column. The amount in words goes in the space the
@@ -518,9 +581,18 @@ func (d *document) items() {
 	if d.y+need > d.bottom && d.y > d.pageTop+0.01 {
 		d.c.addPage()
 	}
-	d.y += t.header(d.y)
+	headH := t.header(d.y)
+	d.y += headH
 	d.table = t
 	for i := 0; i <= last; i++ {
+		if d.c.measure(func(y float64) float64 { return t.row(y, i) }) > d.bottom-d.pageTop-headH {
+			// Taller than a page: over pages, then the totals after it.
+			t.tallRow(i)
+			if i == last {
+				d.keep(t.totals)
+			}
+			continue
+		}
 		if i == last {
 			d.keep(func(y float64) float64 {
 				h := t.row(y, i)
