@@ -138,6 +138,12 @@ func shapes(t *testing.T) []shape {
 	tall := manyItems(4)
 	tall.Items[1].DescriptionEN = strings.Repeat("Stainless steel body, double wall vacuum insulation, food-grade liner; WORD-MARK ", 120)
 	out = append(out, shape{"a line longer than a page", tall, false})
+	// The largest figures a real order has (98 million dollars, a price in
+	// four decimals, a fraction of a unit): still whole words on one line.
+	wide := manyItems(3)
+	wide.Items[0].Quantity, wide.Items[0].UnitPrice = dec("1500000"), dec("65.4321")
+	wide.Items[1].Quantity = dec("0.125")
+	out = append(out, shape{"very large and fractional figures", wide, false})
 	return out
 }
 

@@ -186,6 +186,26 @@ func (d *document) plan(cand []column) []column {
 	for _, c := range cols {
 		fixed += c.width
 	}
+	// Figures too wide for the page (huge quantities) take the width of
+	// the specification first, then of the description down to a
+	// narrower minimum; only past that do all columns give way (a figure
+	// wider than its column then wraps).
+	for i := range cols {
+		if excess := fixed - (d.width() - minDescription); excess > 0 && cols[i].key == "spec" {
+			cut := min(excess, cols[i].width-minSpec)
+			if cut > 0 {
+				cols[i].width -= cut
+				fixed -= cut
+			}
+		}
+	}
+	if fixed > d.width()-minDescriptionSqueezed {
+		k := (d.width() - minDescriptionSqueezed) / fixed
+		for i := range cols {
+			cols[i].width *= k
+		}
+		fixed = d.width() - minDescriptionSqueezed
+	}
 	for i := range cols {
 		if cols[i].width == 0 {
 			cols[i].width = d.width() - fixed
@@ -236,6 +256,15 @@ func (d *document) joinNames(ps []styledText, w float64) []styledText {
 	}
 	return append([]styledText{{joined, sCell}}, ps[2:]...)
 }
+
+// The narrowest the description column gets, in mm: minDescription as
+// long as the specification can give way (down to minSpec), and
+// minDescriptionSqueezed before the figures do.
+const (
+	minDescription         = 40.0
+	minDescriptionSqueezed = 28.0
+	minSpec                = 16.0
+)
 
 // decimalsIn is how many digits follow the decimal point in a formatted
 // figure: "1,234.50" → 2, "12" → 0.
