@@ -1,6 +1,8 @@
 package orderjson
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -286,6 +288,19 @@ var (
 	itemFieldsByKey   = byKey(itemFields, func(f itemField) string { return f.key })
 	chargeFieldsByKey = byKey(chargeFields, func(f chargeField) string { return f.key })
 )
+
+// The fields in the order of their keys, as Marshal writes them.
+var (
+	orderFieldsSorted  = sortedBy(orderFields, func(f orderField) string { return f.key })
+	itemFieldsSorted   = sortedBy(itemFields, func(f itemField) string { return f.key })
+	chargeFieldsSorted = sortedBy(chargeFields, func(f chargeField) string { return f.key })
+)
+
+func sortedBy[T any](fs []T, key func(T) string) []T {
+	out := slices.Clone(fs)
+	slices.SortFunc(out, func(a, b T) int { return strings.Compare(key(a), key(b)) })
+	return out
+}
 
 func byKey[T any](fs []T, key func(T) string) map[string]T {
 	m := make(map[string]T, len(fs))

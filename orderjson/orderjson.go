@@ -10,7 +10,6 @@
 package orderjson
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -70,40 +69,76 @@ type line struct {
 	Values map[string]Value `json:"values"`
 }
 
-// Marshal writes the order as JSON. The same order gives the same bytes
-// (members in a fixed order, no clock, no map order).
+// Marshal writes the order as JSON. The same order gives the same bytes:
+// members in a fixed order (keys sorted), strings escaped by this package
+// (not by whichever Go release builds it), no clock.
 func Marshal(o *invoice.Order) ([]byte, error) {
 	file := o.Source.File
-	doc := document{Format: Format, File: file, Source: cellOf(o.Source, file), Order: map[string]Value{}}
-	for _, f := range orderFields {
+	w := &writer{b: make([]byte, 0, 1024+600*len(o.Items))}
+	w.raw(`{"format":`)
+	w.str(Format)
+	w.raw(`,"file":`)
+	w.str(file)
+	if src := cellOf(o.Source, file); src != "" {
+		w.raw(`,"source":`)
+		w.str(src)
+	}
+	w.raw(`,"order":{`)
+	first := true
+	for _, f := range orderFieldsSorted {
 		if v := f.get(o); v != "" {
-			doc.Order[f.key] = Value{Value: v, Cell: cellOf(o.Where[f.key], file)}
+			w.value(&first, f.key, v, cellOf(o.Where[f.key], file))
 		}
 	}
-	for i := range o.Items {
-		it := &o.Items[i]
-		doc.Items = append(doc.Items, writeLine(o, it, itemFields, it.Where, it.Source, file))
+	w.raw(`},"items":`)
+	if len(o.Items) == 0 {
+		w.raw("null")
+	} else {
+		for i := range o.Items {
+			it := &o.Items[i]
+			w.sep(i == 0, '[')
+			writeLine(w, o, it, itemFieldsSorted, it.Where, it.Source, file)
+		}
+		w.raw("]")
 	}
 	for i := range o.Charges {
 		c := &o.Charges[i]
-		doc.Charges = append(doc.Charges, writeLine(o, c, chargeFields, c.Where, c.Source, file))
+		if i == 0 {
+			w.raw(`,"charges":[`)
+		} else {
+			w.raw(",")
+		}
+		writeLine(w, o, c, chargeFieldsSorted, c.Where, c.Source, file)
+		if i == len(o.Charges)-1 {
+			w.raw("]")
+		}
 	}
 	if !o.Currency.IsZero() {
 		t := o.Totals()
 		m := func(d decimal.Decimal) string { return o.Currency.Round(d).StringFixed(o.Currency.MinorUnits) }
-		doc.Totals = map[string]string{"goods": m(t.Goods), "charges": m(t.Charges), "total": m(t.Total),
-			"deposit": m(t.Deposit), "balance": m(t.Balance), "deposit_percent": t.DepositPercent.String()}
+		totals := [][2]string{{"balance", m(t.Balance)}, {"charges", m(t.Charges)}, {"deposit", m(t.Deposit)},
+			{"deposit_percent", t.DepositPercent.String()}}
 		if o.DepositReceived != nil {
-			doc.Totals["received"], doc.Totals["due"] = m(t.Received), m(t.Due)
+			totals = append(totals, [2]string{"due", m(t.Due)})
 		}
+		totals = append(totals, [2]string{"goods", m(t.Goods)})
+		if o.DepositReceived != nil {
+			totals = append(totals, [2]string{"received", m(t.Received)})
+		}
+		totals = append(totals, [2]string{"total", m(t.Total)})
+		w.raw(`,"totals":{`)
+		for i, kv := range totals {
+			if i > 0 {
+				w.raw(",")
+			}
+			w.str(kv[0])
+			w.raw(":")
+			w.str(kv[1])
+		}
+		w.raw("}")
 	}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(doc); err != nil {
-		return nil, fmt.Errorf("orderjson: order %s: %w", o.OrderNo, err)
-	}
-	return b.Bytes(), nil
+	w.raw("}\n")
+	return w.b, nil
 }
 
 // cellOf writes a location of the order file as a cell: "Sheet!B3",
@@ -236,14 +271,21 @@ func Read(name string, data []byte) (*invoice.Order, invoice.Problems) {
 
 // writeLine writes an item or charge l: its row and its values with their
 // cells.
-func writeLine[T any](o *invoice.Order, l *T, fields []lineField[T], where map[string]invoice.Location, source invoice.Location, file string) line {
-	out := line{Source: cellOf(source, file), Values: map[string]Value{}}
+func writeLine[T any](w *writer, o *invoice.Order, l *T, fields []lineField[T], where map[string]invoice.Location, source invoice.Location, file string) {
+	w.raw("{")
+	if src := cellOf(source, file); src != "" {
+		w.raw(`"source":`)
+		w.str(src)
+		w.raw(",")
+	}
+	w.raw(`"values":{`)
+	first := true
 	for _, f := range fields {
 		if v := f.get(o, l); v != "" {
-			out.Values[f.key] = Value{Value: v, Cell: cellOf(where[f.key], file)}
+			w.value(&first, f.key, v, cellOf(where[f.key], file))
 		}
 	}
-	return out
+	w.raw("}}")
 }
 
 // readLine sets the fields of an item or charge l from its values, and

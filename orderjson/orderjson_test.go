@@ -2,6 +2,7 @@ package orderjson
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -92,6 +93,36 @@ func TestRoundTrip(t *testing.T) {
 				t.Errorf("total %s, want %s", got, want)
 			}
 		})
+	}
+}
+
+// Marshal writes what encoding/json would write for the same document
+// (members sorted, HTML characters not escaped), for ordinary text.
+func TestMarshalIsStandardJSON(t *testing.T) {
+	for _, o := range []*invoice.Order{workbookOrder(), csvOrder()} {
+		b, err := Marshal(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var doc document
+		if err := json.Unmarshal(b, &doc); err != nil {
+			t.Fatalf("not JSON: %v\n%s", err, b)
+		}
+		var std bytes.Buffer
+		enc := json.NewEncoder(&std)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(doc); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(b, std.Bytes()) {
+			t.Errorf("Marshal:\n%s\nencoding/json:\n%s", b, std.Bytes())
+		}
+	}
+	w := &writer{}
+	w.str("a\"b\\c\n\x01\u2028\xff 中")
+	var back string
+	if err := json.Unmarshal(w.b, &back); err != nil || back != "a\"b\\c\n\x01\u2028\ufffd 中" {
+		t.Errorf("string %s reads back as %q (%v)", w.b, back, err)
 	}
 }
 
@@ -196,6 +227,11 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte(`{"format":"tradedocs-order/1","order":{"ci_date":{"value":"2024-02-30","cell":"::!!"}}}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		o, ps := Read("fuzz.json", data)
+		if o != nil {
+			if b, _ := Marshal(o); !json.Valid(b) {
+				t.Fatalf("Marshal wrote invalid JSON: %s", b)
+			}
+		}
 		if o == nil && len(ps) == 0 {
 			t.Fatal("no order and no problem")
 		}

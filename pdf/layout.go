@@ -350,7 +350,7 @@ func (d *document) grid(title string, cols int, fields []field) {
 		rows = append(rows, row)
 	}
 	if len(rows) > 0 {
-		d.together(func() { d.gridRows(title, cols, rows) })
+		d.gridRows(title, cols, rows)
 		d.y += gap
 	}
 	for _, f := range long {
@@ -391,13 +391,16 @@ func (d *document) fieldWidths(row []field, cols int, colW float64) []float64 {
 	return spans
 }
 
-// gridRows lays a grid's rows out, each kept whole, the title band with
-// the first.
+// gridRows lays a grid's rows out, the title band with the first: on one
+// page if they fit on one (measured once, then drawn), else each row kept
+// whole.
 func (d *document) gridRows(title string, cols int, rows [][]field) {
 	colW := d.width() / float64(cols)
+	draws := make([]func(y float64) float64, len(rows))
+	total := 0.0
 	for i, row := range rows {
 		first := i == 0
-		d.keep(func(y float64) float64 {
+		draws[i] = func(y float64) float64 {
 			y0 := y
 			if first && title != "" {
 				y += d.band(d.left, y, d.width(), title)
@@ -426,6 +429,19 @@ func (d *document) gridRows(title string, cols int, rows [][]field) {
 			d.c.box(d.left, y0, d.width(), y+h-y0, rule, thin)
 			d.c.line(d.left, y, d.right, y, rule, thin)
 			return y + h - y0
-		})
+		}
+		total += d.c.measure(draws[i])
+	}
+	if total > d.bottom-d.pageTop {
+		for _, draw := range draws {
+			d.keep(draw)
+		}
+		return
+	}
+	if d.y+total > d.bottom && d.y > d.pageTop+0.01 {
+		d.c.addPage()
+	}
+	for _, draw := range draws {
+		d.y += draw(d.y)
 	}
 }

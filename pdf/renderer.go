@@ -175,11 +175,16 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	// alone or with its CI), and adds none if it cannot be laid out.
 	// Sized for a typical order: both documents wrap a few hundred texts.
 	wraps := make(map[wrapKey][]string, 512)
+	// The order as data, attached to each document (written once).
+	data, err := orderjson.Marshal(o)
+	if err != nil {
+		return err
+	}
 	drawn := map[Document]*drawnDoc{}
 	used := new([2]runeSet)
 	for _, kind := range []Document{Proforma, Commercial} {
 		asked := slices.Contains(docs, kind)
-		dd, err := r.draw(o, kind, logo, chop, wraps, asked)
+		dd, err := r.draw(o, kind, logo, chop, wraps, asked, data)
 		if err != nil {
 			if asked {
 				return err
@@ -286,7 +291,7 @@ func (r *Renderer) newDocument(o *invoice.Order, doc Document, logo, chop *pictu
 // the footer of each page once the page count is known; without, nothing
 // is drawn (a document of the order that is not issued, whose characters
 // go into the subset all the same).
-func (r *Renderer) draw(o *invoice.Order, doc Document, logo, chop *picture, wraps map[wrapKey][]string, toPDF bool) (*drawnDoc, error) {
+func (r *Renderer) draw(o *invoice.Order, doc Document, logo, chop *picture, wraps map[wrapKey][]string, toPDF bool, data []byte) (*drawnDoc, error) {
 	d, err := r.newDocument(o, doc, logo, chop)
 	if err != nil {
 		return nil, err
@@ -294,7 +299,7 @@ func (r *Renderer) draw(o *invoice.Order, doc Document, logo, chop *picture, wra
 	w, h := r.pageSize()
 	c := &canvas{mode: dry, regular: r.regular, bold: r.bold, pageW: w, pageH: h, used: new([2]runeSet), wraps: wraps}
 	if toPDF {
-		if c.pdf, err = r.newPDF(d, r.standIns); err != nil {
+		if c.pdf, err = r.newPDF(d, r.standIns, data); err != nil {
 			return nil, err
 		}
 		c.mode = drawing
@@ -353,8 +358,9 @@ func (r *Renderer) pageSize() (w, h float64) {
 }
 
 // newPDF sets up an fpdf document with the faces ttfs (the stand-ins
-// finish replaces), the images, metadata and fixed dates.
-func (r *Renderer) newPDF(d *document, ttfs [2][]byte) (*fpdf.Fpdf, error) {
+// finish replaces), the images, metadata, fixed dates and the order as
+// data, the JSON file attached.
+func (r *Renderer) newPDF(d *document, ttfs [2][]byte, data []byte) (*fpdf.Fpdf, error) {
 	size := "A4"
 	if r.paper == "letter" {
 		size = "Letter"
@@ -414,13 +420,9 @@ func (r *Renderer) newPDF(d *document, ttfs [2][]byte) (*fpdf.Fpdf, error) {
 	}
 	kw := strings.Join(keywords, " ")
 	pdf.SetKeywords(kw, !isASCII(kw))
-	// The order travels inside its documents, as data: an accountant or
-	// an auditor takes the figures without retyping them, and tradedocs
-	// generate on the extracted file gives this PDF again.
-	data, err := orderjson.Marshal(d.o)
-	if err != nil {
-		return nil, err
-	}
+	// The order travels inside its documents, as data (see orderjson): an
+	// accountant or an auditor takes the figures without retyping them,
+	// and tradedocs generate on the extracted file gives this PDF again.
 	pdf.SetAttachments([]fpdf.Attachment{{Content: data, Filename: orderjson.FileName,
 		Description: orderjson.Format}})
 	return pdf, nil

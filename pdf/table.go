@@ -229,18 +229,23 @@ func (d *document) plan(cand []column) []column {
 // break inside: a Latin word, a figure, a single Han character with the
 // punctuation that may not be parted from it.
 func (d *document) widestUnit(s string, st style) float64 {
-	widest := 0.0
-	for _, f := range strings.Fields(s) {
-		rs := []rune(f)
-		start := 0
-		for i := 1; i <= len(rs); i++ {
-			if i == len(rs) || allowedBreak(rs, i) {
-				widest = max(widest, d.c.width(string(rs[start:i]), st))
-				start = i
+	f := d.c.face(st.bold)
+	widest, cur := 0, 0
+	rs := []rune(s)
+	for i, r := range rs {
+		if r == ' ' || (i > 0 && allowedBreak(rs, i)) {
+			widest, cur = max(widest, cur), 0
+			if r == ' ' {
+				continue
 			}
 		}
+		a, ok := f.Advance(r)
+		if !ok {
+			a = 1000
+		}
+		cur += a
 	}
-	return widest
+	return float64(max(widest, cur)) * st.size / 1000 * ptToMM
 }
 
 // joinNames sets a description's English and Chinese names (its first

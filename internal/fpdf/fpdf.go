@@ -4453,7 +4453,13 @@ func (f *Fpdf) putfonts() {
 				delete(usedRunes, 0)
 				utf8FontStream, shared := fontProgram(&font)
 				// Subset tag and PostScript name (tradedocs patch 22).
-				fontName := subsetFontName(utf8FontStream, "utf8"+font.Name)
+				// A program embedded as given is named from its ID (a hash
+				// of the same bytes), a cut one from its own bytes.
+				tagSource := utf8FontStream
+				if shared {
+					tagSource = []byte(font.programID)
+				}
+				fontName := subsetTag(tagSource) + "+" + postScriptNameOr(utf8FontStream, "utf8"+font.Name)
 				utf8FontSize := len(utf8FontStream)
 				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
 				delete(CodeSignDictionary, 0)

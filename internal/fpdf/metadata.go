@@ -8,7 +8,6 @@ package fpdf
 // the document information dictionary and linked from the catalog.
 
 import (
-	"crypto/md5"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -16,24 +15,29 @@ import (
 	"unicode/utf16"
 )
 
-// subsetFontName is the name a subset font program ttf is embedded under:
-// a tag of six capital letters derived from the program's bytes, a plus
-// sign and the font's PostScript name from its name table
-// ("KFQWAM+NotoSansSC-Regular"; PDF 32000-1 §9.6.4). The same program gets
-// the same tag, so output stays byte-identical; a different subset gets a
-// different one. fallback is the name used when the font has no
-// PostScript name.
-func subsetFontName(ttf []byte, fallback string) string {
-	sum := sha256.Sum256(ttf)
+// A subset font program is embedded under a tag of six capital letters
+// derived from its bytes, a plus sign and the font's PostScript name from
+// its name table ("KFQWAM+NotoSansSC-Regular"; PDF 32000-1 §9.6.4). The
+// same program gets the same tag, so output stays byte-identical; a
+// different subset gets a different one.
+
+// subsetTag is six capital letters derived from the SHA-256 of src: the
+// program itself, or an ID that is a hash of it.
+func subsetTag(src []byte) string {
+	sum := sha256.Sum256(src)
 	var tag [6]byte
 	for i := range tag {
 		tag[i] = 'A' + sum[i]%26
 	}
-	name := postScriptName(ttf)
-	if name == "" {
-		name = fallback
+	return string(tag[:])
+}
+
+// postScriptNameOr is the PostScript name of ttf, or fallback.
+func postScriptNameOr(ttf []byte, fallback string) string {
+	if name := postScriptName(ttf); name != "" {
+		return name
 	}
-	return string(tag[:]) + "+" + name
+	return fallback
 }
 
 // postScriptName reads name ID 6 from a TrueType font's name table,
@@ -108,11 +112,13 @@ func pdfNameChars(s string) string {
 }
 
 // contentID is the trailer's /ID entry for a document whose bytes up to
-// the trailer are content: both identifiers are the MD5 of those bytes,
-// so the same document gets the same identifier (PDF 32000-1 §14.4).
+// the trailer are content: both identifiers are the first 16 bytes of the
+// SHA-256 of those bytes (several times faster than MD5 where the CPU has
+// SHA instructions), so the same document gets the same identifier (PDF
+// 32000-1 §14.4).
 func contentID(content []byte) string {
-	sum := md5.Sum(content)
-	h := hex.EncodeToString(sum[:])
+	sum := sha256.Sum256(content)
+	h := hex.EncodeToString(sum[:16])
 	return "/ID [<" + h + "><" + h + ">]"
 }
 
@@ -126,13 +132,14 @@ func (f *Fpdf) SetXmpFromInfo(on bool) {
 	f.xmpFromInfo = on
 }
 
+// xmlEscaper escapes text for XML content and attributes.
+var xmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+
 // infoXMP is the XMP packet that says what the information dictionary
 // says.
 func (f *Fpdf) infoXMP() []byte {
 	var b strings.Builder
-	esc := func(s string) string {
-		return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
-	}
+	esc := xmlEscaper.Replace
 	lang := f.lang
 	if lang == "" {
 		lang = "x-default"

@@ -9,6 +9,11 @@ import (
 	"time"
 )
 
+// subsetFontName is the name putfonts gives a program cut for a document.
+func subsetFontName(ttf []byte, fallback string) string {
+	return subsetTag(ttf) + "+" + postScriptNameOr(ttf, fallback)
+}
+
 func TestSubsetFontName(t *testing.T) {
 	ttf, err := os.ReadFile("testdata/DejaVuSansCondensed.ttf")
 	if err != nil {
