@@ -190,12 +190,11 @@ func (d *document) parties() {
 	d.boxes(bs)
 }
 
-// boxes draws captioned boxes side by side, of equal height: one box
-// takes half the width (so that it does not stretch a short address over
-// the page), more share it.
+// boxes draws captioned boxes side by side, of equal height, sharing the
+// width (a box alone takes all of it: no half-empty row).
 func (d *document) boxes(bs []partyBox) {
 	const between = 3.0
-	n := float64(max(len(bs), 2))
+	n := float64(len(bs))
 	w := (d.width() - between*(n-1)) / n
 	d.keep(func(y float64) float64 {
 		h := 0.0
