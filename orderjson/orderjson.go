@@ -247,6 +247,7 @@ func Read(name string, data []byte) (*invoice.Order, invoice.Problems) {
 		}
 		if err := f.set(o, v.Value); err != nil {
 			r.bad("order."+key, v.Value, err)
+			o.Where["!"+key] = invoice.Location{File: name} // reported: not "missing" as well
 			continue
 		}
 		if l := locationOf(v.Cell, doc.File); !l.IsZero() {
@@ -299,6 +300,7 @@ func readLine[T any](r *reader, path string, values map[string]Value, fields map
 		}
 		if err := f.set(l, v.Value); err != nil {
 			r.bad(path+"."+key, v.Value, err)
+			where["!"+key] = invoice.Location{File: r.name} // reported: not "missing" as well
 			continue
 		}
 		if loc := locationOf(v.Cell, r.file); !loc.IsZero() {

@@ -181,6 +181,29 @@ func TestReadRejectsBadFiles(t *testing.T) {
 	}
 }
 
+// A value that cannot be read is reported once: Validate does not also
+// call the field missing.
+func TestBadValueIsReportedOnce(t *testing.T) {
+	good, _ := Marshal(workbookOrder())
+	bad := strings.Replace(string(good), `"value":"USD"`, `"value":"US Dollars"`, 1)
+	bad = strings.Replace(bad, `"value":"1500000"`, `"value":"1.5m"`, 1)
+	o, ps := Read("order.json", []byte(bad))
+	ps = append(ps, o.Validate()...)
+	read := 0
+	for _, p := range ps {
+		msg := p.Error()
+		if errors.Is(p, invoice.ErrMissing) && (strings.Contains(msg, "currency") || strings.Contains(msg, "quantity")) {
+			t.Errorf("also reported missing: %v", p)
+		}
+		if errors.Is(p, invoice.ErrCurrency) || errors.Is(p, invoice.ErrNotANumber) {
+			read++
+		}
+	}
+	if read != 2 {
+		t.Errorf("%d problems of reading, want 2 (currency, quantity): %v", read, ps)
+	}
+}
+
 func TestUnknownMembersAreIgnored(t *testing.T) {
 	good, _ := Marshal(workbookOrder())
 	later := strings.Replace(string(good), `"order":{`, `"packing_list":{"pallets":"3"},"order":{"manufacturer":{"value":"Dongguan Works","cell":"Order!B50"},`, 1)
