@@ -18,6 +18,7 @@ import (
 	"github.com/tradedocs/tradedocs/images"
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/memo"
+	"github.com/tradedocs/tradedocs/orderjson"
 	"github.com/tradedocs/tradedocs/pdf"
 	"github.com/tradedocs/tradedocs/spreadsheet"
 )
@@ -62,7 +63,7 @@ type LoadOptions struct {
 }
 
 // Load reads every order in the given files and directories (a directory
-// contributes its .xlsx and .csv files, not its subdirectories' ones),
+// contributes its .xlsx, .csv and order .json files, not its subdirectories' ones),
 // validates each order and the batch as a whole, and returns the orders in
 // file order with their problems. fileProblems are those not tied to one
 // order: an unreadable file, a directory without order files.
@@ -97,7 +98,7 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 						"internal error (a bug of tradedocs, please report it with this message): %v\n%s", v, debug.Stack())}}
 				}
 			}()
-			results, ps := spreadsheet.ReadFile(f, read)
+			results, ps := readOrderFile(f, read)
 			out[i].ps = ps
 			out[i].orders = checkOrders(results, opt)
 			// Pictures named by a file on disk are read from beside it,
@@ -162,6 +163,20 @@ func checkBatch(orders []*Order, opt LoadOptions) {
 	}
 }
 
+// readOrderFile reads one order file: an order JSON (written by tradedocs
+// extract, see docs/order-json.md) by its .json extension, else a
+// spreadsheet.
+func readOrderFile(path string, opt spreadsheet.Options) ([]spreadsheet.Result, invoice.Problems) {
+	if !strings.EqualFold(filepath.Ext(path), ".json") {
+		return spreadsheet.ReadFile(path, opt)
+	}
+	o, ps := orderjson.ReadFile(path)
+	if o == nil {
+		return nil, ps
+	}
+	return []spreadsheet.Result{{Order: o, Problems: ps}}, nil
+}
+
 // OrderFiles expands the command line's files and directories into the order
 // files to read, sorted within each directory so that runs are repeatable.
 // Office lock files (~$order.xlsx) and hidden files are skipped; other
@@ -192,7 +207,7 @@ func OrderFiles(paths []string) ([]string, invoice.Problems) {
 				continue
 			}
 			switch strings.ToLower(filepath.Ext(name)) {
-			case ".xlsx", ".xlsm", ".csv":
+			case ".xlsx", ".xlsm", ".csv", ".json":
 				found = append(found, filepath.Join(p, name))
 			case ".ods", ".xls", ".xlsb", ".numbers", ".et":
 				// Spreadsheets tradedocs cannot read: read anyway, so that
@@ -203,7 +218,7 @@ func OrderFiles(paths []string) ([]string, invoice.Problems) {
 		}
 		sort.Strings(found)
 		if len(found) == 0 {
-			ps = append(ps, invoice.Errorf(invoice.Location{File: p}, invoice.ErrFile, "directory has no .xlsx or .csv order files"))
+			ps = append(ps, invoice.Errorf(invoice.Location{File: p}, invoice.ErrFile, "directory has no .xlsx, .csv or .json order files"))
 		}
 		files = append(files, found...)
 	}

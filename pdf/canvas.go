@@ -33,9 +33,9 @@ type rgb struct{ r, g, b int }
 
 var (
 	ink     = rgb{25, 25, 25}
-	muted   = rgb{95, 95, 95}
+	muted   = rgb{55, 55, 55}
 	accent  = rgb{22, 52, 96}
-	rule    = rgb{150, 150, 150}
+	rule    = rgb{130, 130, 130}
 	band    = rgb{232, 237, 244}
 	lightBg = rgb{246, 247, 249}
 )
@@ -43,7 +43,10 @@ var (
 const ptToMM = 25.4 / 72
 
 // lineHeight is the height of one line of text of the style, in mm.
-func (s style) lineHeight() float64 { return s.size * 1.32 * ptToMM }
+func (s style) lineHeight() float64 { return s.size * lineSpacing * ptToMM }
+
+// lineSpacing is the height of a line in ems.
+const lineSpacing = 1.25
 
 // canvas is what layout draws on: fpdf when drawing, nothing when
 // measuring or laying out dry. It measures text itself from the faces'
@@ -129,6 +132,9 @@ func (c *canvas) text(x, top float64, s string, st style) {
 	if s == "" {
 		return
 	}
+	if st.size < minSize {
+		c.fail("pdf: text %q set at %.1f pt, under the %.0f pt floor", s, st.size, minSize)
+	}
 	if c.mode == measuring {
 		return
 	}
@@ -140,8 +146,8 @@ func (c *canvas) text(x, top float64, s string, st style) {
 	}
 	c.setStyle(st)
 	// Centre the ideographic em box (0.88 above the baseline, 0.12 below)
-	// in the line: baseline = top + (1.32 − 1)/2 + 0.88 em.
-	c.pdf.Text(x, top+1.04*st.size*ptToMM, s)
+	// in the line: baseline = top + (lineSpacing − 1)/2 + 0.88 em.
+	c.pdf.Text(x, top+((lineSpacing-1)/2+0.88)*st.size*ptToMM, s)
 }
 
 // textRight draws s ending at x.

@@ -16,4 +16,18 @@
 // once the page count is known, and the fonts are replaced by subsets cut
 // to the characters drawn before the PDF is closed. The PI and CI of an
 // order share one subset, so it is cut and compressed once.
+//
+// Layout is a flow of blocks (document.keep, together, beside, grid,
+// textBox): a block is never split across pages, blocks that must not be
+// parted move to the next page together (the signature with the statement
+// it closes; the bank block, the payment terms, the totals with the last
+// line), and only text longer than a page runs over pages. Item columns
+// earn their width: a column no line has a value in is dropped, figures
+// are never broken or set under 7 pt, decimals line up. Nothing on the
+// page is under 7 pt or lighter than a dark grey.
+//
+// Each PDF carries the order it was made from as an attached JSON file
+// (see package orderjson), names its fonts as tagged subsets, and has a
+// content-derived /ID, /Lang and XMP metadata agreeing with its
+// information dictionary.
 package pdf

@@ -38,7 +38,7 @@ const labelsFile = "labels.json"
 var requiredLabels = []string{
 	"title_pi", "title_ci", "name_pi", "name_ci", "continued", "page",
 	"pi_no", "invoice_no", "date", "valid_until", "order_no", "contract_no", "currency",
-	"seller", "buyer", "consignee", "notify_party", "tel", "email", "website", "tax_id",
+	"seller", "buyer", "consignee", "notify_party", "tel", "email", "website", "tax_id", "uscc",
 	"shipment", "incoterm", "port_of_loading", "port_of_discharge", "port_of_entry",
 	"country_of_origin", "country_of_destination", "transport", "vessel", "tracking_no",
 	"ship_date", "lead_time",

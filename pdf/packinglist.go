@@ -93,7 +93,7 @@ func (d *document) packingColumns() []column {
 	// (the first line of a mixed carton does, the others refer to it).
 	group := func(i int) bool { return lines[i].First }
 	cols := []column{
-		{head: l["col_carton_no"], width: 15, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
+		{head: l["col_carton_no"], width: 19, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 			pl := lines[i]
 			if pl.Range.IsZero() {
 				return nil
@@ -155,6 +155,16 @@ func (d *document) packingColumns() []column {
 		fixed += c.width
 	}
 	cols[1].width = d.width() - fixed
+	// Every column stays, at its width: the totals row sets its figures
+	// by column.
+	items := d.o.Items
+	d.cells = make([][][]styledText, len(items))
+	for i := range items {
+		d.cells[i] = make([][]styledText, len(cols))
+		for j, c := range cols {
+			d.cells[i][j] = c.cell(i, &items[i])
+		}
+	}
 	return cols
 }
 
@@ -196,11 +206,11 @@ func (t *itemTable) packingTotals(y float64) float64 {
 		} else {
 			d.c.fill(d.left, y, d.width(), h, band)
 		}
-		rh := pad + t.cellPara(d.left, y+pad, labelCol, d.l["total"].String(), sCellBold) + pad
+		rh := pad + t.cellPara(d.left, y+pad, labelCol, d.l["total"].String(), sBodyBold) + pad
 		x := d.left + labelCol.width
 		for j := 3; j < len(t.cols); j++ {
 			if v := values[j]; v != "" {
-				rh = max(rh, pad+t.cellPara(x, y+pad, t.cols[j], v, sCellBold)+pad)
+				rh = max(rh, pad+t.cellPara(x, y+pad, t.cols[j], v, sBodyBold)+pad)
 			}
 			x += t.cols[j].width
 		}

@@ -91,6 +91,21 @@ GET /healthz) is described in the README. Stop it with Ctrl-C.`,
 			"1  the address could not be listened on",
 		},
 	},
+	"extract": {
+		description: `Prints, as JSON, the order a tradedocs proforma or commercial invoice
+carries inside it (the attached file order.json): every field with the cell
+it was read from, amounts as plain decimals ("93416.40"). The format is
+described in docs/order-json.md. 'tradedocs generate' and 'check' read such a
+.json file as an order file and give the same PDFs again.`,
+		examples: []string{
+			"tradedocs extract out/PO-2024-0315-CI.pdf",
+			"tradedocs extract out/PO-2024-0315-PI.pdf > PO-2024-0315.json && tradedocs generate PO-2024-0315.json -o again",
+		},
+		exits: []string{
+			"0  the order was printed",
+			"1  the file cannot be read, or is not a tradedocs PI or CI",
+		},
+	},
 	"template": {
 		description: `Writes a blank bilingual order workbook (.xlsx) with one worked example,
 drop-down lists for currency and Incoterm, and a sheet of instructions. Fill in

@@ -9,6 +9,7 @@
 //	tradedocs memo FILE [--stage deposit]     print the wire memo text
 //	tradedocs words AMOUNT [--currency CODE]  write an amount in English and Chinese words
 //	tradedocs serve [--addr ADDR] [--open]     a local web page doing all of the above
+//	tradedocs extract FILE.pdf                print the order a PI or CI carries, as JSON
 //	tradedocs help [COMMAND]                  a command's synopsis, flags, examples and exit statuses
 //	tradedocs version                         the version and the Go it was built with
 //	tradedocs completion bash|zsh|fish        a shell completion script
@@ -76,6 +77,7 @@ var commands = []command{
 	{"memo", "FILE [--order NO] [--stage deposit|balance]", "print the wire memo for the bank transfer", runMemo},
 	{"words", "AMOUNT [--currency CODE]", "write an amount in English words and Chinese capitals", runWords},
 	{"serve", "[--addr 127.0.0.1:8080] [--open]", "open a local web page: drop a workbook, preview and download", runServe},
+	{"extract", "FILE.pdf", "print the order a PI or CI carries, as JSON (generate reads it)", runExtract},
 }
 
 // The commands that are about tradedocs itself rather than orders come

@@ -6,8 +6,10 @@ package fpdf
 
 import (
 	"crypto/md5"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"runtime"
 	"strings"
 )
 
@@ -36,18 +38,45 @@ func checksum(data []byte) string {
 
 // Writes a compressed file like object as "/EmbeddedFile". Compressing is
 // done with deflate. Includes length, compressed length and MD5 checksum.
+// The same file embedded in sibling documents (an order's PI and CI) is
+// checksummed and compressed once (tradedocs patch 23).
 func (f *Fpdf) writeCompressedFileObject(content []byte) {
 	lenUncompressed := len(content)
-	sum := checksum(content)
-	mem := xmem.compress(content)
-	defer mem.release()
-	compressed := mem.bytes()
-	lenCompressed := len(compressed)
+	key := sha256.Sum256(content)
+	id := hex.EncodeToString(key[:])
+	if f.compact {
+		id += " best"
+	}
+	packed := embeddedFiles.stream(id, lenUncompressed, func() embeddedFile {
+		mem := xmem.compressStream(content, f.compact)
+		defer mem.release()
+		return embeddedFile{sum: checksum(content), data: mem.copy()}
+	})
 	f.newobj()
 	f.outf("<< /Type /EmbeddedFile /Length %d /Filter /FlateDecode /Params << /CheckSum <%s> /Size %d >> >>\n",
-		lenCompressed, sum, lenUncompressed)
-	f.putstream(compressed)
+		len(packed.data), packed.sum, lenUncompressed)
+	f.putstream(packed.data)
 	f.out("endobj")
+}
+
+// embeddedFile is an attachment's compressed stream and checksum.
+type embeddedFile struct {
+	sum  string
+	data []byte // never modified
+}
+
+// embeddedFiles remembers the recently embedded files, by the SHA-256 of
+// their content and the compression level.
+var embeddedFiles = fontCache[embeddedFile]{size: max(8, 4*runtime.GOMAXPROCS(0))}
+
+// asciiOnly is s when it is printable ASCII, else "".
+func asciiOnly(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7E {
+			return ""
+		}
+	}
+	return s
 }
 
 // Embed includes the content of `a`, and update its internal reference.
@@ -60,7 +89,10 @@ func (f *Fpdf) embed(a *Attachment) {
 	f.writeCompressedFileObject(a.Content)
 	streamID := f.n
 	f.newobj()
-	f.outf("<< /Type /Filespec /F () /UF %s /EF << /F %d 0 R >> /Desc %s\n>>",
+	// /F carries the name too when it is plain ASCII, for readers that
+	// do not look at /UF (tradedocs patch 23).
+	f.outf("<< /Type /Filespec /F %s /UF %s /EF << /F %d 0 R >> /Desc %s\n>>",
+		f.textstring(asciiOnly(a.Filename)),
 		f.textstring(utf8toutf16(a.Filename)),
 		streamID,
 		f.textstring(utf8toutf16(a.Description)))

@@ -635,6 +635,8 @@ type Fpdf struct {
 	zoomMode         string                     // zoom display mode
 	layoutMode       string                     // layout display mode
 	xmp              []byte                     // XMP metadata
+	xmpFromInfo      bool                       // build xmp from the Info fields (tradedocs patch 22)
+	xmpObj           int                        // object number of the written xmp stream, 0 if none
 	producer         string                     // producer
 	title            string                     // title
 	subject          string                     // subject
@@ -663,6 +665,7 @@ type Fpdf struct {
 	layer            layerRecType               // manages optional layers in document
 	catalogSort      bool                       // sort resource catalogs in document
 	fastFontZ        bool                       // font programs at zlib level 2 (tradedocs patch 18)
+	compact          bool                       // streams at BestCompression (tradedocs patch 23)
 	nJs              int                        // JavaScript object number
 	javascript       *string                    // JavaScript code to include in the PDF
 	colorFlag        bool                       // indicates whether fill and text colors are different

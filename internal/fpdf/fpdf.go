@@ -4283,7 +4283,7 @@ func (f *Fpdf) putpages() {
 		// Page content
 		f.newobj()
 		if f.compress {
-			mem := xmem.compress(f.pages[n].Bytes())
+			mem := xmem.compressStream(f.pages[n].Bytes(), f.compact)
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)
@@ -4449,10 +4449,17 @@ func (f *Fpdf) putfonts() {
 				f.out(s.String())
 				f.out("endobj")
 			case "UTF8":
-				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
 				utf8FontStream, shared := fontProgram(&font)
+				// Subset tag and PostScript name (tradedocs patch 22).
+				// A program embedded as given is named from its ID (a hash
+				// of the same bytes), a cut one from its own bytes.
+				tagSource := utf8FontStream
+				if shared {
+					tagSource = []byte(font.programID)
+				}
+				fontName := subsetTag(tagSource) + "+" + postScriptNameOr(utf8FontStream, "utf8"+font.Name)
 				utf8FontSize := len(utf8FontStream)
 				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
 				delete(CodeSignDictionary, 0)
@@ -4522,16 +4529,19 @@ func (f *Fpdf) putfonts() {
 				var mem *membuffer
 				if shared {
 					id := font.programID
-					if f.fastFontZ {
+					switch {
+					case f.fastFontZ:
 						id += " fast"
+					case f.compact:
+						id += " best"
 					}
 					compressedFontStream = compressedPrograms.stream(id, len(utf8FontStream), func() []byte {
-						mem := xmem.compressFont(utf8FontStream, f.fastFontZ)
+						mem := xmem.compressFont(utf8FontStream, f.fastFontZ, f.compact)
 						defer mem.release()
 						return append([]byte(nil), mem.bytes()...)
 					})
 				} else {
-					mem = xmem.compressFont(utf8FontStream, f.fastFontZ)
+					mem = xmem.compressFont(utf8FontStream, f.fastFontZ, f.compact)
 					compressedFontStream = mem.bytes()
 				}
 				f.newobj()
@@ -5036,6 +5046,10 @@ func (f *Fpdf) putinfo() {
 func (f *Fpdf) putcatalog() {
 	f.out("/Type /Catalog")
 	f.out("/Pages 1 0 R")
+	if f.xmpObj > 0 {
+		// The XMP stream is the document's metadata (tradedocs patch 22).
+		f.outf("/Metadata %d 0 R", f.xmpObj)
+	}
 	if f.lang != "" {
 		f.outf("/Lang (%s)", f.lang)
 	}
@@ -5095,16 +5109,30 @@ func (f *Fpdf) puttrailer() {
 	if f.protect.encrypted {
 		f.outf("/Encrypt %d 0 R", f.protect.objNum)
 		f.out("/ID [()()]")
+		return
 	}
+	// A file identifier derived from the content (tradedocs patch 22).
+	f.out(contentID(f.buffer.Bytes()))
 }
 
 func (f *Fpdf) putxmp() {
+	if f.xmpFromInfo {
+		f.xmp = f.infoXMP()
+	}
 	if len(f.xmp) == 0 {
 		return
 	}
 	f.newobj()
-	f.outf("<< /Type /Metadata /Subtype /XML /Length %d >>", len(f.xmp))
-	f.putstream(f.xmp)
+	f.xmpObj = f.n
+	if f.compact {
+		mem := xmem.compressStream(f.xmp, true)
+		defer mem.release()
+		f.outf("<< /Type /Metadata /Subtype /XML /Filter /FlateDecode /Length %d >>", len(mem.bytes()))
+		f.putstream(mem.bytes())
+	} else {
+		f.outf("<< /Type /Metadata /Subtype /XML /Length %d >>", len(f.xmp))
+		f.putstream(f.xmp)
+	}
 	f.out("endobj")
 }
 

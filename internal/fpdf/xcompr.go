@@ -77,11 +77,31 @@ var zwFontFastPool = zwFreeList{level: 2}
 
 // compressFont compresses an embedded font program at the default level,
 // or at level 2 when fast.
-func (pool *xmempool) compressFont(data []byte, fast bool) *membuffer {
-	if fast {
+func (pool *xmempool) compressFont(data []byte, fast, compact bool) *membuffer {
+	switch {
+	case fast:
 		return pool.compressWith(&zwFontFastPool, data)
+	case compact:
+		return pool.compressWith(&zwFontBestPool, data)
 	}
 	return pool.compressWith(&zwFontPool, data)
+}
+
+// zwBestPool and zwFontBestPool hold writers at BestCompression for
+// documents that ask for compact streams (tradedocs patch 23): pages,
+// embedded files and metadata, and font programs.
+var (
+	zwBestPool     = zwFreeList{level: kzlib.BestCompression}
+	zwFontBestPool = zwFreeList{level: kzlib.BestCompression}
+)
+
+// compressStream compresses a content stream or an embedded file at
+// BestSpeed, or at BestCompression when compact.
+func (pool *xmempool) compressStream(data []byte, compact bool) *membuffer {
+	if compact {
+		return pool.compressWith(&zwBestPool, data)
+	}
+	return pool.compressWith(&zwPool, data)
 }
 
 func (pool *xmempool) compressWith(writers *zwFreeList, data []byte) *membuffer {
