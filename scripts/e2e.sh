@@ -11,7 +11,10 @@ go build -o "$work/tradedocs" ./cmd/tradedocs
 td="$work/tradedocs"
 
 echo "-- check passes every example"
-"$td" check examples/ || fail "check reported errors on examples/"
+"$td" check examples/ > "$work/examples-check.txt" || fail "check reported errors on examples/: $(cat "$work/examples-check.txt")"
+cat "$work/examples-check.txt"
+grep -Eqx '[0-9]+ files, [0-9]+ orders: 0 errors, 0 warnings' "$work/examples-check.txt" && [ "$(wc -l < "$work/examples-check.txt")" -eq 1 ] ||
+  fail "check reported problems on examples/: $(cat "$work/examples-check.txt")"
 
 echo "-- generate on examples/"
 SOURCE_DATE_EPOCH= "$td" generate examples/ -o "$work/out" --quiet | tee "$work/summary.txt"
@@ -51,6 +54,12 @@ ci=$(pdftotext "$work/out/AMZ-2024-0611-CI.pdf" - | tr -d ' \n')
 for v in 总箱数124 总净重（千克）1,454 总毛重（千克）1,579.6 总体积（立方米）5.836; do
   grep -qF "$v" <<< "$ci" || fail "AMZ-2024-0611 CI packing totals differ from the PL's: no $v"
 done
+echo "-- the FOB example's CI: the supplier's own number, a FOB seller's charges, no FOB value line"
+usdci=$(pdftotext "$work/out/HL-2024-0318-CI.pdf" - | tr -d ' \n')
+for v in "InvoiceNo.发票号:BW-CI-240419" "包装费486.00" "内陆拖车费38.47" "Total合计(USD)17,744.73"; do
+  grep -qF -- "$v" <<< "$usdci" || fail "HL-2024-0318 CI lacks '$v'"
+done
+if grep -qE "FOBvalue|海运费|保险费" <<< "$usdci"; then fail "HL-2024-0318 CI (FOB) carries main carriage or insurance"; fi
 set +e; "$td" generate --docs pi,ci,pl examples/orders.csv -o "$work/pl-refused" --quiet >/dev/null 2> "$work/pl-refused.txt"; rc=$?; set -e
 [ $rc -eq 1 ] || fail "--docs pl on an order without packing data exited $rc, want 1"
 grep -q "CSV-24-201 has no packing data" "$work/pl-refused.txt" || fail "--docs pl refusal does not name the order: $(cat "$work/pl-refused.txt")"

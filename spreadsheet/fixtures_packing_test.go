@@ -32,7 +32,7 @@ func fixturePackingBook() fixtureBook {
 	order := [][]any{
 		{"Order No. / 订单号", "AMZ-2024-0611"},
 		{"pi_date", tmplDate(2024, time.May, 20)},
-		{"ci_no", "NBK-CI-240611"},
+		{"ci_no", "NBK-CI-0611"},
 		{"Invoice Date / 发票日期", tmplDate(2024, time.June, 11)},
 		{"seller_name_en", "Ningbo Kestrel Kitchenware Co., Ltd."},
 		{"seller_name_zh", "宁波凯斯厨具有限公司"},

@@ -172,18 +172,22 @@ var fixtureUSDItems = [][]any{
 	{8, "BW-K01", "Silicone cable organizer clips, 5-piece set", "硅胶理线器", "3926.90", 1250, "sets", 0.085, 106.25, 2, 18.75, 20.5, 0.05},
 }
 
-// fixtureUSDCharges are the USD example's charges: freight and insurance
-// arranged by the seller at the buyer's cost, itemized (CI-3).
+// fixtureUSDCharges are the USD example's charges: what a FOB seller bills
+// on top of the goods, itemized (CI-3): export packing and the inland
+// trucking to the port of loading. The ocean freight and its insurance are
+// the buyer's under FOB (I-2), so they are not here.
 var fixtureUSDCharges = [][]any{
-	{"Ocean freight Yantian to Los Angeles, LCL 3.1 CBM", "海运费", 486.00},
-	{"Cargo insurance, 110% of invoice value, ICC (A)", "保险费", 38.47},
+	{"Export packing: 85 master cartons, 5-ply, on 3 plastic pallets", "包装费", 486.00},
+	{"Inland trucking Longhua factory to Yantian CFS", "内陆拖车费", 38.47},
 }
 
 func fixtureUSDBook() fixtureBook {
 	order := [][]any{
 		{"Order No. / 订单号", "HL-2024-0318"},
-		{"pi_no", "SZBW-PI-240318"},
+		{"pi_no", "BW-PI-240318"},
 		{"PI Date / 形式发票日期", tmplDate(2024, time.March, 18)},
+		{"ci_no", "BW-CI-240419"},
+		{"Invoice Date / 发票日期", tmplDate(2024, time.April, 19)},
 		{"valid_until", tmplDate(2024, time.April, 17)},
 		{"contract_no", "HL-SC-2024-07"},
 		{"Seller (English) / 卖方英文名称", "Shenzhen Brightwave Electronics Co., Ltd."},
@@ -222,7 +226,7 @@ func fixtureUSDBook() fixtureBook {
 		{"Beneficiary Bank / 收款银行", "Bank of China, Shenzhen Branch"},
 		{"bank_address", "International Finance Building, 2022 Jianshe Road, Luohu District, Shenzhen, China"},
 		{"SWIFT / BIC", "BKCHCNBJ45A"},
-		{"remarks", "Freight and insurance are booked by the seller at the buyer's cost and itemized on the Charges sheet."},
+		{"remarks", "Export packing and inland trucking to Yantian are itemized on the Charges sheet; ocean freight and insurance are booked by the buyer's forwarder."},
 	}
 	items := [][]any{{"No.", "Model No. / 货号", "Description / 英文品名", "品名", "HS Code / HS编码", "Qty / 数量", "Unit / 单位", "Unit Price (USD) / 单价", "Amount (USD) / 金额", "CTNS / 箱数", "N.W.(KG) / 净重", "G.W.(KG) / 毛重", "CBM / 体积"}}
 	items = append(items, fixtureUSDItems...)
@@ -239,12 +243,12 @@ func fixtureUSDBook() fixtureBook {
 // 数量 单位 单价(元) [金额 formula] 箱数 净重 毛重. Line 6 (3333 × 0.725 =
 // 2416.425) rounds half-up to 2416.43.
 var fixtureCNYItems = [][]any{
-	{1, "CX-1021", "竹柄牙刷", "Bamboo toothbrush, soft bristles, 17.5 cm", "成人款", 5000, "支", 0.685, 10, 75, 82},
-	{2, "CX-2033", "金属发夹", "Metal hair clip, matte black, 5 cm", "哑光黑", 1250, "个", 0.085, 1, 8.5, 9.3},
-	{3, "CX-3310", "硅胶吸管套装", "Reusable silicone straw set with cleaning brush", "4支吸管+1刷", 2500, "套", 1.235, 10, 95, 103},
+	{1, "CX-1021", "竹柄牙刷", "Bamboo toothbrush, soft bristles, 17.5 cm", "Adult 成人款", 5000, "支", 0.685, 10, 75, 82},
+	{2, "CX-2033", "金属发夹", "Metal hair clip, matte black, 5 cm", "Matte black 哑光黑", 1250, "个", 0.085, 1, 8.5, 9.3},
+	{3, "CX-3310", "硅胶吸管套装", "Reusable silicone straw set with cleaning brush", "4 straws + 1 brush 4支吸管+1刷", 2500, "套", 1.235, 10, 95, 103},
 	{4, "CX-0418", "PP收纳盒", "PP storage box with lid, 6 L, clear", "6L", 800, "个", 6.8, 40, 320, 352},
 	{5, "CX-5120", "帆布袋", "Cotton canvas tote bag, 38 x 42 cm, natural", "12oz", 1500, "个", 4.375, 15, 210, 225},
-	{6, "CX-6602", "锌合金钥匙扣", "Zinc alloy keychain with enamel, 4 cm", "定制logo", 3333, "个", 0.725, 7, 100, 106},
+	{6, "CX-6602", "锌合金钥匙扣", "Zinc alloy keychain with enamel, 4 cm", "Custom logo 定制logo", 3333, "个", 0.725, 7, 100, 106},
 }
 
 // fixtureCNYHeaderRow is the row (1-based) of the quote's header.
@@ -281,6 +285,8 @@ func fixtureCNYBook() fixtureBook {
 		{"订单号", "CX-20240312-08"},
 		{"报价日期", "2024年3月12日"},
 		{"有效期至", "2024/4/11"},
+		{"发票号", "CX-CI-0410"},
+		{"发票日期", "2024年4月10日"},
 		{"卖方英文名称", "Yiwu Chenxing Daily Necessities Co., Ltd."},
 		{"卖方中文名称", "义乌市晨星日用品有限公司"},
 		{"卖方英文地址", "No. 1188 Gongren North Road, Choucheng Street, Yiwu, Zhejiang 322000, China"},
@@ -322,11 +328,11 @@ func fixtureCNYBook() fixtureBook {
 
 // fixtureMultiOrders are the Orders sheet of the several-orders workbook.
 var fixtureMultiOrders = [][]any{
-	{"order_no", "pi_date", "seller_name_en", "seller_address_en", "seller_tax_id", "buyer_name", "buyer_address", "currency", "incoterm", "incoterm_place", "port_of_loading", "deposit_percent", "bank_beneficiary", "bank_account", "bank_name", "bank_swift"},
-	{"NB-24-101", tmplDate(2024, time.May, 6), "Ningbo Harbour Kitchenware Co., Ltd.", "No. 66 Yangmuqi Road, Jiangbei District, Ningbo, Zhejiang 315020, China", fixtureUSCC("91330205MA2H4QWL6"), "Harbor Lane Goods LLC", "2150 East Maple Avenue, Unit B, El Segundo, CA 90245, USA", "USD", "FOB", "Ningbo", "Ningbo, China", 30, "NINGBO HARBOUR KITCHENWARE CO., LTD.", "3901120009000123456", "Bank of Ningbo, Jiangbei Sub-branch", "BKNBCN2N"},
-	{"NB-24-102", tmplDate(2024, time.May, 8), "Zhejiang Greenfield Textile Co., Ltd.", "18 Keqiao Avenue, Keqiao District, Shaoxing, Zhejiang 312030, China", fixtureUSCC("91330621MA2BX7RN8"), "Lindqvist Wohnwaren GmbH", "Grosse Elbstrasse 145, 22767 Hamburg, Germany", "EUR", "CIF", "Hamburg", "Ningbo, China", 50, "ZHEJIANG GREENFIELD TEXTILE CO., LTD.", "33050165360000001234", "China Construction Bank, Shaoxing Branch", "PCBCCNBJZJX"},
-	{"NB-24-103", tmplDate(2024, time.May, 9), "Dongguan Pinewood Toys Co., Ltd.", "23 Huancheng Road, Chashan Town, Dongguan, Guangdong 523380, China", fixtureUSCC("91441900MA4UE2JK1"), "Harbor Lane Goods LLC", "2150 East Maple Avenue, Unit B, El Segundo, CA 90245, USA", "CNY", "EXW", "Dongguan (seller's factory)", "", 30, "DONGGUAN PINEWOOD TOYS CO., LTD.", "44050177880800001234", "China Construction Bank, Dongguan Branch", "PCBCCNBJGDG"},
-	{"NB-24-104", tmplDate(2024, time.May, 13), "Xiamen Coastline Outdoor Products Co., Ltd.", "Unit 701, 9 Xiangyu Road, Huli District, Xiamen, Fujian 361006, China", fixtureUSCC("91350200MA31RT5C9"), "Kestrel & Moor Outdoor Ltd", "Unit 4, Kirkstall Industrial Estate, Leeds LS5 3BT, United Kingdom", "GBP", "DAP", "Leeds, United Kingdom", "Xiamen, China", 40, "XIAMEN COASTLINE OUTDOOR PRODUCTS CO., LTD.", "4100021234567890123", "Industrial and Commercial Bank of China, Xiamen Branch", "ICBKCNBJFJN"},
+	{"order_no", "pi_date", "seller_name_en", "seller_address_en", "seller_tax_id", "buyer_name", "buyer_address", "currency", "incoterm", "incoterm_place", "port_of_loading", "deposit_percent", "bank_beneficiary", "bank_account", "bank_name", "bank_swift", "ci_no", "ci_date", "port_of_entry"},
+	{"NB-24-101", tmplDate(2024, time.May, 6), "Ningbo Harbour Kitchenware Co., Ltd.", "No. 66 Yangmuqi Road, Jiangbei District, Ningbo, Zhejiang 315020, China", fixtureUSCC("91330205MA2H4QWL6"), "Harbor Lane Goods LLC", "2150 East Maple Avenue, Unit B, El Segundo, CA 90245, USA", "USD", "FOB", "Ningbo", "Ningbo, China", 30, "NINGBO HARBOUR KITCHENWARE CO., LTD.", "3901120009000123456", "Bank of Ningbo, Jiangbei Sub-branch", "BKNBCN2N", "NHK-CI-2406-07", tmplDate(2024, time.June, 7), "Los Angeles, CA"},
+	{"NB-24-102", tmplDate(2024, time.May, 8), "Zhejiang Greenfield Textile Co., Ltd.", "18 Keqiao Avenue, Keqiao District, Shaoxing, Zhejiang 312030, China", fixtureUSCC("91330621MA2BX7RN8"), "Lindqvist Wohnwaren GmbH", "Grosse Elbstrasse 145, 22767 Hamburg, Germany", "EUR", "CIF", "Hamburg", "Ningbo, China", 50, "ZHEJIANG GREENFIELD TEXTILE CO., LTD.", "33050165360000001234", "China Construction Bank, Shaoxing Branch", "PCBCCNBJZJX", "GFT-24-0612", tmplDate(2024, time.June, 12), ""},
+	{"NB-24-103", tmplDate(2024, time.May, 9), "Dongguan Pinewood Toys Co., Ltd.", "23 Huancheng Road, Chashan Town, Dongguan, Guangdong 523380, China", fixtureUSCC("91441900MA4UE2JK1"), "Harbor Lane Goods LLC", "2150 East Maple Avenue, Unit B, El Segundo, CA 90245, USA", "CNY", "EXW", "Dongguan (seller's factory)", "", 30, "DONGGUAN PINEWOOD TOYS CO., LTD.", "44050177880800001234", "China Construction Bank, Dongguan Branch", "PCBCCNBJGDG", "PW-CI-240614", tmplDate(2024, time.June, 14), "Long Beach, CA"},
+	{"NB-24-104", tmplDate(2024, time.May, 13), "Xiamen Coastline Outdoor Products Co., Ltd.", "Unit 701, 9 Xiangyu Road, Huli District, Xiamen, Fujian 361006, China", fixtureUSCC("91350200MA31RT5C9"), "Kestrel & Moor Outdoor Ltd", "Unit 4, Kirkstall Industrial Estate, Leeds LS5 3BT, United Kingdom", "GBP", "DAP", "Leeds, United Kingdom", "Xiamen, China", 40, "XIAMEN COASTLINE OUTDOOR PRODUCTS CO., LTD.", "4100021234567890123", "Industrial and Commercial Bank of China, Xiamen Branch", "ICBKCNBJFJN", "XCO-CI-0618", tmplDate(2024, time.June, 18), ""},
 }
 
 func fixtureMultiBook() fixtureBook {
@@ -360,10 +366,10 @@ func fixtureMultiBook() fixtureBook {
 // fixtureOrdersCSV is examples/orders.csv: one row per item line, order
 // fields repeated, UTF-8 with a byte-order mark as Excel saves "CSV UTF-8".
 func fixtureOrdersCSV() ([]byte, error) {
-	orderHead := []string{"order_no", "pi_date", "seller_name_en", "seller_address_en", "buyer_name", "buyer_address", "currency", "incoterm", "incoterm_place", "deposit_percent", "bank_beneficiary", "bank_account", "bank_name", "bank_swift"}
+	orderHead := []string{"order_no", "pi_date", "seller_name_en", "seller_address_en", "buyer_name", "buyer_address", "currency", "incoterm", "incoterm_place", "deposit_percent", "bank_beneficiary", "bank_account", "bank_name", "bank_swift", "ci_no", "ci_date", "port_of_entry"}
 	itemHead := []string{"line_no", "sku", "description_en", "description_zh", "hs_code", "quantity", "unit", "unit_price", "amount"}
-	o1 := []string{"CSV-24-201", "2024-06-03", "Xiamen Sunrise Ceramics Co., Ltd.", "No. 12 Tongji Road, Tong'an District, Xiamen, Fujian 361100, China", "Harbor Lane Goods LLC", "2150 East Maple Avenue, Unit B, El Segundo, CA 90245, USA", "USD", "FOB", "Xiamen", "30", "XIAMEN SUNRISE CERAMICS CO., LTD.", "35150198120100001234", "China Construction Bank, Xiamen Branch", "PCBCCNBJXMX"}
-	o2 := []string{"CSV-24-202", "2024/6/5", "Shanghai Mingde Stationery Co., Ltd.", "Room 508, 1555 Caobao Road, Minhang District, Shanghai 201101, China", "Maple & Finch Home Goods Inc.", "88 Queen Street West, Suite 410, Toronto, ON M5H 2M5, Canada", "CNY", "FOB", "Shanghai", "30", "SHANGHAI MINGDE STATIONERY CO., LTD.", "1001234509000567890", "Industrial and Commercial Bank of China, Shanghai Minhang Sub-branch", "ICBKCNBJSHI"}
+	o1 := []string{"CSV-24-201", "2024-06-03", "Xiamen Sunrise Ceramics Co., Ltd.", "No. 12 Tongji Road, Tong'an District, Xiamen, Fujian 361100, China", "Harbor Lane Goods LLC", "2150 East Maple Avenue, Unit B, El Segundo, CA 90245, USA", "USD", "FOB", "Xiamen", "30", "XIAMEN SUNRISE CERAMICS CO., LTD.", "35150198120100001234", "China Construction Bank, Xiamen Branch", "PCBCCNBJXMX", "SR-CI-240705", "2024-07-05", "Los Angeles, CA"}
+	o2 := []string{"CSV-24-202", "2024/6/5", "Shanghai Mingde Stationery Co., Ltd.", "Room 508, 1555 Caobao Road, Minhang District, Shanghai 201101, China", "Maple & Finch Home Goods Inc.", "88 Queen Street West, Suite 410, Toronto, ON M5H 2M5, Canada", "CNY", "FOB", "Shanghai", "30", "SHANGHAI MINGDE STATIONERY CO., LTD.", "1001234509000567890", "Industrial and Commercial Bank of China, Shanghai Minhang Sub-branch", "ICBKCNBJSHI", "MD-2407-018", "2024/7/8", ""}
 	lines := []struct {
 		order []string
 		item  []string

@@ -181,7 +181,7 @@ func TestServePageInChromium(t *testing.T) {
 			t.Fatal(err)
 		}
 		files := readZip(t, data)
-		if got := joinedNames(files); got != "HL-2024-0318-CI.pdf HL-2024-0318-PI.pdf HL-2024-0318-memo.txt manifest.csv" {
+		if got := joinedNames(files); got != "HL-2024-0318-CI.pdf HL-2024-0318-PI.pdf HL-2024-0318-PL.pdf HL-2024-0318-memo.txt manifest.csv" {
 			t.Errorf("downloaded zip holds %s", got)
 		}
 		break
@@ -201,8 +201,19 @@ func TestServePageInChromium(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(`#orders tbody tr[data-order="PO-2024-0042"]`))); err != nil {
 		t.Fatalf("drop: %v", err)
 	}
-	if rows := text(`document.querySelector("#orders tbody").innerText.replace(/\s+/g, " ")`); !strings.Contains(rows, "PO-2024-0042 ready USD 4236.00") {
+	// The blank workbook still holds its worked example: the order is
+	// refused, each leftover named at its cell.
+	if rows := text(`document.querySelector("#orders tbody").innerText.replace(/\s+/g, " ")`); !strings.Contains(rows, "PO-2024-0042 errors USD") {
 		t.Errorf("after dropping the template: %q", rows)
+	}
+	p := text(`document.querySelector('section.order[data-order="PO-2024-0042"] .problems').innerText`)
+	for _, want := range []string{
+		`order-template.xlsx!Order!B2`, `order_no "PO-2024-0042" is still the template's example value`,
+		`order-template.xlsx!Items!C2`, `is still the template's example line`,
+	} {
+		if !strings.Contains(p, want) {
+			t.Errorf("problems of the dropped template lack %q:\n%s", want, p)
+		}
 	}
 
 	// The words converter.
