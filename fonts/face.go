@@ -426,6 +426,33 @@ func components(data []byte, fn func(at int) error) error {
 // AliasNbPages substitutes for "{nb}": fpdf measures and draws a rune the
 // subset lacks as .notdef.
 func (f *Face) Subset(runes []rune) ([]byte, error) {
+	s, err := f.SubsetMap(runes)
+	if err != nil {
+		return nil, err
+	}
+	return s.TTF, nil
+}
+
+// CutFont is a subset of a face (see Face.Subset) with what its cutter
+// knows about it, so that a PDF writer need not read the file again: the
+// characters its cmap maps, each one's glyph in the subset and that
+// glyph's advance width.
+type CutFont struct {
+	// TTF is the subset, a TrueType font file.
+	TTF []byte
+	// Runes are the characters the subset's cmap maps, in code point
+	// order: the covered runes asked for, and the space.
+	Runes []rune
+	// Glyphs[i] is the glyph Runes[i] is drawn with in TTF.
+	Glyphs []uint16
+	// Advances[i] is that glyph's advance width in font units (hmtx), as
+	// in the full face.
+	Advances []uint16
+}
+
+// SubsetMap is Subset with the subset's character map and advance widths
+// (see CutFont); TTF is the same bytes Subset returns.
+func (f *Face) SubsetMap(runes []rune) (*CutFont, error) {
 	rs := make([]rune, 0, len(runes)+1)
 	if f.Covers(' ') {
 		rs = append(rs, ' ')
@@ -548,7 +575,12 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		{"post", post}, {"prep", f.prep},
 	}
 	out = slices.DeleteFunc(out, func(t table) bool { return t.data == nil })
-	return assemble(out), nil
+	cut := &CutFont{TTF: assemble(out), Runes: rs, Glyphs: make([]uint16, len(rs)), Advances: make([]uint16, len(rs))}
+	for i, g := range runeGlyph {
+		cut.Glyphs[i] = uint16(g)
+		cut.Advances[i], _ = f.metrics(order[g])
+	}
+	return cut, nil
 }
 
 // fpdfCanReadOS2 reports whether os2 is long enough for fpdf's

@@ -2143,6 +2143,12 @@ func (f *Fpdf) addUTF8Font(fontkey string, utf8Bytes []byte, cached bool) {
 		fmt.Printf("get metrics Error: %e\n", err)
 		return
 	}
+	f.registerUTF8Font(fontkey, id, utf8File)
+}
+
+// registerUTF8Font adds the UTF-8 font fontkey, whose ID is id, read from
+// utf8File.
+func (f *Fpdf) registerUTF8Font(fontkey, id string, utf8File *utf8FontFile) {
 	var sbarr map[int]int
 	if f.aliasNbPagesStr == "" {
 		sbarr = makeSubsetRange(57)
@@ -2156,7 +2162,7 @@ func (f *Fpdf) addUTF8Font(fontkey string, utf8Bytes []byte, cached bool) {
 		usedBits:  new([0x10000 / 64]uint64),
 		i:         id,
 	}
-	def.setUTF8File(id, utf8File)
+	def.setUTF8File(utf8File)
 	f.fonts[fontkey] = def
 }
 
@@ -4506,7 +4512,7 @@ func (f *Fpdf) putfonts() {
 				var cidToGidMap []byte
 				if shared {
 					cmap := font.utf8File.parsedCharSymbolDictionary
-					cidToGidMap = compressedMaps.stream(font.programID, len(utf8FontStream), func() []byte { return cidToGIDMapStream(cmap) })
+					cidToGidMap = fontStreams.stream(cidToGIDMapVariant, utf8FontStream, func() []byte { return cidToGIDMapStream(cmap) })
 				} else {
 					cidToGidMap = cidToGIDMapStream(CodeSignDictionary)
 				}
@@ -4521,11 +4527,11 @@ func (f *Fpdf) putfonts() {
 				var compressedFontStream []byte
 				var mem *membuffer
 				if shared {
-					id := font.programID
+					variant := programVariant
 					if f.fastFontZ {
-						id += " fast"
+						variant = fastProgramVariant
 					}
-					compressedFontStream = compressedPrograms.stream(id, len(utf8FontStream), func() []byte {
+					compressedFontStream = fontStreams.stream(variant, utf8FontStream, func() []byte {
 						mem := xmem.compressFont(utf8FontStream, f.fastFontZ)
 						defer mem.release()
 						return append([]byte(nil), mem.bytes()...)
