@@ -3,11 +3,11 @@ package spreadsheet
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/tradedocs/tradedocs/internal/lazyregexp"
 	"github.com/tradedocs/tradedocs/invoice"
 )
 
@@ -112,7 +112,7 @@ func (r gridRow) blank() bool {
 
 // unitWords are unit hints written without brackets: "Unit Price USD",
 // "Amount RMB", "N.W. KG".
-var unitWords = regexp.MustCompile(`\s*(usd|us\$|rmb|cny|eur|元|kg|kgs|pcs|m3|\$|¥)$`)
+var unitWords = lazyregexp.New(`\s*(usd|us\$|rmb|cny|eur|元|kg|kgs|pcs|m3|\$|¥)$`)
 
 // findKey finds the canonical key of a header among the indexes, in order.
 func findKey(header string, idxs ...map[string]string) (string, bool) {
@@ -525,7 +525,7 @@ func (r *orderReader) readItem(g *grid, row gridRow, h header) {
 	r.o.Items = append(r.o.Items, it)
 }
 
-var numberThenWord = regexp.MustCompile(`^[\d.,]+\s*\pL+$`)
+var numberThenWord = lazyregexp.New(`^[\d.,]+\s*\pL+$`)
 
 func (r *orderReader) itemNumber(it *invoice.Item, key string, c cell) {
 	bad := func(kind error, format string, args ...any) {
