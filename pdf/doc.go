@@ -15,5 +15,8 @@
 // fonts: the footers ("Page 2 of 3 / 第2页 共3页") are added to every page
 // once the page count is known, and the fonts are replaced by subsets cut
 // to the characters drawn before the PDF is closed. The PI and CI of an
-// order share one subset, so it is cut and compressed once.
+// order share one subset, so it is cut and compressed once. fpdf is handed
+// the subset together with the glyph map and widths the subsetter already
+// has, so no document parses a font file, and a subset that recurs across
+// a batch (the bold face's captions and figures) is compressed once.
 package pdf
