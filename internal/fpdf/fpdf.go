@@ -4512,7 +4512,7 @@ func (f *Fpdf) putfonts() {
 				var cidToGidMap []byte
 				if shared {
 					cmap := font.utf8File.parsedCharSymbolDictionary
-					cidToGidMap = fontStreams.stream(cidToGIDMapVariant, utf8FontStream, func() []byte { return cidToGIDMapStream(cmap) })
+					cidToGidMap = fontStreams.stream(cidToGIDMapVariant, utf8FontStream, font.utf8File.given, func() []byte { return cidToGIDMapStream(cmap) })
 				} else {
 					cidToGidMap = cidToGIDMapStream(CodeSignDictionary)
 				}
@@ -4531,7 +4531,7 @@ func (f *Fpdf) putfonts() {
 					if f.fastFontZ {
 						variant = fastProgramVariant
 					}
-					compressedFontStream = fontStreams.stream(variant, utf8FontStream, func() []byte {
+					compressedFontStream = fontStreams.stream(variant, utf8FontStream, font.utf8File.given, func() []byte {
 						mem := xmem.compressFont(utf8FontStream, f.fastFontZ)
 						defer mem.release()
 						return append([]byte(nil), mem.bytes()...)

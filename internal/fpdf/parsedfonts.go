@@ -98,8 +98,9 @@ func PrepareUTF8Font(familyStr, styleStr string, ttf []byte) (*PreparedUTF8Font,
 // face by a cutter that copies them unchanged, as tradedocs' fonts.Face.Subset
 // does. The result is embedded as given by ReplaceUTF8FontPrepared, never
 // cut again; glyphs and advances must be those of ttf, or the PDF shows and
-// measures the wrong glyphs. It is immutable and may be given to any
-// number of documents.
+// measures the wrong glyphs. ttf must not be modified afterwards: it may
+// be kept, uncopied, in the cache of compressed font streams. The result is
+// immutable and may be given to any number of documents.
 func (p *PreparedUTF8Font) Subset(ttf []byte, runes []rune, glyphs, advances []uint16) (*PreparedUTF8Font, error) {
 	if len(glyphs) != len(runes) || len(advances) != len(runes) {
 		return nil, fmt.Errorf("fpdf: subset of %d runes with %d glyphs and %d advances", len(runes), len(glyphs), len(advances))

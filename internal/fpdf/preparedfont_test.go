@@ -145,7 +145,7 @@ func TestContentCache(t *testing.T) {
 	c := contentCache{budget: 10 * 1104}
 	made := 0
 	get := func(variant int, file []byte) []byte {
-		return c.stream(variant, file, func() []byte {
+		return c.stream(variant, file, false, func() []byte {
 			made++
 			return append([]byte(fmt.Sprintf("v%d:", variant)), file[:100]...)
 		})

@@ -111,8 +111,10 @@ func (c *contentCache) find(h uint64, file []byte) *contentEntry {
 // stream returns the value made from file for variant: from the cache when
 // a document used the same bytes lately, else made by make (which must
 // depend on nothing but file and variant) and kept. A file and value
-// bigger than the whole budget are not kept.
-func (c *contentCache) stream(variant int, file []byte, make func() []byte) []byte {
+// bigger than the whole budget are not kept. The cache keeps a copy of
+// file, or file itself if immutable (a file the caller promised never to
+// modify, as PreparedUTF8Font.Subset's).
+func (c *contentCache) stream(variant int, file []byte, immutable bool, make func() []byte) []byte {
 	c.mu.Lock()
 	if c.entries == nil {
 		c.entries = map[uint64][]*contentEntry{}
@@ -146,7 +148,11 @@ func (c *contentCache) stream(variant int, file []byte, make func() []byte) []by
 		}
 	}
 	if e == nil {
-		e = &contentEntry{file: bytes.Clone(file)}
+		kept := file
+		if !immutable {
+			kept = bytes.Clone(file)
+		}
+		e = &contentEntry{file: kept}
 		c.entries[h] = append(c.entries[h], e)
 	}
 	c.tick++
