@@ -67,7 +67,7 @@ func fontProgram(font *fontDefType) (ttf []byte, shared bool) {
 // (tradedocs patch 22): a subset that comes back orders later (the bold
 // face of a batch draws the same few captions and figures in most orders)
 // is compressed once, not once per order.
-var fontStreams = contentCache{budget: 6 << 20}
+var fontStreams = contentCache{budget: 2 << 20}
 
 // What a contentCache keeps for a font file.
 const (
