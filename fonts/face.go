@@ -426,6 +426,33 @@ func components(data []byte, fn func(at int) error) error {
 // AliasNbPages substitutes for "{nb}": fpdf measures and draws a rune the
 // subset lacks as .notdef.
 func (f *Face) Subset(runes []rune) ([]byte, error) {
+	s, err := f.SubsetMap(runes)
+	if err != nil {
+		return nil, err
+	}
+	return s.TTF, nil
+}
+
+// CutFont is a subset of a face (see Face.Subset) with what its cutter
+// knows about it, so that a PDF writer need not read the file again: the
+// characters its cmap maps, each one's glyph in the subset and that
+// glyph's advance width.
+type CutFont struct {
+	// TTF is the subset, a TrueType font file.
+	TTF []byte
+	// Runes are the characters the subset's cmap maps, in code point
+	// order: the covered runes asked for, and the space.
+	Runes []rune
+	// Glyphs[i] is the glyph Runes[i] is drawn with in TTF.
+	Glyphs []uint16
+	// Advances[i] is that glyph's advance width in font units (hmtx), as
+	// in the full face.
+	Advances []uint16
+}
+
+// SubsetMap is Subset with the subset's character map and advance widths
+// (see CutFont); TTF is the same bytes Subset returns.
+func (f *Face) SubsetMap(runes []rune) (*CutFont, error) {
 	rs := make([]rune, 0, len(runes)+1)
 	if f.Covers(' ') {
 		rs = append(rs, ' ')
@@ -494,7 +521,19 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	if longLoca {
 		locaEntry = 4
 	}
-	glyf := make([]byte, glyfSize)
+	// The glyf table is written straight into the font file (see assemble).
+	glyf := table{tag: "glyf", size: glyfSize, fill: func(glyf []byte) {
+		at := 0
+		for _, data := range glyphs {
+			copy(glyf[at:], data)
+			// Components were checked above; renumber them in the copy.
+			_ = components(glyf[at:at+len(data)], func(c int) error {
+				binary.BigEndian.PutUint16(glyf[at+c:], uint16(newID[int(u16(data, c))]))
+				return nil
+			})
+			at += pad4(len(data))
+		}
+	}}
 	loca := make([]byte, locaEntry*(n+1))
 	hmtx := make([]byte, 4*n)
 	at := 0
@@ -504,12 +543,6 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		} else {
 			binary.BigEndian.PutUint16(loca[2*i:], uint16(at/2))
 		}
-		copy(glyf[at:], data)
-		// Components were checked above; renumber them in the copy.
-		_ = components(glyf[at:at+len(data)], func(c int) error {
-			binary.BigEndian.PutUint16(glyf[at+c:], uint16(newID[int(u16(data, c))]))
-			return nil
-		})
 		at += pad4(len(data))
 		adv, lsb := f.metrics(order[i])
 		binary.BigEndian.PutUint16(hmtx[4*i:], adv)
@@ -542,13 +575,18 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 
 	// Sorted by tag, as the table directory must be.
 	out := []table{
-		{"OS/2", os2}, {"cmap", cmap}, {"cvt ", f.cvt}, {"fpgm", f.fpgm},
-		{"gasp", f.gasp}, {"glyf", glyf}, {"head", head}, {"hhea", hhea},
-		{"hmtx", hmtx}, {"loca", loca}, {"maxp", maxp}, {"name", f.name_},
-		{"post", post}, {"prep", f.prep},
+		{tag: "OS/2", data: os2}, {tag: "cmap", data: cmap}, {tag: "cvt ", data: f.cvt}, {tag: "fpgm", data: f.fpgm},
+		{tag: "gasp", data: f.gasp}, glyf, {tag: "head", data: head}, {tag: "hhea", data: hhea},
+		{tag: "hmtx", data: hmtx}, {tag: "loca", data: loca}, {tag: "maxp", data: maxp}, {tag: "name", data: f.name_},
+		{tag: "post", data: post}, {tag: "prep", data: f.prep},
 	}
-	out = slices.DeleteFunc(out, func(t table) bool { return t.data == nil })
-	return assemble(out), nil
+	out = slices.DeleteFunc(out, func(t table) bool { return t.data == nil && t.fill == nil })
+	cut := &CutFont{TTF: assemble(out), Runes: rs, Glyphs: make([]uint16, len(rs)), Advances: make([]uint16, len(rs))}
+	for i, g := range runeGlyph {
+		cut.Glyphs[i] = uint16(g)
+		cut.Advances[i], _ = f.metrics(order[g])
+	}
+	return cut, nil
 }
 
 // fpdfCanReadOS2 reports whether os2 is long enough for fpdf's
@@ -618,9 +656,22 @@ func subsetCmap(rs []rune, gs []int) ([]byte, error) {
 	return b, nil
 }
 
+// table is a table of a font file: its bytes, or its size and a function
+// that writes them into the file (so that a big table is not built apart
+// and copied).
 type table struct {
 	tag  string
 	data []byte
+	size int
+	fill func(dst []byte)
+}
+
+// len is the table's length in bytes.
+func (t table) len() int {
+	if t.fill != nil {
+		return t.size
+	}
+	return len(t.data)
 }
 
 // assemble writes an sfnt file from tables sorted by tag, with checksums
@@ -629,7 +680,7 @@ func assemble(tables []table) []byte {
 	n := len(tables)
 	size := 12 + 16*n
 	for _, t := range tables {
-		size += pad4(len(t.data))
+		size += pad4(t.len())
 	}
 	b := make([]byte, size)
 	searchRange, entrySelector := 1, 0
@@ -647,16 +698,20 @@ func assemble(tables []table) []byte {
 	for i, t := range tables {
 		rec := b[12+16*i:]
 		copy(rec, t.tag)
-		copy(b[at:], t.data)
-		c := checksum(b[at : at+pad4(len(t.data))])
+		if t.fill != nil {
+			t.fill(b[at : at+t.size])
+		} else {
+			copy(b[at:], t.data)
+		}
+		c := checksum(b[at : at+pad4(t.len())])
 		sum += c
 		binary.BigEndian.PutUint32(rec[4:], c)
 		binary.BigEndian.PutUint32(rec[8:], uint32(at))
-		binary.BigEndian.PutUint32(rec[12:], uint32(len(t.data)))
+		binary.BigEndian.PutUint32(rec[12:], uint32(t.len()))
 		if t.tag == "head" {
 			headAt = at
 		}
-		at += pad4(len(t.data))
+		at += pad4(t.len())
 	}
 	if headAt >= 0 {
 		sum += checksum(b[:12+16*n])

@@ -49,9 +49,9 @@ func buildFont(t *testing.T, glyphs [][]byte, advances []uint16, cmap map[rune]i
 		t.Fatal(err)
 	}
 	return assemble([]table{
-		{"OS/2", base.os2}, {"cmap", cm}, {"glyf", glyf}, {"head", head},
-		{"hhea", hhea}, {"hmtx", hmtx}, {"loca", loca}, {"maxp", maxp},
-		{"name", base.name_}, {"post", base.post},
+		{tag: "OS/2", data: base.os2}, {tag: "cmap", data: cm}, {tag: "glyf", data: glyf}, {tag: "head", data: head},
+		{tag: "hhea", data: hhea}, {tag: "hmtx", data: hmtx}, {tag: "loca", data: loca}, {tag: "maxp", data: maxp},
+		{tag: "name", data: base.name_}, {tag: "post", data: base.post},
 	})
 }
 

@@ -15,7 +15,10 @@
 // fonts: the footers ("Page 2 of 3 / 第2页 共3页") are added to every page
 // once the page count is known, and the fonts are replaced by subsets cut
 // to the characters drawn before the PDF is closed. The PI and CI of an
-// order share one subset, so it is cut and compressed once.
+// order share one subset, so it is cut and compressed once. fpdf is handed
+// the subset together with the glyph map and widths the subsetter already
+// has, so no document parses a font file, and a subset that recurs across
+// a batch (the bold face's captions and figures) is compressed once.
 //
 // Layout is a flow of blocks (document.keep, together, beside, grid,
 // textBox): a block is never split across pages, blocks that must not be

@@ -159,7 +159,7 @@ func TestMetadata(t *testing.T) {
 		want []string
 	}{
 		{Proforma, []string{"Title:           Proforma Invoice PI-240315-A", "Author:          Shenzhen Brightway Lighting Technology Co., Ltd.",
-			"Keywords:        PO-2024-0315", "Creator:         tradedocs", "Subject:         Proforma Invoice 形式发票 PI-240315-A",
+			"Keywords:        PO-2024-0315", "Creator:         tradedocs", "Subject:         Proforma Invoice PI-240315-A: Shenzhen Brightway Lighting Technology Co., Ltd. to Harbor Home Goods LLC",
 			"CreationDate:    Fri Mar 15 00:00:00 2024 UTC"}},
 		{Commercial, []string{"Title:           Commercial Invoice CI-240502-A", "Keywords:        PO-2024-0315",
 			"CreationDate:    Thu May  2 00:00:00 2024 UTC"}},

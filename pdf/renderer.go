@@ -67,9 +67,10 @@ type Renderer struct {
 	date          time.Time
 	// units is the bilingual unit table the CI prints units with (CI-11).
 	units invoice.Units
-	// standIns are the faces cut to a space: each document is drawn with
-	// them and gets its real subsets once all its characters are known.
-	standIns [2][]byte
+	// standIns are the faces cut to a space, read by fpdf once: each
+	// document is drawn with them and gets its real subsets once all its
+	// characters are known.
+	standIns [2]*fpdf.PreparedUTF8Font
 }
 
 // New checks the options and reads the labels. It fails when a face is
@@ -106,11 +107,14 @@ func New(opt Options) (*Renderer, error) {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	r := &Renderer{regular: opt.Regular, bold: opt.Bold, paper: paper, labels: ls, memo: opt.Memo, date: opt.Date, units: units}
-	space := new([2]runeSet)
-	space[0].add(' ')
-	space[1].add(' ')
-	if r.standIns, err = r.subsets(space); err != nil {
-		return nil, err
+	for i, f := range []*fonts.Face{r.regular, r.bold} {
+		ttf, err := f.Subset([]rune{' '})
+		if err != nil {
+			return nil, fmt.Errorf("pdf: subsetting font %s: %w", f.Name(), err)
+		}
+		if r.standIns[i], err = fpdf.PrepareUTF8Font(fontFamily, fontStyles[i], ttf); err != nil {
+			return nil, fmt.Errorf("pdf: font %s: %w", f.Name(), err)
+		}
 	}
 	return r, nil
 }
@@ -216,14 +220,14 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 		}
 		drawn[Packing] = dd
 	}
-	var shared [2][]byte
+	var shared [2]cutFont
 	if drawn[Proforma] != nil || drawn[Commercial] != nil {
 		if shared, err = r.subsets(used); err != nil {
 			return err
 		}
 	}
-	share := len(shared[0])+len(shared[1]) <= sharedSubsetLimit
-	subsets := func(doc Document) ([2][]byte, error) {
+	share := len(shared[0].ttf)+len(shared[1].ttf) <= sharedSubsetLimit
+	subsets := func(doc Document) ([2]cutFont, error) {
 		if share && doc != Packing {
 			return shared, nil
 		}
@@ -234,11 +238,11 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	// written.
 	pdfs := make([]*fpdf.Fpdf, len(docs))
 	for i, doc := range docs {
-		ttfs, err := subsets(doc)
+		cuts, err := subsets(doc)
 		if err != nil {
 			return err
 		}
-		if pdfs[i], err = r.finish(drawn[doc], ttfs, share && doc != Packing); err != nil {
+		if pdfs[i], err = r.finish(drawn[doc], cuts, share && doc != Packing); err != nil {
 			return err
 		}
 	}
@@ -324,7 +328,7 @@ func (r *Renderer) draw(o *invoice.Order, doc Document, logo, chop *picture, wra
 	w, h := r.pageSize()
 	c := &canvas{mode: dry, regular: r.regular, bold: r.bold, pageW: w, pageH: h, used: new([2]runeSet), wraps: wraps}
 	if toPDF {
-		if c.pdf, err = r.newPDF(d, r.standIns, data); err != nil {
+		if c.pdf, err = r.newPDF(d, data); err != nil {
 			return nil, err
 		}
 		c.mode = drawing
@@ -340,27 +344,42 @@ func (r *Renderer) draw(o *invoice.Order, doc Document, logo, chop *picture, wra
 	return &drawnDoc{d: d, pdf: c.pdf, used: c.used}, nil
 }
 
-// subsets cuts the regular and bold faces to the runes each draws.
-func (r *Renderer) subsets(used *[2]runeSet) ([2][]byte, error) {
-	var ttfs [2][]byte
-	for i, f := range []*fonts.Face{r.regular, r.bold} {
-		ttf, err := f.Subset(used[i].runes())
-		if err != nil {
-			return ttfs, fmt.Errorf("pdf: subsetting font %s: %w", f.Name(), err)
-		}
-		ttfs[i] = ttf
-	}
-	return ttfs, nil
+// fontStyles are fpdf's styles of the regular and bold face.
+var fontStyles = [2]string{"", "B"}
+
+// cutFont is a face's subset for a document: the file, and the same
+// described to fpdf by the subsetter's glyph map and widths, so that fpdf
+// does not read the file again.
+type cutFont struct {
+	ttf      []byte
+	prepared *fpdf.PreparedUTF8Font
 }
 
-// finish gives a drawn document its real fonts, the subsets ttfs, in place
+// subsets cuts the regular and bold faces to the runes each draws.
+func (r *Renderer) subsets(used *[2]runeSet) ([2]cutFont, error) {
+	var cuts [2]cutFont
+	for i, f := range []*fonts.Face{r.regular, r.bold} {
+		cut, err := f.SubsetMap(used[i].runes())
+		if err != nil {
+			return cuts, fmt.Errorf("pdf: subsetting font %s: %w", f.Name(), err)
+		}
+		p, err := r.standIns[i].Subset(cut.TTF, cut.Runes, cut.Glyphs, cut.Advances)
+		if err != nil {
+			return cuts, fmt.Errorf("pdf: font %s: %w", f.Name(), err)
+		}
+		cuts[i] = cutFont{ttf: cut.TTF, prepared: p}
+	}
+	return cuts, nil
+}
+
+// finish gives a drawn document its real fonts, the subsets cuts, in place
 // of the stand-ins, and closes it: the PDF is complete in fpdf's buffer,
 // not yet written. Shared subsets, small enough to leave room in the size
 // budget, are compressed fast.
-func (r *Renderer) finish(dd *drawnDoc, ttfs [2][]byte, fast bool) (*fpdf.Fpdf, error) {
+func (r *Renderer) finish(dd *drawnDoc, cuts [2]cutFont, fast bool) (*fpdf.Fpdf, error) {
 	pdf := dd.pdf
-	for i, style := range []string{"", "B"} {
-		pdf.ReplaceUTF8FontBytes(fontFamily, style, ttfs[i])
+	for _, cut := range cuts {
+		pdf.ReplaceUTF8FontPrepared(cut.prepared)
 	}
 	pdf.SetFastFontCompression(fast)
 	// A document with its own subset (an order of many different
@@ -380,23 +399,16 @@ func (r *Renderer) pageSize() (w, h float64) {
 	return w, h
 }
 
-// newPDF sets up an fpdf document with the faces ttfs (the stand-ins
-// finish replaces), the images, metadata, fixed dates and the order as
-// data, the JSON file attached.
-func (r *Renderer) newPDF(d *document, ttfs [2][]byte, data []byte) (*fpdf.Fpdf, error) {
+// newPDF sets up an fpdf document with the stand-in faces (which finish
+// replaces), the images, metadata, fixed dates and the order as data, the
+// JSON file attached.
+func (r *Renderer) newPDF(d *document, data []byte) (*fpdf.Fpdf, error) {
 	_, _, size := r.paper.size()
 	pdf := fpdf.New("P", "mm", size, "")
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.SetMargins(0, 0, 0)
-	for i, f := range []*fonts.Face{r.regular, r.bold} {
-		style := ""
-		if i == 1 {
-			style = "B"
-		}
-		pdf.AddUTF8FontSubsetFromBytes(fontFamily, style, ttfs[i])
-		if pdf.Err() {
-			return nil, fmt.Errorf("pdf: font %s: %w", f.Name(), pdf.Error())
-		}
+	for _, font := range r.standIns {
+		pdf.AddPreparedUTF8Font(font)
 	}
 	for _, img := range []*picture{d.logo, d.chop} {
 		if img == nil {
@@ -436,11 +448,13 @@ func (r *Renderer) newPDF(d *document, ttfs [2][]byte, data []byte) (*fpdf.Fpdf,
 	pdf.SetTitle(name.EN+" "+no, !isASCII(name.EN+" "+no))
 	author := firstNonEmpty(d.o.Seller.Name, d.o.Seller.NameZH)
 	pdf.SetAuthor(author, !isASCII(author))
-	subject := name.String() + " " + no
+	// The subject in plain words: UTF-16 (any non-ASCII character) would
+	// double its bytes, and the title and the page say it in Chinese too.
+	subject := name.EN + " " + no
 	if buyer := firstNonEmpty(d.o.Buyer.Name, d.o.Buyer.NameZH); buyer != "" {
-		subject += ": " + firstNonEmpty(d.o.Seller.Name, d.o.Seller.NameZH) + " → " + buyer
+		subject += ": " + firstNonEmpty(d.o.Seller.Name, d.o.Seller.NameZH) + " to " + buyer
 	}
-	pdf.SetSubject(subject, true)
+	pdf.SetSubject(subject, !isASCII(subject))
 	keywords := []string{d.o.OrderNo}
 	for _, k := range []string{d.o.ProformaNo(), d.o.InvoiceNo(), d.o.ContractNo} {
 		if k != "" && !slices.Contains(keywords, k) {

@@ -51,7 +51,9 @@ grep -q "SAY ONE HUNDRED TWENTY-FOUR CARTONS ONLY" <<< "$pl" || fail "AMZ-2024-0
 grep -q "壹佰贰拾肆箱" <<< "$pl" || fail "AMZ-2024-0611 PL: no Chinese package count"
 grep -Eq "Total 合计 +124 +9,800 +1,454 +1,579.6 +5.836" <<< "$pl" || fail "AMZ-2024-0611 PL: totals row: $(grep 'Total 合计' <<< "$pl")"
 ci=$(pdftotext "$work/out/AMZ-2024-0611-CI.pdf" - | tr -d ' \n')
-for v in 总箱数124 总净重（千克）1,454 总毛重（千克）1,579.6 总体积（立方米）5.836; do
+# The CI's packing totals are a grid (caption over figure): each caption and
+# each of the PL's figures must be on it.
+for v in 总箱数 124 总净重（千克） 1,454 总毛重（千克） 1,579.6 总体积（立方米） 5.836; do
   grep -qF "$v" <<< "$ci" || fail "AMZ-2024-0611 CI packing totals differ from the PL's: no $v"
 done
 echo "-- the FOB example's CI: the supplier's own number, a FOB seller's charges, no FOB value line"
@@ -101,20 +103,21 @@ grep -qF "$tc!Charges!C2: warning: freight charge" "$work/tc-check.txt" ||
 tcci=$(pdftotext -enc UTF-8 -layout "$work/tc/PO-8812-CI.pdf" -)
 tcsq=$(pdftotext -enc UTF-8 "$work/tc/PO-8812-CI.pdf" - | tr -d ' \n')
 for s in "Manufacturer 生产厂家" "Ningbo Yinzhou Plastic & Hardware Factory" "18 Jinyuan Road, Yinzhou District, Ningbo" \
-         "Manufacturer 生产厂家: Jinhua Wucheng Glove Factory" "Port of entry 入境口岸" "Los Angeles-Long Beach (2704)" \
+         "Port of entry 入境口岸" "Los Angeles-Long Beach (2704)" \
          "China (CN)" "United States (US)" "Invoice No. 发票号" "HD-CI-2405" "FOB value FOB货值" \
          "Rebates, drawbacks and bounties 回扣、退税及补贴" "Assists (moulds, tools, engineering)"; do
   grep -qF -- "$s" <<< "$tcci" || fail "CI lacks '$s'"
 done
-for s in "2,000pcs个" "500sets套" "1,200pairs双" "None无Assists" \
-         "Exportcartons包装费18.50FOBvalueFOB货值2,067.50SeafreightNingbotoLongBeach海运费265.00Total合计(USD)2,332.50"; do
+for s in "2,000pcs个" "500sets套" "1,200pairs双" "Manufacturer生产厂家:JinhuaWuchengGloveFactory" \
+         "Exportcartons包装费18.50" "FOBvalueFOB货值2,067.50SeafreightNingbotoLongBeach海运费265.00Total合计(USD)2,332.50"; do
   grep -qF -- "$s" <<< "$tcsq" || fail "CI lacks '$s' (white space removed)"
 done
 [ "$(grep -o "China(CN)" <<< "$tcsq" | wc -l)" -ge 4 ] || fail "origin China (CN) is not on the header and every line"
 grep -Eq "(^|[^A-Za-z])CN($|[^A-Za-z)])" <<< "$tcci" && fail "the CI prints a bare CN as origin"
 tcpi=$(pdftotext -enc UTF-8 -layout "$work/tc/PO-8812-PI.pdf" -)
-for s in "Beneficiary address 收款人地址" "Intermediary bank 中转行" "JPMorgan Chase Bank N.A., New York" "CHASUS33" "Bank charges 手续费" "OUR"; do
-  grep -qF -- "$s" <<< "$tcpi" || fail "PI bank block lacks '$s'"
+tcpisq=$(pdftotext -enc UTF-8 "$work/tc/PO-8812-PI.pdf" - | tr -d ' \n')
+for s in "Beneficiaryaddress收款人地址" "Intermediarybank中转行" "JPMorganChaseBankN.A.,NewYork" "CHASUS33" "Bankcharges手续费" "OUR"; do
+  grep -qF -- "$s" <<< "$tcpisq" || fail "PI bank block lacks '$s' (white space removed)"
 done
 "$td" memo "$tc" --stage deposit > "$work/tc-deposit.txt" || fail "memo --stage deposit failed on $tc"
 printf '%s\n' "PAYMENT FOR GOODS 30PCT DEPOSIT" "PI HD-PI-2403 ORDER PO-8812" "Yiwu Hengda Trading Co., Ltd." |

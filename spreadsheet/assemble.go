@@ -4,11 +4,11 @@ import (
 	"fmt"
 	_ "image/png" // logo and chop images
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/tradedocs/tradedocs/internal/lazyregexp"
 	"github.com/tradedocs/tradedocs/invoice"
 )
 
@@ -133,7 +133,7 @@ func (r gridRow) blank() bool {
 
 // unitWords are unit hints written without brackets: "Unit Price USD",
 // "Amount RMB", "N.W. KG".
-var unitWords = regexp.MustCompile(`\s*(usd|us\$|rmb|cny|eur|元|kg|kgs|pcs|m3|\$|¥)$`)
+var unitWords = lazyregexp.New(`\s*(usd|us\$|rmb|cny|eur|元|kg|kgs|pcs|m3|\$|¥)$`)
 
 // findKey finds the canonical key of a header among the indexes, in order.
 func findKey(header string, idxs ...map[string]string) (string, bool) {
@@ -645,7 +645,7 @@ func (r *orderReader) readItem(g *grid, row gridRow, h header) {
 	r.o.Items = append(r.o.Items, it)
 }
 
-var numberThenWord = regexp.MustCompile(`^[\d.,]+\s*\pL+$`)
+var numberThenWord = lazyregexp.New(`^[\d.,]+\s*\pL+$`)
 
 func (r *orderReader) itemNumber(it *invoice.Item, key string, c cell) {
 	bad := func(kind error, format string, args ...any) {
@@ -868,7 +868,7 @@ func unknownField(at invoice.Location, name string) (invoice.Problem, bool) {
 
 // keyShaped is a name written like a field key: lower-case words joined by
 // underscores (bank_acount, buyer_adress).
-var keyShaped = regexp.MustCompile(`^[a-z][a-z0-9]*(_[a-z0-9]+)+$`)
+var keyShaped = lazyregexp.New(`^[a-z][a-z0-9]*(_[a-z0-9]+)+$`)
 
 // nearestKey is the order field key within two edits of name (as a key:
 // lower case, spaces as underscores), or of the field's English label

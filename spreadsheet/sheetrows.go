@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"path"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -17,6 +16,8 @@ import (
 
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html/charset"
+
+	"github.com/tradedocs/tradedocs/internal/lazyregexp"
 )
 
 // This file reads a worksheet's rows straight from its XML, as excelize's
@@ -954,7 +955,7 @@ func parseSharedStrings(doc string) ([]string, error) {
 
 // bstrExp and bstrUnmarshal decode the _xHHHH_ escapes of characters XML
 // cannot hold, exactly as excelize (lib.go) does.
-var bstrExp = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
+var bstrExp = lazyregexp.New(`_x[a-fA-F\d]{4}_`)
 
 func bstrUnmarshal(s string) (result string) {
 	if !strings.Contains(s, "_x") {

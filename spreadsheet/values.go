@@ -1,12 +1,12 @@
 package spreadsheet
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
+	"github.com/tradedocs/tradedocs/internal/lazyregexp"
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
@@ -25,10 +25,10 @@ const maxNumberLen = 64
 // Longest first, so US$ is taken before $.
 var moneySigns = []string{"us$", "hk$", "usd", "rmb", "cny", "cnh", "eur", "hkd", "gbp", "jpy", "人民币", "美元", "$", "¥", "€", "£", "元"}
 
-var numberPattern = regexp.MustCompile(`^(\d+(\.\d*)?|\.\d+)([eE][-+]?\d{1,3})?$`)
+var numberPattern = lazyregexp.New(`^(\d+(\.\d*)?|\.\d+)([eE][-+]?\d{1,3})?$`)
 
 // groupedPattern is a figure with thousands separators: 1,234 or 12,345.50.
-var groupedPattern = regexp.MustCompile(`^\d{1,3}(,\d{3})+(\.\d*)?$`)
+var groupedPattern = lazyregexp.New(`^\d{1,3}(,\d{3})+(\.\d*)?$`)
 
 // parseNumber reads a quantity, price or amount: 1234.5, 1,234.50, ¥1,234.50,
 // US$1,234.50, (1,234.50) for a negative amount, full-width １２３．５. Text
@@ -127,8 +127,8 @@ func parsePercent(s string, fraction bool) (decimal.Decimal, bool) {
 }
 
 var (
-	isoDate     = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
-	serialDate  = regexp.MustCompile(`^\d{1,7}(\.\d+)?$`)
+	isoDate     = lazyregexp.New(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
+	serialDate  = lazyregexp.New(`^\d{1,7}(\.\d+)?$`)
 	textLayouts = []string{"2 Jan 2006", "2 January 2006", "Jan 2, 2006", "January 2, 2006", "02-Jan-2006", "2-Jan-2006", "02-Jan-06", "Jan 2 2006", "January 2 2006"}
 )
 
@@ -264,7 +264,7 @@ func digitCount(s string) int {
 // long number in a General cell and saves it to CSV: 3.51501981201E+19.
 // Spreadsheets always sign the exponent; a model number such as 3E20 has
 // no sign and is no number.
-var eNotation = regexp.MustCompile(`^[-+]?\d+([.,]\d*)?[eE][-+]\d{1,3}$`)
+var eNotation = lazyregexp.New(`^[-+]?\d+([.,]\d*)?[eE][-+]\d{1,3}$`)
 
 // identifierKeys are the fields that hold identifiers made of digits: bank
 // account, CNAPS, USCC, phone numbers, HS code, SKU/UPC/EAN, order and

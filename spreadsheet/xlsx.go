@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tradedocs/tradedocs/internal/lazyregexp"
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/xuri/excelize/v2"
 )
@@ -60,7 +61,7 @@ type zipFacts struct {
 	cells int64 // the cells excelize would build for all sheets
 }
 
-var dimensionRef = regexp.MustCompile(`<dimension ref="[A-Z]{1,3}\d+:[A-Z]{1,3}(\d+)"`)
+var dimensionRef = lazyregexp.New(`<dimension ref="[A-Z]{1,3}\d+:[A-Z]{1,3}(\d+)"`)
 
 // inspectZip checks the container cheaply, so hostile files get a clear
 // error at once: not a workbook, a zip bomb, a sheet claiming a million rows.

@@ -47,10 +47,10 @@ func (f *Fpdf) writeCompressedFileObject(content []byte) {
 	if f.compact {
 		id += " best"
 	}
-	packed := embeddedFiles.stream(id, lenUncompressed, func() embeddedFile {
+	packed, _ := embeddedFiles.get(id, lenUncompressed, func() (embeddedFile, error) {
 		mem := xmem.compressStream(content, f.compact)
 		defer mem.release()
-		return embeddedFile{sum: checksum(content), data: mem.copy()}
+		return embeddedFile{sum: checksum(content), data: mem.copy()}, nil
 	})
 	f.newobj()
 	f.outf("<< /Type /EmbeddedFile /Length %d /Filter /FlateDecode /Params << /CheckSum <%s> /Size %d >> >>\n",

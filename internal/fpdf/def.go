@@ -815,7 +815,6 @@ type fontDefType struct {
 	utf8File     *utf8FontFile         // UTF-8 font
 	usedRunes    map[int]int           // Array of used runes
 	subset       bool                  // added by AddUTF8FontSubsetFromBytes (tradedocs patch 13)
-	programID    string                // ID of the font file embedded: i, unless replaced (tradedocs patch 16)
 	usedBits     *[0x10000 / 64]uint64 // BMP runes already in usedRunes (tradedocs patch 19)
 }
 

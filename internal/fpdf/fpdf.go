@@ -2143,6 +2143,12 @@ func (f *Fpdf) addUTF8Font(fontkey string, utf8Bytes []byte, cached bool) {
 		fmt.Printf("get metrics Error: %e\n", err)
 		return
 	}
+	f.registerUTF8Font(fontkey, id, utf8File)
+}
+
+// registerUTF8Font adds the UTF-8 font fontkey, whose ID is id, read from
+// utf8File.
+func (f *Fpdf) registerUTF8Font(fontkey, id string, utf8File *utf8FontFile) {
 	var sbarr map[int]int
 	if f.aliasNbPagesStr == "" {
 		sbarr = makeSubsetRange(57)
@@ -2156,7 +2162,7 @@ func (f *Fpdf) addUTF8Font(fontkey string, utf8Bytes []byte, cached bool) {
 		usedBits:  new([0x10000 / 64]uint64),
 		i:         id,
 	}
-	def.setUTF8File(id, utf8File)
+	def.setUTF8File(utf8File)
 	f.fonts[fontkey] = def
 }
 
@@ -4452,14 +4458,9 @@ func (f *Fpdf) putfonts() {
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
 				utf8FontStream, shared := fontProgram(&font)
-				// Subset tag and PostScript name (tradedocs patch 22).
-				// A program embedded as given is named from its ID (a hash
-				// of the same bytes), a cut one from its own bytes.
-				tagSource := utf8FontStream
-				if shared {
-					tagSource = []byte(font.programID)
-				}
-				fontName := subsetTag(tagSource) + "+" + postScriptNameOr(utf8FontStream, "utf8"+font.Name)
+				// Subset tag and PostScript name (tradedocs patch 22), from
+				// the program's own bytes.
+				fontName := subsetTag(utf8FontStream) + "+" + postScriptNameOr(utf8FontStream, "utf8"+font.Name)
 				utf8FontSize := len(utf8FontStream)
 				CodeSignDictionary := font.utf8File.CodeSymbolDictionary
 				delete(CodeSignDictionary, 0)
@@ -4513,7 +4514,7 @@ func (f *Fpdf) putfonts() {
 				var cidToGidMap []byte
 				if shared {
 					cmap := font.utf8File.parsedCharSymbolDictionary
-					cidToGidMap = compressedMaps.stream(font.programID, len(utf8FontStream), func() []byte { return cidToGIDMapStream(cmap) })
+					cidToGidMap = fontStreams.stream(cidToGIDMapVariant, utf8FontStream, font.utf8File.given, func() []byte { return cidToGIDMapStream(cmap) })
 				} else {
 					cidToGidMap = cidToGIDMapStream(CodeSignDictionary)
 				}
@@ -4528,14 +4529,14 @@ func (f *Fpdf) putfonts() {
 				var compressedFontStream []byte
 				var mem *membuffer
 				if shared {
-					id := font.programID
+					variant := programVariant
 					switch {
 					case f.fastFontZ:
-						id += " fast"
+						variant = fastProgramVariant
 					case f.compact:
-						id += " best"
+						variant = bestProgramVariant
 					}
-					compressedFontStream = compressedPrograms.stream(id, len(utf8FontStream), func() []byte {
+					compressedFontStream = fontStreams.stream(variant, utf8FontStream, font.utf8File.given, func() []byte {
 						mem := xmem.compressFont(utf8FontStream, f.fastFontZ, f.compact)
 						defer mem.release()
 						return append([]byte(nil), mem.bytes()...)
@@ -4563,141 +4564,7 @@ func (f *Fpdf) putfonts() {
 }
 
 func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
-	rangeID := 0
-	cidArray := make(map[int]*untypedKeyMap)
-	cidArrayKeys := make([]int, 0)
-	prevCid := -2
-	prevWidth := -1
-	interval := false
-	startCid := 1
-	cwLen := LastRune + 1
-	if cwLen > len(font.Cw) {
-		cwLen = len(font.Cw)
-	}
-
-	// The characters to list: those up to 255 the font has, and the used
-	// ones above, in code point order. (Collecting them from usedRunes
-	// rather than scanning all of Cw up to LastRune gives the same list
-	// without reading a 512 KB table per font; tradedocs patch, see
-	// PATCHES.md.)
-	cids := make([]int, 0, 256+len(font.usedRunes))
-	for cid := startCid; cid < 256 && cid < cwLen; cid++ {
-		if font.Cw[cid] != 0x00 {
-			cids = append(cids, cid)
-		}
-	}
-	low := len(cids)
-	for cid, numb := range font.usedRunes {
-		if cid > 255 && cid < cwLen && numb != 0 && font.Cw[cid] != 0x00 {
-			cids = append(cids, cid)
-		}
-	}
-	sort.Ints(cids[low:])
-
-	// for each character
-	for _, cid := range cids {
-		width := font.Cw[cid]
-		if width == 65535 {
-			width = 0
-		}
-		// A width equal to /DW need not be listed (tradedocs patch 7): for
-		// a CJK font that is every Han character, ~5 bytes each.
-		if font.Desc.MissingWidth != 0 && width == font.Desc.MissingWidth {
-			continue
-		}
-
-		if cid == prevCid+1 {
-			if width == prevWidth {
-
-				if width == cidArray[rangeID].get(0) {
-					cidArray[rangeID].put(nil, width)
-				} else {
-					cidArray[rangeID].pop()
-					rangeID = prevCid
-					r := untypedKeyMap{
-						valueSet: make([]int, 0),
-						keySet:   make([]interface{}, 0),
-					}
-					cidArray[rangeID] = &r
-					cidArrayKeys = append(cidArrayKeys, rangeID)
-					cidArray[rangeID].put(nil, prevWidth)
-					cidArray[rangeID].put(nil, width)
-				}
-				interval = true
-				cidArray[rangeID].put("interval", 1)
-			} else {
-				if interval {
-					// new range
-					rangeID = cid
-					r := untypedKeyMap{
-						valueSet: make([]int, 0),
-						keySet:   make([]interface{}, 0),
-					}
-					cidArray[rangeID] = &r
-					cidArrayKeys = append(cidArrayKeys, rangeID)
-					cidArray[rangeID].put(nil, width)
-				} else {
-					cidArray[rangeID].put(nil, width)
-				}
-				interval = false
-			}
-		} else {
-			rangeID = cid
-			r := untypedKeyMap{
-				valueSet: make([]int, 0),
-				keySet:   make([]interface{}, 0),
-			}
-			cidArray[rangeID] = &r
-			cidArrayKeys = append(cidArrayKeys, rangeID)
-			cidArray[rangeID].put(nil, width)
-			interval = false
-		}
-		prevCid = cid
-		prevWidth = width
-
-	}
-	previousKey := -1
-	nextKey := -1
-	isInterval := false
-	for g := 0; g < len(cidArrayKeys); {
-		key := cidArrayKeys[g]
-		ws := *cidArray[key]
-		cws := len(ws.keySet)
-		if (key == nextKey) && (!isInterval) && (ws.getIndex("interval") < 0 || cws < 4) {
-			if cidArray[key].getIndex("interval") >= 0 {
-				cidArray[key].delete("interval")
-			}
-			cidArray[previousKey] = arrayMerge(cidArray[previousKey], cidArray[key])
-			cidArrayKeys = remove(cidArrayKeys, key)
-		} else {
-			g++
-			previousKey = key
-		}
-		nextKey = key + cws
-		// ui := ws.getIndex("interval")
-		// ui = ui + 1
-		if ws.getIndex("interval") >= 0 {
-			if cws > 3 {
-				isInterval = true
-			} else {
-				isInterval = false
-			}
-			cidArray[key].delete("interval")
-			nextKey--
-		} else {
-			isInterval = false
-		}
-	}
-	var w fmtBuffer
-	for _, k := range cidArrayKeys {
-		ws := cidArray[k]
-		if len(arrayCountValues(ws.valueSet)) == 1 {
-			w.printf(" %d %d %d", k, k+len(ws.valueSet)-1, ws.get(0))
-		} else {
-			w.printf(" %d [ %s ]\n", k, implode(" ", ws.valueSet))
-		}
-	}
-	f.out("/W [" + w.String() + " ]")
+	f.out(cidWidths(font, LastRune)) // tradedocs patch 26, cidwidths.go
 }
 
 func implode(sep string, arr []int) string {

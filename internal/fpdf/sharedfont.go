@@ -5,8 +5,10 @@
 package fpdf
 
 import (
+	"bytes"
 	"fmt"
-	"runtime"
+	"hash/maphash"
+	"slices"
 	"sync"
 )
 
@@ -49,6 +51,9 @@ func (f *Fpdf) AddUTF8FontSubsetFromBytes(familyStr, styleStr string, utf8Bytes 
 // whether it is a subset added by AddUTF8FontSubsetFromBytes, embedded as
 // given (so that its compressed form may be shared).
 func fontProgram(font *fontDefType) (ttf []byte, shared bool) {
+	if font.utf8File.given {
+		return font.utf8File.givenSubset(font.usedRunes), true
+	}
 	if font.subset {
 		if ttf := font.utf8File.embedAsGiven(font.usedRunes, true); ttf != nil {
 			return ttf, true
@@ -57,13 +62,154 @@ func fontProgram(font *fontDefType) (ttf []byte, shared bool) {
 	return font.utf8File.GenerateCutFont(font.usedRunes), false
 }
 
-// compressedPrograms remembers the compressed programs of recently embedded
-// subsets, and compressedMaps their compressed CIDToGIDMaps, keyed by the
-// ID of the font file (a hash of the font key and file) and its length.
-var (
-	compressedPrograms = fontCache[[]byte]{size: max(8, 4*runtime.GOMAXPROCS(0))}
-	compressedMaps     = fontCache[[]byte]{size: max(8, 4*runtime.GOMAXPROCS(0))}
+// fontStreams remembers, for recently embedded subsets, their compressed
+// programs and CIDToGIDMaps, keyed by the content of the font file
+// (tradedocs patch 24): a subset that comes back orders later (the bold
+// face of a batch draws the same few captions and figures in most orders)
+// is compressed once, not once per order.
+var fontStreams = contentCache{budget: 2 << 20}
+
+// What a contentCache keeps for a font file.
+const (
+	cidToGIDMapVariant = iota // the compressed CIDToGIDMap of a shared subset
+	programVariant            // the program compressed at the default level
+	fastProgramVariant        // the program compressed fast (patch 18)
+	bestProgramVariant        // the program compressed at the best level (compact documents)
+	numVariants
 )
+
+// contentCache keeps what is made from a font file (compressed streams),
+// keyed by the file's bytes: a fast hash finds the entry and the kept copy
+// of the file is compared byte for byte, so two files never share an entry
+// whatever their hashes. The least recently used entries go once the files
+// and values kept pass budget bytes. Safe for concurrent use; the values
+// are never modified.
+type contentCache struct {
+	mu      sync.Mutex
+	budget  int
+	used    int
+	seed    maphash.Seed
+	tick    uint64
+	entries map[uint64][]*contentEntry
+}
+
+type contentEntry struct {
+	file     []byte // a copy of the font file
+	values   [numVariants][]byte
+	lastUsed uint64
+}
+
+// find is the entry for file, or nil; c.mu is held.
+func (c *contentCache) find(h uint64, file []byte) *contentEntry {
+	for _, e := range c.entries[h] {
+		if bytes.Equal(e.file, file) {
+			return e
+		}
+	}
+	return nil
+}
+
+// stream returns the value made from file for variant: from the cache when
+// a document used the same bytes lately, else made by make (which must
+// depend on nothing but file and variant) and kept. A file and value
+// bigger than the whole budget are not kept. The cache keeps a copy of
+// file, or file itself if immutable (a file the caller promised never to
+// modify, as PreparedUTF8Font.Subset's).
+func (c *contentCache) stream(variant int, file []byte, immutable bool, make func() []byte) []byte {
+	c.mu.Lock()
+	if c.entries == nil {
+		c.entries = map[uint64][]*contentEntry{}
+		c.seed = maphash.MakeSeed()
+	}
+	h := maphash.Bytes(c.seed, file)
+	if e := c.find(h, file); e != nil && e.values[variant] != nil {
+		c.tick++
+		e.lastUsed = c.tick
+		c.mu.Unlock()
+		return e.values[variant]
+	}
+	c.mu.Unlock()
+	v := make()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e := c.find(h, file)
+	if e != nil && e.values[variant] != nil {
+		return e.values[variant] // made meanwhile by another document: the same bytes
+	}
+	size := len(v)
+	if e == nil {
+		size += len(file)
+	}
+	if size > c.budget {
+		return v
+	}
+	for c.used+size > c.budget {
+		if !c.evictOldest(e) {
+			return v // only file's entry is left and v does not fit beside it
+		}
+	}
+	if e == nil {
+		kept := file
+		if !immutable {
+			kept = bytes.Clone(file)
+		}
+		e = &contentEntry{file: kept}
+		c.entries[h] = append(c.entries[h], e)
+	}
+	c.tick++
+	e.lastUsed = c.tick
+	e.values[variant] = v
+	c.used += size
+	return v
+}
+
+// evictOldest drops the least recently used entry other than keep, and
+// reports false if there is none. A scan over a few hundred entries, done
+// only when a new value is kept, costs far less than the compression that
+// made it.
+func (c *contentCache) evictOldest(keep *contentEntry) bool {
+	var old *contentEntry
+	var oldH uint64
+	for h, es := range c.entries {
+		for _, e := range es {
+			if e != keep && (old == nil || e.lastUsed < old.lastUsed) {
+				old, oldH = e, h
+			}
+		}
+	}
+	if old == nil {
+		return false
+	}
+	c.used -= len(old.file)
+	for _, v := range old.values {
+		c.used -= len(v)
+	}
+	es := slices.DeleteFunc(c.entries[oldH], func(e *contentEntry) bool { return e == old })
+	if len(es) == 0 {
+		delete(c.entries, oldH)
+	} else {
+		c.entries[oldH] = es
+	}
+	return true
+}
+
+// forget empties the cache (tests).
+func (c *contentCache) forget() {
+	c.mu.Lock()
+	c.entries, c.used = nil, 0
+	c.mu.Unlock()
+}
+
+// len is the number of entries kept (tests).
+func (c *contentCache) len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := 0
+	for _, es := range c.entries {
+		n += len(es)
+	}
+	return n
+}
 
 // fontCache is a small cache of what is made from a font file (a stream, a
 // parse), keyed by the file's ID and length.
@@ -102,12 +248,6 @@ func (c *fontCache[T]) get(id string, length int, make func() (T, error)) (T, er
 	c.entries = append(c.entries, fontCacheEntry[T]{id: id, length: length, value: v})
 	c.mu.Unlock()
 	return v, nil
-}
-
-// stream is get for a stream, which cannot fail to be made.
-func (c *fontCache[T]) stream(id string, length int, make func() T) T {
-	v, _ := c.get(id, length, func() (T, error) { return make(), nil })
-	return v
 }
 
 // cidToGIDMapStream is the compressed CIDToGIDMap stream sending each rune
@@ -150,45 +290,57 @@ func (f *Fpdf) SetFastFontCompression(fast bool) {
 // drawn with it; its metrics, widths and embedded program come from the
 // new file. (tradedocs patch 16, see PATCHES.md.)
 func (f *Fpdf) ReplaceUTF8FontBytes(familyStr, styleStr string, utf8Bytes []byte) {
-	if f.err != nil {
+	def, ok := f.replaceableUTF8Font(familyStr, styleStr)
+	if !ok {
 		return
 	}
-	key := getFontKey(fontFamilyEscape(familyStr), styleStr)
-	def, ok := f.fonts[key]
-	if !ok || def.Tp != "UTF8" {
-		f.err = fmt.Errorf("fpdf: no UTF-8 font %s %s to replace", familyStr, styleStr)
-		return
-	}
-	if f.state >= 3 {
-		f.err = fmt.Errorf("fpdf: font %s %s replaced after the document was closed", familyStr, styleStr)
-		return
-	}
-	id := generateUTF8FontID(key, utf8Bytes)
+	id := generateUTF8FontID(def.Name, utf8Bytes)
 	utf8File, err := parseSubset(id, utf8Bytes)
 	if err != nil {
 		f.err = fmt.Errorf("fpdf: font %s %s: %w", familyStr, styleStr, err)
 		return
 	}
-	if old := def.Cw; len(old) == widthTableLen {
-		clearWidths(old, def.utf8File)
-		widthTables.put(old)
-	}
-	def.setUTF8File(id, utf8File)
-	f.fonts[key] = def
+	def.setUTF8File(utf8File)
+	f.fonts[def.Name] = def
 	if f.currentFont.Name == def.Name {
 		f.currentFont = def
 	}
 }
 
-// setUTF8File makes utf8File, whose ID is id, the font file of the font:
-// its metrics, widths and embedded program (patches 16 and 17).
-func (font *fontDefType) setUTF8File(id string, utf8File *utf8FontFile) {
+// replaceableUTF8Font is the UTF-8 font of this family and style, ready to
+// get another file (setUTF8File); ok is false
+// (and the document in the error state) if there is none or the document is
+// closed.
+func (f *Fpdf) replaceableUTF8Font(familyStr, styleStr string) (def fontDefType, ok bool) {
+	if f.err != nil {
+		return def, false
+	}
+	key := getFontKey(fontFamilyEscape(familyStr), styleStr)
+	def, ok = f.fonts[key]
+	if !ok || def.Tp != "UTF8" {
+		f.err = fmt.Errorf("fpdf: no UTF-8 font %s %s to replace", familyStr, styleStr)
+		return def, false
+	}
+	if f.state >= 3 {
+		f.err = fmt.Errorf("fpdf: font %s %s replaced after the document was closed", familyStr, styleStr)
+		return def, false
+	}
+	return def, true
+}
+
+// setUTF8File makes utf8File the font file of the font:
+// its metrics, widths and embedded program (patches 16, 17 and 23).
+func (font *fontDefType) setUTF8File(utf8File *utf8FontFile) {
+	// A replaced file's width table goes back to the free list.
+	if old := font.Cw; len(old) == widthTableLen {
+		clearWidths(old, font.utf8File)
+		widthTables.put(old)
+	}
 	font.Desc = utf8FontDesc(utf8File)
 	font.Up = int(round(utf8File.UnderlinePosition))
 	font.Ut = round(utf8File.UnderlineThickness)
 	font.Cw = utf8File.CharWidths
 	font.utf8File = utf8File
-	font.programID = id
 }
 
 // utf8FontDesc is the font descriptor of a parsed UTF-8 font.

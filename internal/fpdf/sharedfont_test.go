@@ -66,11 +66,7 @@ func subsetDocZ(t *testing.T, ttf []byte, text string, fast bool) []byte {
 
 // emptyCaches forgets every kept parse and stream (patches 13 and 17).
 func emptyCaches() {
-	for _, c := range []*fontCache[[]byte]{&compressedPrograms, &compressedMaps} {
-		c.mu.Lock()
-		c.entries = nil
-		c.mu.Unlock()
-	}
+	fontStreams.forget()
 	parsedFonts.mu.Lock()
 	parsedFonts.entries = nil
 	parsedFonts.mu.Unlock()
@@ -123,9 +119,7 @@ func TestSharedSubset(t *testing.T) {
 	emptyCaches()
 	coldPI := subsetDoc(t, shared, pi)
 	coldCI := subsetDoc(t, shared, ci)
-	compressedPrograms.mu.Lock()
-	cached := len(compressedPrograms.entries)
-	compressedPrograms.mu.Unlock()
+	cached := fontStreams.len()
 	if cached != 1 {
 		t.Errorf("%d compressed programs cached for two documents sharing one subset, want 1", cached)
 	}

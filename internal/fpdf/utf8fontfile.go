@@ -63,6 +63,10 @@ type utf8FontFile struct {
 	// from the cmap (nil if parseFile was not called); GenerateCutFont
 	// reuses it.
 	parsedCharSymbolDictionary map[int]int
+	// given: the file is a subset described by its cutter
+	// (PreparedUTF8Font.Subset, tradedocs patch 25), never parsed, always
+	// embedded as given.
+	given bool
 }
 
 type tableDescription struct {
@@ -1308,4 +1312,22 @@ func (utf *utf8FontFile) embedAsGiven(usedRunes map[int]int, extraGlyphs bool) [
 	utf.CodeSymbolDictionary = codes
 	utf.LastRune = lastRune
 	return ttf
+}
+
+// givenSubset is embedAsGiven for a subset its cutter described
+// (PreparedUTF8Font.Subset): the file as given, with CodeSymbolDictionary
+// (the drawn runes' glyphs) and LastRune set as embedAsGiven sets them.
+func (utf *utf8FontFile) givenSubset(usedRunes map[int]int) []byte {
+	cmap := utf.parsedCharSymbolDictionary
+	codes := make(map[int]int, len(usedRunes))
+	lastRune := 0
+	for _, r := range usedRunes {
+		lastRune = max(lastRune, r)
+		if g, ok := cmap[r]; ok {
+			codes[r] = g
+		}
+	}
+	utf.CodeSymbolDictionary = codes
+	utf.LastRune = lastRune
+	return utf.fileReader.array
 }
