@@ -16,13 +16,13 @@ import (
 // ruleID matches a rule id as the code cites it: an area prefix, a hyphen
 // and a number of one or two digits (M-4, CI-12) or EN/ZH (W-ZH). Order
 // numbers such as CI-240502 or PI-2024-01 do not match.
-var ruleID = regexp.MustCompile(`\b(M|W|T|CI|I|H|U|N|PL|A)-([0-9]{1,2}|EN|ZH)\b`)
+var ruleID = regexp.MustCompile(`\b(M|W|T|CI|IN|I|H|U|N|PL|A)-([0-9]{1,2}|EN|ZH)\b`)
 
 // areaFile is the file of docs/rules each id prefix is defined in.
 var areaFile = map[string]string{
 	"M": "money.md", "W": "words.md", "T": "memo.md", "CI": "invoice.md",
 	"I": "terms.md", "H": "terms.md", "U": "terms.md", "N": "numbers.md",
-	"PL": "packing.md", "A": "amazon.md",
+	"PL": "packing.md", "A": "amazon.md", "IN": "input.md",
 }
 
 const root = ".."
