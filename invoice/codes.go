@@ -2,9 +2,9 @@ package invoice
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/tradedocs/tradedocs/internal/lazyregexp"
 	"golang.org/x/text/language"
 )
 
@@ -56,7 +56,7 @@ func CheckTaxID(s string) error {
 	return nil
 }
 
-var bicPattern = regexp.MustCompile(`^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$`)
+var bicPattern = lazyregexp.New(`^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$`)
 
 // CheckBIC checks a SWIFT/BIC code (T-6): 8 or 11 characters, bank code,
 // ISO 3166 country code (CN, HK), location and optional branch.
@@ -70,7 +70,7 @@ func CheckBIC(s string) error {
 	return nil
 }
 
-var cnapsPattern = regexp.MustCompile(`^[0-9]{12}$`)
+var cnapsPattern = lazyregexp.New(`^[0-9]{12}$`)
 
 // CheckCNAPS checks a CNAPS bank code (T-8): 12 digits.
 func CheckCNAPS(s string) error {

@@ -2,10 +2,10 @@ package invoice
 
 import (
 	"errors"
-	"regexp"
 	"strings"
 	"sync"
 
+	"github.com/tradedocs/tradedocs/internal/lazyregexp"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
@@ -35,7 +35,7 @@ func (o *Order) InvoiceDate() Date {
 }
 
 // usAddress recognises an address in the United States by its country.
-var usAddress = regexp.MustCompile(`(?i)(\bUSA\b|\bU\.S\.A\.?|\bUnited States\b|,\s*US\s*$)`)
+var usAddress = lazyregexp.New(`(?i)(\bUSA\b|\bU\.S\.A\.?|\bUnited States\b|,\s*US\s*$)`)
 
 // ToUS reports whether the goods go to the United States: the country of
 // destination is the US, or it is not given and the buyer's or consignee's

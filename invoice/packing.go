@@ -3,11 +3,11 @@ package invoice
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/tradedocs/tradedocs/internal/lazyregexp"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -46,10 +46,10 @@ var million = decimal.NewFromInt(1_000_000)
 type CartonSize struct{ L, W, H decimal.Decimal }
 
 var (
-	sizeSep = regexp.MustCompile(`\s*[x×X*＊]\s*`)
+	sizeSep = lazyregexp.New(`\s*[x×X*＊]\s*`)
 	// sizeSide is one side in cm as written: no exponent, no sign, at most
 	// five digits before the point and three after.
-	sizeSide = regexp.MustCompile(`^\d{1,5}(\.\d{1,3})?$`)
+	sizeSide = lazyregexp.New(`^\d{1,5}(\.\d{1,3})?$`)
 )
 
 // ParseCartonSize reads a carton size as suppliers write it: "60x40x35",
@@ -87,7 +87,7 @@ func (c CartonSize) String() string { return c.L.String() + "×" + c.W.String() 
 // 1-24); the zero value is no range.
 type CartonRange struct{ From, To int }
 
-var rangeRE = regexp.MustCompile(`^(?:(?:c/?no|ctn no|no)\.?\s*)?(\d{1,6})\s*(?:(?:-|–|—|~|～|至|到|to)\s*(\d{1,6}))?$`)
+var rangeRE = lazyregexp.New(`^(?:(?:c/?no|ctn no|no)\.?\s*)?(\d{1,6})\s*(?:(?:-|–|—|~|～|至|到|to)\s*(\d{1,6}))?$`)
 
 // ParseCartonRange reads a carton number range: "1-24", "25~84", "85 to
 // 124", "7" (one carton).
@@ -619,7 +619,7 @@ func (o *Order) validateGroups(p PackingList) Problems {
 	return ps
 }
 
-var amazonConsignee = regexp.MustCompile(`(?i)\bamazon\b|\bfba\b|\bfulfil+ment cent(er|re)\b`)
+var amazonConsignee = lazyregexp.New(`(?i)\bamazon\b|\bfba\b|\bfulfil+ment cent(er|re)\b`)
 
 // ShipsToAmazon reports whether the consignee is an Amazon fulfilment
 // centre (its name or address says Amazon, FBA or fulfilment centre), so

@@ -6,10 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/tradedocs/tradedocs/internal/lazyregexp"
 	"github.com/tradedocs/tradedocs/invoice"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	"golang.org/x/text/encoding/unicode"
@@ -179,14 +179,14 @@ var numberKeys = []string{"quantity", "unit_price", "amount", "cartons", "net_we
 
 // numberCore splits a number cell into what comes before its digits (a
 // currency sign, a minus), the digits with their separators, and the rest.
-var numberCore = regexp.MustCompile(`^(\D*?)(\d[\d.,]*\d|\d)(\D*)$`)
+var numberCore = lazyregexp.New(`^(\D*?)(\d[\d.,]*\d|\d)(\D*)$`)
 
 // Kinds of number written in a semicolon-separated file (N-3).
 var (
-	commaDecimal   = regexp.MustCompile(`^\d{1,3}(\.\d{3})*,\d+$|^\d+,\d+$`)  // 1.234,50 or 0,85
-	pointDecimal   = regexp.MustCompile(`^\d{1,3}(,\d{3})*\.\d+$|^\d+\.\d+$`) // 1,234.50 or 0.85
-	groupsOfThree  = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)                // 1.085, 1.234.567
-	commaThousands = regexp.MustCompile(`^\d{1,3}(,\d{3})+$`)                 // 1,085
+	commaDecimal   = lazyregexp.New(`^\d{1,3}(\.\d{3})*,\d+$|^\d+,\d+$`)  // 1.234,50 or 0,85
+	pointDecimal   = lazyregexp.New(`^\d{1,3}(,\d{3})*\.\d+$|^\d+\.\d+$`) // 1,234.50 or 0.85
+	groupsOfThree  = lazyregexp.New(`^\d{1,3}(\.\d{3})+$`)                // 1.085, 1.234.567
+	commaThousands = lazyregexp.New(`^\d{1,3}(,\d{3})+$`)                 // 1,085
 )
 
 // decimalCommas reads the number columns of a semicolon-separated file

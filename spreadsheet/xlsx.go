@@ -6,7 +6,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -401,7 +400,7 @@ func (wb *workbook) sheetXML(sheet string) []byte {
 	return b
 }
 
-var mergeRef = regexp.MustCompile(`<(?:\w+:)?mergeCell ref="([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})"`)
+var mergeRef = lazyregexp.New(`<(?:\w+:)?mergeCell ref="([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})"`)
 
 // rawMerges reads a large sheet's merged ranges from its XML, without
 // excelize parsing the sheet.

@@ -2,16 +2,16 @@ package main
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"github.com/tradedocs/tradedocs/internal/lazyregexp"
 	"github.com/tradedocs/tradedocs/invoice"
 )
 
 // negativeAmount is an argument that looks like a negative number ("-5",
 // "-1,000.50"): the flag parser would take it for a flag.
-var negativeAmount = regexp.MustCompile(`^-[0-9.,_ ]+$`)
+var negativeAmount = lazyregexp.New(`^-[0-9.,_ ]+$`)
 
 // separators are the thousands separators people type in an amount.
 var separators = strings.NewReplacer(",", "", " ", "", "_", "")
