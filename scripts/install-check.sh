@@ -86,8 +86,11 @@ tail -1 "$work/check.txt"
 "$td" generate "$root/examples" -o "$work/out" > "$work/generate.txt" || { cat "$work/generate.txt"; fail "generate examples/ failed"; }
 cat "$work/generate.txt"
 orders=$(sed -nE 's/^[0-9]+ files?, ([0-9]+) orders?:.*/\1/p' "$work/check.txt")
-pdfs=$(ls "$work"/out/*.pdf | wc -l)
+pis=$(ls "$work"/out/*-PI.pdf | wc -l)
+cis=$(ls "$work"/out/*-CI.pdf | wc -l)
+pls=$(ls "$work"/out/*-PL.pdf | wc -l)
 [ -n "$orders" ] && [ "$orders" -gt 0 ] || fail "check found no orders in examples/"
-[ "$pdfs" -eq "$((2 * orders))" ] || fail "$pdfs PDFs for $orders orders, want a PI and a CI each"
+[ "$pis" -eq "$orders" ] && [ "$cis" -eq "$orders" ] || fail "$pis PIs and $cis CIs for $orders orders, want a PI and a CI each"
+[ "$pls" -ge 1 ] || fail "no packing list for the examples with packing data"
 [ -s "$work/out/manifest.csv" ] || fail "no manifest.csv"
 echo "install-check: ok ($pdfs PDFs from the installed binary)"
