@@ -93,4 +93,4 @@ pls=$(ls "$work"/out/*-PL.pdf | wc -l)
 [ "$pis" -eq "$orders" ] && [ "$cis" -eq "$orders" ] || fail "$pis PIs and $cis CIs for $orders orders, want a PI and a CI each"
 [ "$pls" -ge 1 ] || fail "no packing list for the examples with packing data"
 [ -s "$work/out/manifest.csv" ] || fail "no manifest.csv"
-echo "install-check: ok ($pdfs PDFs from the installed binary)"
+echo "install-check: ok ($pis PIs, $cis CIs, $pls packing lists from the installed binary)"
