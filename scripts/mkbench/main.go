@@ -42,7 +42,8 @@ func main() {
 	f := excelize.NewFile()
 	f.SetSheetName("Sheet1", "Orders")
 	head := []any{"order_no", "pi_date", "seller_name_en", "seller_name_zh", "seller_address_en", "buyer_name", "buyer_address",
-		"currency", "incoterm", "incoterm_place", "port_of_loading", "deposit_percent", "bank_beneficiary", "bank_account", "bank_name", "bank_swift", "signatory"}
+		"currency", "incoterm", "incoterm_place", "port_of_loading", "deposit_percent", "bank_beneficiary", "bank_account", "bank_name", "bank_swift", "signatory",
+		"ci_no", "ci_date", "port_of_entry"}
 	sw, err := f.NewStreamWriter("Orders")
 	check(err)
 	check(sw.SetRow("A1", head))
@@ -51,7 +52,8 @@ func main() {
 		row := []any{fmt.Sprintf("PO-%05d", i+1), fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28), s.en, s.zh,
 			"No. 88 Industrial Road, Bao'an District, Shenzhen, Guangdong, China", "Acme Goods LLC",
 			"1200 Commerce Blvd, Austin, TX 78701, USA", "USD", "FOB", "Shenzhen", "Shenzhen", 30,
-			s.en, "744170123456", "BANK OF CHINA SHENZHEN BRANCH", "BKCHCNBJ45A", "Li Wei, Sales Manager"}
+			s.en, "744170123456", "BANK OF CHINA SHENZHEN BRANCH", "BKCHCNBJ45A", "Zhang Min, Export Manager",
+			fmt.Sprintf("CI-%05d", i+1), fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+(i+7)%28), "Los Angeles, CA"}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		check(sw.SetRow(cell, row))
 	}
