@@ -302,8 +302,7 @@ func (o *Order) NamedValue() (value decimal.Decimal, before, after []int, ok boo
 	if !o.Shipment.Incoterm.buyerCarries() {
 		return decimal.Zero, nil, nil, false
 	}
-	t := o.Totals()
-	value = t.Goods
+	_, value = o.lineAmounts() // the goods: no packing totals needed
 	for i := range o.Charges {
 		c := &o.Charges[i]
 		if c.beyondNamedPlace(o.Shipment.Incoterm) {

@@ -46,19 +46,19 @@ type Totals struct {
 }
 
 // Totals computes the order's amounts and packing totals.
-func (o *Order) Totals() Totals {
+func (o *Order) Totals() Totals { return o.TotalsOf(o.Packing()) }
+
+// TotalsOf is Totals for a caller that has the order's packing list
+// already (a renderer drawing the CI beside it): the packing totals are
+// taken from p, which must be o.Packing().
+func (o *Order) TotalsOf(p PackingList) Totals {
 	var t Totals
-	t.Lines = make([]decimal.Decimal, len(o.Items))
+	t.Lines, t.Goods = o.lineAmounts()
 	for i := range o.Items {
-		it := &o.Items[i]
-		a := it.Amount(o.Currency)
-		t.Lines[i] = a
-		t.Goods = t.Goods.Add(a)
-		t.Quantity = t.Quantity.Add(it.Quantity)
+		t.Quantity = t.Quantity.Add(o.Items[i].Quantity)
 	}
 	// The packing totals are the packing list's (PL-1): the CI prints
 	// exactly what the packing list does.
-	p := o.Packing()
 	t.Cartons, t.NetWeightKG, t.GrossWeightKG, t.CBM = p.Cartons, p.NetKG, p.GrossKG, p.CBM
 	t.HasCartons, t.HasNetWeight, t.HasGross, t.HasCBM = p.HasCartons, p.HasNet, p.HasGross, p.HasCBM
 	for _, c := range o.Charges {
@@ -73,6 +73,17 @@ func (o *Order) Totals() Totals {
 	}
 	t.Due = t.Total.Sub(t.Received)
 	return t
+}
+
+// lineAmounts are the items' amounts (M-1) and their sum, the goods total.
+func (o *Order) lineAmounts() ([]decimal.Decimal, decimal.Decimal) {
+	lines := make([]decimal.Decimal, len(o.Items))
+	var goods decimal.Decimal
+	for i := range o.Items {
+		lines[i] = o.Items[i].Amount(o.Currency)
+		goods = goods.Add(lines[i])
+	}
+	return lines, goods
 }
 
 func addOpt(sum *decimal.Decimal, has *bool, v *decimal.Decimal) {

@@ -295,7 +295,8 @@ type drawnDoc struct {
 // newDocument prepares one document of the order, with the wire memo lines
 // a PI prints.
 func (r *Renderer) newDocument(o *invoice.Order, doc Document, logo, chop *picture) (*document, error) {
-	d := &document{r: r, o: o, kind: doc, t: o.Totals(), pack: o.Packing(), l: r.labels, logo: logo, chop: chop}
+	pack := o.Packing()
+	d := &document{r: r, o: o, kind: doc, t: o.TotalsOf(pack), pack: pack, l: r.labels, logo: logo, chop: chop}
 	if doc == Proforma && r.memo != nil {
 		for _, s := range d.t.Stages() {
 			lines, err := r.memo(o, s)

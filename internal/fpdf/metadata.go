@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
+	"hash/crc32"
 	"strings"
 	"unicode/utf16"
 )
@@ -21,16 +22,21 @@ import (
 // same program gets the same tag, so output stays byte-identical; a
 // different subset gets a different one.
 
-// subsetTag is six capital letters derived from the SHA-256 of src: the
-// program itself, or an ID that is a hash of it.
+// subsetTag is six capital letters derived from src, the program: its
+// CRC-32C (hardware-assisted, a tenth of the time a SHA-256 of a 70 KB
+// subset took per document) and length, in base 26. The tag only has to
+// tell this document's subsets apart and be the same for the same bytes.
 func subsetTag(src []byte) string {
-	sum := sha256.Sum256(src)
+	n := uint64(crc32.Checksum(src, castagnoli))<<20 ^ uint64(len(src))
 	var tag [6]byte
 	for i := range tag {
-		tag[i] = 'A' + sum[i]%26
+		tag[i] = 'A' + byte(n%26)
+		n /= 26
 	}
 	return string(tag[:])
 }
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // postScriptNameOr is the PostScript name of ttf, or fallback.
 func postScriptNameOr(ttf []byte, fallback string) string {
