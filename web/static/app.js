@@ -5,7 +5,7 @@
 
 const TEXT = {
   en: {
-    subtitle: "PI, CI and wire memo from your order workbook",
+    subtitle: "PI, CI, packing list and wire memo from your order workbook",
     template: "Download the blank order workbook",
     drop: "Drop .xlsx or .csv order files here (or a .zip of a workbook with its logo and chop images)",
     choose: "Choose files",
@@ -35,7 +35,7 @@ const TEXT = {
     not_issued: "No documents: fix the problems above, then drop the file again.",
   },
   zh: {
-    subtitle: "根据订单工作簿生成形式发票、商业发票和汇款附言",
+    subtitle: "根据订单工作簿生成形式发票、商业发票、装箱单和汇款附言",
     template: "下载空白订单模板",
     drop: "把 .xlsx 或 .csv 订单文件拖到这里（或把工作簿连同标志、公章图片打包成 .zip）",
     choose: "选择文件",
