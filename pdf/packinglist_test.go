@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/tradedocs/tradedocs/invoice"
+	"github.com/tradedocs/tradedocs/spreadsheet"
 )
 
 // packedSample is the sample order with full packing data: 50 cartons of
@@ -188,4 +189,32 @@ func BenchmarkRenderOrderWithPL20(b *testing.B) {
 	}
 	b.ReportMetric(float64(pi.Len()+ci.Len()+pl.Len())/3, "bytes/pdf")
 	b.ReportMetric(float64(pl.Len()), "bytes/pl")
+}
+
+// TestPackingListSharesTheInvoicesSubset: the packing list of an order is a
+// sibling of its PI and CI: when their characters make a small subset (the
+// mixed-carton example's do), one subset serves all three (cut and
+// compressed once), so the PL names the same tagged fonts as the PI.
+func TestPackingListSharesTheInvoicesSubset(t *testing.T) {
+	r := testRenderer(t, "a4")
+	results, ps := spreadsheet.ReadFile("../examples/packing-mixed-carton.xlsx", spreadsheet.Options{})
+	if ps.HasErrors() || len(results) != 1 {
+		t.Fatalf("example: %v", ps)
+	}
+	o := results[0].Order
+	fontsOf := func(doc Document) string {
+		var names []string
+		for _, line := range strings.Split(run(t, render(t, r, o, doc), "pdffonts"), "\n") {
+			if f := strings.Fields(line); len(f) > 0 && strings.Contains(f[0], "+NotoSansSC") {
+				names = append(names, f[0])
+			}
+		}
+		if len(names) != 2 {
+			t.Fatalf("%s: fonts %v, want a regular and a bold tagged subset", doc, names)
+		}
+		return strings.Join(names, " ")
+	}
+	if pi, pl := fontsOf(Proforma), fontsOf(Packing); pi != pl {
+		t.Errorf("the PL embeds %s, the PI %s: want the one shared subset", pl, pi)
+	}
 }

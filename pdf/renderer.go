@@ -181,25 +181,32 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	}
 
 	// Each document asked for is drawn once, with stand-in fonts, collecting
-	// the characters it draws; one that was not asked for is laid out
-	// without a PDF for its characters only (so that a PI is the same file
-	// alone or with its CI), and adds none if it cannot be laid out.
-	// Sized for a typical order: both documents wrap a few hundred texts.
+	// the characters it draws; a sibling that was not asked for (the PI,
+	// the CI, and the packing list of an order with packing data) is laid
+	// out without a PDF for its characters only, so that each document is
+	// the same file alone or with its siblings, and adds none if it cannot
+	// be laid out. The siblings share one subset when it is small enough:
+	// it is cut and compressed once for all of them.
+	// Sized for a typical order: the documents wrap a few hundred texts.
 	wraps := make(map[wrapKey][]string, 512)
-	// The order as data, attached to each document (written once).
+	// The order as data, attached to the PI and CI (written once).
 	data, err := orderjson.Marshal(o)
 	if err != nil {
 		return err
 	}
 	drawn := map[Document]*drawnDoc{}
 	used := new([2]runeSet)
-	invoices := []Document{Proforma, Commercial}
-	if !slices.Contains(docs, Proforma) && !slices.Contains(docs, Commercial) {
-		invoices = nil // only a packing list: it has subsets of its own
+	siblings := []Document{Proforma, Commercial}
+	if o.HasPacking() || slices.Contains(docs, Packing) {
+		siblings = append(siblings, Packing)
 	}
-	for _, kind := range invoices {
+	for _, kind := range siblings {
 		asked := slices.Contains(docs, kind)
-		dd, err := r.draw(o, kind, logo, chop, wraps, asked, data)
+		attached := data
+		if kind == Packing {
+			attached = nil // no price on a packing list, not even as data
+		}
+		dd, err := r.draw(o, kind, logo, chop, wraps, asked, attached)
 		if err != nil {
 			if asked {
 				return err
@@ -211,24 +218,15 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 			used[i].addSet(&dd.used[i])
 		}
 	}
-	// The packing list is drawn on its own and embeds its own subsets: the
-	// PI and CI are the same files with or without it.
-	if slices.Contains(docs, Packing) {
-		dd, err := r.draw(o, Packing, logo, chop, wraps, true, nil)
-		if err != nil {
-			return err
-		}
-		drawn[Packing] = dd
-	}
 	var shared [2]cutFont
-	if drawn[Proforma] != nil || drawn[Commercial] != nil {
+	if len(drawn) > 0 {
 		if shared, err = r.subsets(used); err != nil {
 			return err
 		}
 	}
 	share := len(shared[0].ttf)+len(shared[1].ttf) <= sharedSubsetLimit
 	subsets := func(doc Document) ([2]cutFont, error) {
-		if share && doc != Packing {
+		if share {
 			return shared, nil
 		}
 		return r.subsets(drawn[doc].used)
@@ -242,7 +240,7 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 		if err != nil {
 			return err
 		}
-		if pdfs[i], err = r.finish(drawn[doc], cuts, share && doc != Packing); err != nil {
+		if pdfs[i], err = r.finish(drawn[doc], cuts, share); err != nil {
 			return err
 		}
 	}
