@@ -22,12 +22,7 @@ import (
 func runCheck(e *env, args []string) error {
 	fs := flags(e, "check")
 	verbose := fs.BoolP("verbose", "v", false, "also list ignored columns and other notes")
-	fontPath := fs.String("font", "", "TrueType font the documents will use (default: bundled Noto Sans SC)")
-	boldPath := fs.String("bold-font", "", "TrueType font for bold text (default: bundled Noto Sans SC Bold)")
-	tmplDir := fs.String("templates", "", "directory whose files override the bundled labels, units and memo wording")
-	docs := fs.String("docs", "", "documents generate will be asked for, of pi, ci, pl (default: each order's own)")
-	paper := fs.String("paper", "a4", "paper size: a4 or letter")
-	fba := fs.Bool("fba", false, "check every order's cartons against Amazon FBA limits (PL-2)")
+	df := addDrawingFlags(fs, "documents generate will be asked for, of pi, ci, pl (default: each order's own)")
 	amazon := fs.Bool("amazon", false, "also check each CI against Amazon's invoice requirements (needs --account-name and --account-address)")
 	acctName := fs.String("account-name", "", "legal name of the Amazon seller account, for --amazon")
 	acctAddress := fs.String("account-address", "", "address of the Amazon seller account, for --amazon")
@@ -52,7 +47,7 @@ func runCheck(e *env, args []string) error {
 			asOf = invoice.DateOf(t)
 		}
 	}
-	d, err := newDrawing(*fontPath, *boldPath, *tmplDir, *docs, *paper, *fba, time.Time{})
+	d, err := df.drawing(time.Time{})
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/pflag"
 	"github.com/tradedocs/tradedocs/batch"
 	"github.com/tradedocs/tradedocs/fonts"
 	"github.com/tradedocs/tradedocs/invoice"
@@ -29,6 +30,33 @@ type drawing struct {
 	units invoice.Units
 	// fba checks every order's cartons against Amazon FBA's limits.
 	fba bool
+}
+
+// drawingFlags are the flags check and generate share: what the documents
+// are drawn with and which are asked for, so that check draws exactly what
+// generate would.
+type drawingFlags struct {
+	font, bold, templates, docs, paper *string
+	fba                                *bool
+}
+
+// addDrawingFlags declares the drawing flags on fs; docsUsage says what
+// --docs means for the command.
+func addDrawingFlags(fs *pflag.FlagSet, docsUsage string) drawingFlags {
+	return drawingFlags{
+		docs:      fs.String("docs", "", docsUsage),
+		fba:       fs.Bool("fba", false, "check every order's cartons against Amazon FBA limits (PL-2)"),
+		paper:     fs.String("paper", "a4", "paper size: a4 or letter"),
+		font:      fs.String("font", "", "TrueType font for regular text (default: bundled Noto Sans SC)"),
+		bold:      fs.String("bold-font", "", "TrueType font for bold text (default: bundled Noto Sans SC Bold)"),
+		templates: fs.String("templates", "", "directory whose files override the bundled labels, units and memo wording"),
+	}
+}
+
+// drawing builds what the flags describe; date is the documents' date
+// (SOURCE_DATE_EPOCH) or zero.
+func (f drawingFlags) drawing(date time.Time) (*drawing, error) {
+	return newDrawing(*f.font, *f.bold, *f.templates, *f.docs, *f.paper, *f.fba, date)
 }
 
 // newDrawing reads the fonts and templates and builds the renderer. Its

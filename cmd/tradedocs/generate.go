@@ -21,14 +21,9 @@ import (
 func runGenerate(e *env, args []string) error {
 	fs := flags(e, "generate")
 	out := fs.StringP("output", "o", "out", "directory to write the documents to")
-	docs := fs.String("docs", "", "documents to issue, of pi, ci, pl (default: pi,ci and pl for orders with packing data)")
-	fba := fs.Bool("fba", false, "check every order's cartons against Amazon FBA limits (PL-2)")
-	paperName := fs.String("paper", "a4", "paper size: a4 or letter")
+	df := addDrawingFlags(fs, "documents to issue, of pi, ci, pl (default: pi,ci and pl for orders with packing data)")
 	force := fs.Bool("force", false, "overwrite documents that already exist")
 	resume := fs.Bool("resume", false, "issue only the orders none of whose documents is in the output folder yet; leave the others untouched")
-	fontPath := fs.String("font", "", "TrueType font for regular text (default: bundled Noto Sans SC)")
-	boldPath := fs.String("bold-font", "", "TrueType font for bold text (default: bundled Noto Sans SC Bold)")
-	tmplDir := fs.String("templates", "", "directory whose files override the bundled labels and memo wording")
 	workers := fs.IntP("workers", "j", 0, fmt.Sprintf("orders rendered at once, 1 to %d (default: number of CPUs)", batch.MaxWorkers))
 	quiet := fs.BoolP("quiet", "q", false, "print only problems and the summary line")
 	failFast := fs.Bool("fail-fast", false, "stop at the first order with an error")
@@ -50,7 +45,7 @@ func runGenerate(e *env, args []string) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
-	d, err := newDrawing(*fontPath, *boldPath, *tmplDir, *docs, *paperName, *fba, date)
+	d, err := df.drawing(date)
 	if err != nil {
 		return err
 	}
