@@ -94,7 +94,13 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 		read.Verbose = func(msg string) { mu.Lock(); defer mu.Unlock(); v(msg) }
 	}
 	out := make([]loaded, len(files))
+	// A light load reads one file at a time: reading a workbook takes
+	// far more memory for a while than its orders keep, and a light
+	// load is for batches whose memory must not grow with their files.
 	sem := make(chan struct{}, runtime.NumCPU())
+	if opt.Light {
+		sem = make(chan struct{}, 1)
+	}
 	var wg sync.WaitGroup
 	for i, f := range files {
 		wg.Add(1)
