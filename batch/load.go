@@ -77,8 +77,9 @@ type LoadOptions struct {
 // Load reads every order in the given files and directories (a directory
 // contributes its .xlsx, .csv and order .json files, not its subdirectories' ones),
 // validates each order and the batch as a whole, and returns the orders in
-// file order with their problems. fileProblems are those not tied to one
-// order: an unreadable file, a directory without order files.
+// file order with their problems (with opt.Light, light orders that only
+// Generate can issue). fileProblems are those not tied to one order: an
+// unreadable file, a directory without order files.
 func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoice.Problems) {
 	files, ps := OrderFiles(paths)
 	fileProblems = append(fileProblems, ps...)
