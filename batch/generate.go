@@ -173,7 +173,7 @@ func plan(orders []*Order, usable []bool, opt Options, fo *folder, fresh bool, r
 		if !usable[i] {
 			continue
 		}
-		names := docNames(DocumentsOf(o.Order, opt.Docs), opt.Memos)
+		names := docNames(o.documents(opt.Docs), opt.Memos)
 		base := SafeName(o.OrderNo)
 		var present, missing []string
 		for _, d := range names {
@@ -380,8 +380,23 @@ func Generate(ctx context.Context, orders []*Order, opt Options) (res Result, er
 			}
 		}()
 	}
+	// Orders loaded light are read whole again as their turn comes (see
+	// light.go), and each is let go once handed over.
+	var again rereader
 feed:
-	for _, j := range jobs {
+	for i, j := range jobs {
+		jobs[i] = job{}
+		if ctx.Err() != nil {
+			break
+		}
+		if j.order.light != nil {
+			w, ps := again.whole(j.order)
+			if ps != nil {
+				record(j, nil, ps)
+				continue
+			}
+			j.order = w
+		}
 		select {
 		case next <- j:
 		case <-ctx.Done():

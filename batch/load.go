@@ -28,6 +28,10 @@ import (
 type Order struct {
 	*invoice.Order
 	Problems invoice.Problems
+	// light, when set, says the order was loaded light (LoadOptions.Light):
+	// Order holds only its number and where it was read from, and
+	// Generate reads the file again for the rest.
+	light *lightRef
 }
 
 // OK reports whether the order's documents can be issued: no problem is an
@@ -60,13 +64,22 @@ type LoadOptions struct {
 	// FontName names the fonts Covers describes in messages ("not in
 	// NotoSerif.ttf"); empty means the bundled font.
 	FontName string
+	// Light keeps of each order, once its file is read and checked, only
+	// its number, the cell of its number, its problems and the documents
+	// it is issued: what generate needs to plan a batch and report on it.
+	// Generate reads each file again when its orders' turn comes, so that
+	// a batch of many files takes the memory of one file, not of all its
+	// orders (see light.go). check and the --json report, which need the
+	// whole orders, load them whole.
+	Light bool
 }
 
 // Load reads every order in the given files and directories (a directory
 // contributes its .xlsx, .csv and order .json files, not its subdirectories' ones),
 // validates each order and the batch as a whole, and returns the orders in
-// file order with their problems. fileProblems are those not tied to one
-// order: an unreadable file, a directory without order files.
+// file order with their problems (with opt.Light, light orders that only
+// Generate can issue). fileProblems are those not tied to one order: an
+// unreadable file, a directory without order files.
 func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoice.Problems) {
 	files, ps := OrderFiles(paths)
 	fileProblems = append(fileProblems, ps...)
@@ -82,29 +95,27 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 		read.Verbose = func(msg string) { mu.Lock(); defer mu.Unlock(); v(msg) }
 	}
 	out := make([]loaded, len(files))
+	// A light load reads one file at a time: reading a workbook takes
+	// far more memory for a while than its orders keep, and a light
+	// load is for batches whose memory must not grow with their files.
 	sem := make(chan struct{}, runtime.NumCPU())
+	if opt.Light {
+		sem = make(chan struct{}, 1)
+	}
 	var wg sync.WaitGroup
 	for i, f := range files {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			defer func() {
-				// A bug met checking one file is that file's internal
-				// error, not the end of the process (whose exit status
-				// would look like a usage error's).
-				if v := recover(); v != nil {
-					out[i] = loaded{ps: invoice.Problems{invoice.Errorf(invoice.Location{File: f}, ErrInternal,
-						"internal error (a bug of tradedocs, please report it with this message): %v\n%s", v, debug.Stack())}}
+			out[i].orders, out[i].ps = loadFile(f, read, opt)
+			if opt.Light {
+				// The documents each order can have are known now, while
+				// the order is whole; then only a light copy is kept.
+				RequireDocuments(out[i].orders, opt.Docs)
+				for j, o := range out[i].orders {
+					lighten(o, f, j, opt)
 				}
-			}()
-			results, ps := readOrderFile(f, read)
-			out[i].ps = ps
-			out[i].orders = checkOrders(results, opt)
-			// Pictures named by a file on disk are read from beside it,
-			// bounded (IN-5); an upload brings its own (LoadUploads).
-			for _, o := range out[i].orders {
-				o.Problems = append(o.Problems, images.Check(o.Order)...)
 			}
 		}()
 	}
@@ -115,6 +126,28 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 	}
 	checkBatch(orders, opt)
 	return orders, fileProblems
+}
+
+// loadFile reads one order file and checks each of its orders on its own
+// (not against the batch).
+func loadFile(f string, read spreadsheet.Options, opt LoadOptions) (orders []*Order, ps invoice.Problems) {
+	defer func() {
+		// A bug met checking one file is that file's internal
+		// error, not the end of the process (whose exit status
+		// would look like a usage error's).
+		if v := recover(); v != nil {
+			orders, ps = nil, invoice.Problems{invoice.Errorf(invoice.Location{File: f}, ErrInternal,
+				"internal error (a bug of tradedocs, please report it with this message): %v\n%s", v, debug.Stack())}
+		}
+	}()
+	results, ps := readOrderFile(f, read)
+	orders = checkOrders(results, opt)
+	// Pictures named by a file on disk are read from beside it,
+	// bounded (IN-5); an upload brings its own (LoadUploads).
+	for _, o := range orders {
+		o.Problems = append(o.Problems, images.Check(o.Order)...)
+	}
+	return orders, ps
 }
 
 // checkOrders validates each order read from one file and checks that the
@@ -144,7 +177,9 @@ func checkOrders(results []spreadsheet.Result, opt LoadOptions) []*Order {
 
 // checkBatch validates the orders as a whole (no order number twice).
 func checkBatch(orders []*Order, opt LoadOptions) {
-	RequireDocuments(orders, opt.Docs)
+	if !opt.Light { // a light load checked them while they were whole
+		RequireDocuments(orders, opt.Docs)
+	}
 	for i, ps := range NameProblems(orders) {
 		orders[i].Problems = orders[i].Problems.Merge(ps)
 	}

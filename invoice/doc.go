@@ -5,8 +5,9 @@
 // deposit/balance split.
 //
 // The package knows nothing about spreadsheets or PDFs. Readers translate a
-// workbook into an Order, recording in Order.Where and Item.Where the cell each
-// value came from, so that Validate can point a user at the exact cell to fix.
+// workbook into an Order, recording in Order.Where and Item.Where (or, for a
+// line of a table, its row and the table's Columns) the cell each value came
+// from, so that Validate can point a user at the exact cell to fix.
 //
 // Rule ids in comments (M-1, W-ZH, T-6, ...) are defined in docs/rules/, one
 // file per area (docs/rules/README.md lists them).

@@ -59,8 +59,15 @@ type Item struct {
 	// order (PL-1).
 	CartonNo string
 
-	// Where records, by canonical column key, the cell each value came from.
+	// Where records, by canonical column key, the cell each value came from
+	// when it is not a cell of the Columns table on Row.
 	Where map[string]Location
+	// Columns, when set, is the table the line was read from, shared by
+	// all its lines: each of its columns is where the line's value for
+	// that key was read, on row Row. A line keeps a row number, not a cell
+	// per column (a batch of many orders holds many lines).
+	Columns *Columns
+	Row     int
 	// Unread holds the columns whose cells could not be read (already
 	// reported by the reader).
 	Unread Unread
@@ -71,10 +78,35 @@ type Item struct {
 // At returns where the column with the canonical key was read from, falling
 // back to the item's row.
 func (it *Item) At(key string) Location {
-	if l, ok := it.Where[key]; ok {
+	if l, ok := it.Cell(key); ok {
 		return l
 	}
 	return it.Source
+}
+
+// Cell returns where the column with the canonical key was read from, and
+// false when the line has no such column.
+func (it *Item) Cell(key string) (Location, bool) {
+	if l, ok := it.Where[key]; ok {
+		return l, true
+	}
+	return it.Columns.At(key, it.Row)
+}
+
+// Cells calls fn with each column's key and where the line's value for it
+// was read.
+func (it *Item) Cells(fn func(key string, at Location)) {
+	for k, l := range it.Where {
+		fn(k, l)
+	}
+	if it.Columns != nil {
+		for k := range it.Columns.Keys {
+			if _, ok := it.Where[k]; !ok {
+				l, _ := it.Columns.At(k, it.Row)
+				fn(k, l)
+			}
+		}
+	}
 }
 
 // Amount is the line amount: quantity × unit price rounded half-up to the

@@ -1,6 +1,9 @@
 package invoice
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Location is the place in a source file that a value was read from, so that
 // a problem can send the user to the cell to fix: a workbook cell
@@ -58,4 +61,43 @@ func (u *Unread) Mark(key string, at Location) {
 func (u Unread) Has(key string) bool {
 	_, ok := u[key]
 	return ok
+}
+
+// Columns is the header of a table of lines (an Items sheet, a CSV file):
+// the column each canonical key was read from. Lines read from the table
+// share it and keep only their row (Item.Row).
+type Columns struct {
+	File string
+	// Sheet is the workbook sheet; empty for CSV files, whose rows are
+	// lines and whose columns are numbered.
+	Sheet string
+	CSV   bool
+	// Keys gives each canonical key's 0-based column.
+	Keys map[string]int
+}
+
+// At is where the column with the canonical key is on row (the sheet's
+// row number, or the CSV line); false when the table has no such column.
+func (c *Columns) At(key string, row int) (Location, bool) {
+	if c == nil {
+		return Location{}, false
+	}
+	col, ok := c.Keys[key]
+	if !ok {
+		return Location{}, false
+	}
+	if c.CSV {
+		return Location{File: c.File, Line: row, Column: col + 1}, true
+	}
+	return Location{File: c.File, Sheet: c.Sheet, Cell: ColumnName(col) + strconv.Itoa(row)}, true
+}
+
+// ColumnName is the letters of the 0-based column c in an A1 cell name:
+// A, B, ... Z, AA.
+func ColumnName(c int) string {
+	var b []byte
+	for c++; c > 0; c = (c - 1) / 26 {
+		b = append([]byte{byte('A' + (c-1)%26)}, b...)
+	}
+	return string(b)
 }

@@ -571,7 +571,7 @@ func (o *Order) validateWeights(it *Item, pl *PackingLine) Problems {
 // weightCell is the cell a weight was given in: the line total's when
 // given (lineValue), else the per-carton one's.
 func weightCell(it *Item, line, each string, lineValue *decimal.Decimal) Location {
-	if _, ok := it.Where[each]; ok && lineValue == nil {
+	if _, ok := it.Cell(each); ok && lineValue == nil {
 		return it.At(each)
 	}
 	return it.At(line)

@@ -101,7 +101,7 @@ func Marshal(o *invoice.Order) ([]byte, error) {
 		for i := range o.Items {
 			it := &o.Items[i]
 			w.sep(i == 0, '[')
-			writeLine(w, o, it, itemFieldsSorted, it.Where, it.Source, file)
+			writeLine(w, o, it, itemFieldsSorted, func(k string) invoice.Location { l, _ := it.Cell(k); return l }, it.Source, file)
 		}
 		w.raw("]")
 	}
@@ -112,7 +112,7 @@ func Marshal(o *invoice.Order) ([]byte, error) {
 		} else {
 			w.raw(",")
 		}
-		writeLine(w, o, c, chargeFieldsSorted, c.Where, c.Source, file)
+		writeLine(w, o, c, chargeFieldsSorted, func(k string) invoice.Location { return c.Where[k] }, c.Source, file)
 		if i == len(o.Charges)-1 {
 			w.raw("]")
 		}
@@ -276,7 +276,7 @@ func Read(name string, data []byte) (*invoice.Order, invoice.Problems) {
 
 // writeLine writes an item or charge l: its row and its values with their
 // cells.
-func writeLine[T any](w *writer, o *invoice.Order, l *T, fields []lineField[T], where map[string]invoice.Location, source invoice.Location, file string) {
+func writeLine[T any](w *writer, o *invoice.Order, l *T, fields []lineField[T], where func(key string) invoice.Location, source invoice.Location, file string) {
 	w.raw("{")
 	if src := cellOf(source, file); src != "" {
 		w.raw(`"source":`)
@@ -287,7 +287,7 @@ func writeLine[T any](w *writer, o *invoice.Order, l *T, fields []lineField[T], 
 	first := true
 	for _, f := range fields {
 		if v := f.get(o, l); v != "" {
-			w.value(&first, f.key, v, cellOf(where[f.key], file))
+			w.value(&first, f.key, v, cellOf(where(f.key), file))
 		}
 	}
 	w.raw("}}")

@@ -90,3 +90,22 @@ awk -v o="$orders" -v l="$lines" -v runs="$runs" -v tw="$t_wall" -v tc="$t_cpu" 
   printf "ratio:      %.2fx the core-font baseline in CPU per PDF (median of the turns; range %.2f-%.2fx)\n", ratio, rlo, rhi
   printf "one order:  PI + CI + memo in %.1f ms CPU, %.1f ms wall, process start included (median of 5 x 20 runs)\n", oc*1000, ow*1000
 }'
+
+# MEMORY="1000 2000 5000 10000" scripts/bench.sh adds the memory curve of
+# issue 16: peak RSS of one generate run on a month-end folder of N orders
+# of LINES lines, in workbooks of 1,000 orders (one workbook is bounded to a
+# million cells, about 4,000 orders of 20 lines). Flat means the batch
+# does not grow the memory: one file is read at a time and each order kept
+# only as its number and problems (batch.LoadOptions.Light).
+if [ -n "${MEMORY:-}" ]; then
+  for n in $MEMORY; do
+    rm -rf "$work/folder" "$work/out"
+    go run ./scripts/mkbench -o "$work/folder" -orders "$n" -lines "$lines" -per-file 1000 -seed 1
+    sync
+    measure "$work/tradedocs" generate "$work/folder" -o "$work/out" --quiet
+    read -r w rss u s < "$work/time.txt"
+    awk -v n="$n" -v l="$lines" -v w="$w" -v rss="$rss" -v c="$(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}')" -v p="$(ls "$work/out"/*.pdf | wc -l)" 'BEGIN {
+      printf "memory:     %6d orders x %d lines (%d PDFs): peak RSS %.0f MB, %.1f s CPU, %.1f s wall\n", n, l, p, rss/1024, c, w
+    }'
+  done
+fi

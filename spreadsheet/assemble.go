@@ -35,6 +35,8 @@ type grid struct {
 	// format shows it (workbook.shownValue); nil for CSV.
 	shown    func(cell string, needType bool) (shown string, numeric bool)
 	date1904 bool
+	// tables are the item tables read, by header row (columns).
+	tables map[int]*invoice.Columns
 }
 
 // gridRow is one non-blank row: its number in the sheet (or its line in the
@@ -46,11 +48,26 @@ type gridRow struct {
 
 // cellName is the A1 name of the cell in column c (0-based) of row n.
 func cellName(c, n int) string {
-	col := ""
-	for c++; c > 0; c = (c - 1) / 26 {
-		col = string(rune('A'+(c-1)%26)) + col
+	return invoice.ColumnName(c) + strconv.Itoa(n)
+}
+
+// columns is the table of the item columns of header h, which the lines
+// read under it share (invoice.Columns).
+func (g *grid) columns(h header) *invoice.Columns {
+	if c, ok := g.tables[h.row]; ok {
+		return c
 	}
-	return col + strconv.Itoa(n)
+	c := &invoice.Columns{File: g.file, Sheet: g.sheet, CSV: g.csv, Keys: map[string]int{}}
+	for key, col := range h.col {
+		if h.kind[key] == 0 {
+			c.Keys[key] = col
+		}
+	}
+	if g.tables == nil {
+		g.tables = map[int]*invoice.Columns{}
+	}
+	g.tables[h.row] = c
+	return c
 }
 
 // loc is where cell c (0-based) of row r is.
@@ -580,13 +597,12 @@ func (r *orderReader) setTotal(c cell) {
 
 // readItem reads one item line from row.
 func (r *orderReader) readItem(g *grid, row gridRow, h header) {
-	it := invoice.Item{Where: make(map[string]invoice.Location, len(h.col)+2), Source: g.rowLoc(row)}
+	it := invoice.Item{Columns: g.columns(h), Row: row.n, Source: g.rowLoc(row)}
 	for key, col := range h.col {
 		if h.kind[key] != 0 {
 			continue
 		}
 		c := g.get(row, col)
-		it.Where[key] = c.at
 		if len([]rune(c.text)) > maxCellChars {
 			r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrFile, "%s holds %d characters; a cell holds at most %d", key, len([]rune(c.text)), maxCellChars))
 			it.Unread.Mark(key, c.at)

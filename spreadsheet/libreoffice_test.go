@@ -67,6 +67,7 @@ func orderDigest(o *invoice.Order) string {
 	c.Items = slices.Clone(o.Items)
 	for i := range c.Items {
 		c.Items[i].Where, c.Items[i].Unread, c.Items[i].Source = nil, nil, invoice.Location{}
+		c.Items[i].Columns, c.Items[i].Row = nil, 0
 	}
 	c.Charges = slices.Clone(o.Charges)
 	for i := range c.Charges {

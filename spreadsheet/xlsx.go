@@ -270,10 +270,10 @@ func readsCell(o *invoice.Order, at invoice.Location) bool {
 		}
 	}
 	for _, it := range o.Items {
-		for _, l := range it.Where {
-			if l == at {
-				return true
-			}
+		found := false
+		it.Cells(func(_ string, l invoice.Location) { found = found || l == at })
+		if found {
+			return true
 		}
 	}
 	for _, c := range o.Charges {

@@ -51,7 +51,9 @@ func runGenerate(e *env, args []string) error {
 	}
 
 	start := time.Now()
-	orders, fileProblems := load(e, fs.Args(), *verbose, d.loadOptions())
+	lopt := d.loadOptions()
+	lopt.Light = !*asJSON // the report shows each order's totals
+	orders, fileProblems := load(e, fs.Args(), *verbose, lopt)
 	printProblems(e, fileProblems)
 	if *failFast && fileProblems.HasErrors() {
 		if *asJSON {

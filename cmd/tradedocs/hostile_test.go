@@ -56,6 +56,12 @@ func binary(t *testing.T) string {
 // a failure, not a slow pass.
 func measured(t *testing.T, args ...string) (code int, out string, rss int64) {
 	t.Helper()
+	return measuredWithin(t, time.Minute, args...)
+}
+
+// measuredWithin is measured with another limit than a minute.
+func measuredWithin(t *testing.T, limit time.Duration, args ...string) (code int, out string, rss int64) {
+	t.Helper()
 	timeCmd := "/usr/bin/time"
 	if _, err := os.Stat(timeCmd); err != nil {
 		if os.Getenv("CI") != "" {
@@ -63,7 +69,7 @@ func measured(t *testing.T, args ...string) (code int, out string, rss int64) {
 		}
 		t.Skipf("!!! SKIPPING: %s is not installed (apt-get install time) !!!", timeCmd)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	report := filepath.Join(t.TempDir(), "time.txt")
 	cmd := exec.CommandContext(ctx, timeCmd, append([]string{"-f", "%M %e", "-o", report, binary(t)}, args...)...)
@@ -71,7 +77,7 @@ func measured(t *testing.T, args ...string) (code int, out string, rss int64) {
 	cmd.Stdout, cmd.Stderr = &b, &b
 	err := cmd.Run()
 	if ctx.Err() != nil {
-		t.Fatalf("tradedocs %s did not finish in a minute", strings.Join(args, " "))
+		t.Fatalf("tradedocs %s did not finish in %v", strings.Join(args, " "), limit)
 	}
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {

@@ -1,6 +1,9 @@
 // Command mkbench writes the benchmark workbook of scripts/bench.sh: many
 // orders (sheet Orders) of bilingual item lines (sheet Items), drawn from a
-// fixed seed so every run measures the same input.
+// fixed seed so every run measures the same input. With -per-file N it
+// writes a folder of workbooks of N orders each instead (a month-end
+// folder): one workbook is bounded to a million cells, about 4,000 orders
+// of 20 lines.
 package main
 
 import (
@@ -8,6 +11,8 @@ import (
 	"fmt"
 	"log"
 	"math/rand"
+	"os"
+	"path/filepath"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -37,8 +42,21 @@ func main() {
 	orders := flag.Int("orders", 1000, "number of orders")
 	lines := flag.Int("lines", 20, "item lines per order")
 	seed := flag.Int64("seed", 1, "random seed")
+	perFile := flag.Int("per-file", 0, "orders per workbook; when set, -o is a folder of workbooks")
 	flag.Parse()
 	rng := rand.New(rand.NewSource(*seed))
+	if *perFile <= 0 {
+		write(*out, rng, 0, *orders, *lines)
+		return
+	}
+	check(os.MkdirAll(*out, 0o755))
+	for first, n := 0, 1; first < *orders; first, n = first+*perFile, n+1 {
+		write(filepath.Join(*out, fmt.Sprintf("orders-%03d.xlsx", n)), rng, first, min(*perFile, *orders-first), *lines)
+	}
+}
+
+// write writes a workbook of orders numbered from first+1.
+func write(out string, rng *rand.Rand, first, orders, lines int) {
 	f := excelize.NewFile()
 	f.SetSheetName("Sheet1", "Orders")
 	head := []any{"order_no", "pi_date", "seller_name_en", "seller_name_zh", "seller_address_en", "buyer_name", "buyer_address",
@@ -47,13 +65,13 @@ func main() {
 	sw, err := f.NewStreamWriter("Orders")
 	check(err)
 	check(sw.SetRow("A1", head))
-	for i := 0; i < *orders; i++ {
+	for i := 0; i < orders; i++ {
 		s := suppliers[rng.Intn(len(suppliers))]
-		row := []any{fmt.Sprintf("PO-%05d", i+1), fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28), s.en, s.zh,
+		row := []any{fmt.Sprintf("PO-%05d", first+i+1), fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28), s.en, s.zh,
 			"No. 88 Industrial Road, Bao'an District, Shenzhen, Guangdong, China", "Acme Goods LLC",
 			"1200 Commerce Blvd, Austin, TX 78701, USA", "USD", "FOB", "Shenzhen", "Shenzhen", 30,
 			s.en, "744170123456", "BANK OF CHINA SHENZHEN BRANCH", "BKCHCNBJ45A", "Zhang Min, Export Manager",
-			fmt.Sprintf("CI-%05d", i+1), fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+(i+7)%28), "Los Angeles, CA"}
+			fmt.Sprintf("CI-%05d", first+i+1), fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+(i+7)%28), "Los Angeles, CA"}
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
 		check(sw.SetRow(cell, row))
 	}
@@ -64,19 +82,19 @@ func main() {
 	check(err)
 	check(sw.SetRow("A1", []any{"order_no", "line_no", "sku", "description_en", "description_zh", "hs_code", "quantity", "unit", "unit_price", "cartons", "net_weight_kg", "gross_weight_kg"}))
 	r := 2
-	for i := 0; i < *orders; i++ {
-		for l := 0; l < *lines; l++ {
+	for i := 0; i < orders; i++ {
+		for l := 0; l < lines; l++ {
 			p := products[rng.Intn(len(products))]
 			qty := 50 * (1 + rng.Intn(40))
 			price := fmt.Sprintf("%d.%03d", 1+rng.Intn(30), rng.Intn(1000))
 			cell, _ := excelize.CoordinatesToCellName(1, r)
-			check(sw.SetRow(cell, []any{fmt.Sprintf("PO-%05d", i+1), l + 1, fmt.Sprintf("SKU-%04d", rng.Intn(10000)),
+			check(sw.SetRow(cell, []any{fmt.Sprintf("PO-%05d", first+i+1), l + 1, fmt.Sprintf("SKU-%04d", rng.Intn(10000)),
 				p.en, p.zh, p.hs, qty, p.unit, price, 1 + qty/50, qty / 10, qty/10 + 2}))
 			r++
 		}
 	}
 	check(sw.Flush())
-	check(f.SaveAs(*out))
+	check(f.SaveAs(out))
 }
 
 func check(err error) {

@@ -1,0 +1,121 @@
+package batch
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tradedocs/tradedocs/fonts"
+	"github.com/tradedocs/tradedocs/invoice"
+)
+
+// monthEnd is a folder of order files of every layout, with one order
+// number in two files (d-usd-again.xlsx repeats c-usd.xlsx).
+func monthEnd(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	copyExample(t, "multi-order.xlsx", filepath.Join(dir, "a-multi.xlsx"))
+	copyExample(t, "orders.csv", filepath.Join(dir, "b-orders.csv"))
+	copyExample(t, "usd-fob-30-70.xlsx", filepath.Join(dir, "c-usd.xlsx"))
+	copyExample(t, "usd-fob-30-70.xlsx", filepath.Join(dir, "d-usd-again.xlsx"))
+	copyExample(t, "packing-mixed-carton.xlsx", filepath.Join(dir, "e-packing.xlsx"))
+	copyExample(t, "cny-supplier-quote.xlsx", filepath.Join(dir, "f-quote.xlsx"))
+	return dir
+}
+
+// problemLines is the problems as check prints them, sorted.
+func problemLines(ps invoice.Problems) []string {
+	var out []string
+	for _, p := range ps.Sorted() {
+		out = append(out, p.Error())
+	}
+	return out
+}
+
+// A batch loaded light (kept as order numbers, read again file by file
+// while issuing) issues the same files, byte for byte, with the same
+// manifest and the same problems as a batch loaded whole; the order
+// number found twice is issued once.
+func TestLightLoadIssuesWhatAWholeLoadIssues(t *testing.T) {
+	dir := monthEnd(t)
+	run := func(light bool) (Result, map[string]string, []ManifestRow, []*Order) {
+		out := filepath.Join(t.TempDir(), "out")
+		opt := testOptions(t, out)
+		opt.Docs = nil // each order's own set: the packing list where there is packing data
+		orders, fps := Load([]string{dir}, LoadOptions{Covers: fonts.Regular().Covers, CharSeverity: invoice.Error, Memo: opt.Memo, Light: light})
+		if len(fps) != 0 {
+			t.Fatalf("file problems: %v", fps)
+		}
+		res, err := Generate(context.Background(), orders, opt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res, listing(t, out), checkManifest(t, out), orders
+	}
+	wholeRes, wholeFiles, wholeRows, wholeOrders := run(false)
+	lightRes, lightFiles, lightRows, lightOrders := run(true)
+
+	if lightRes.Orders != wholeRes.Orders || lightRes.PDFs != wholeRes.PDFs || lightRes.Memos != wholeRes.Memos || lightRes.Failed != wholeRes.Failed {
+		t.Errorf("light run %s, whole run %s", lightRes.Line(), wholeRes.Line())
+	}
+	if wholeRes.Failed != 1 || !errors.Is(wholeRes.Problems, invoice.ErrDuplicateOrder) {
+		t.Fatalf("the repeated order number should fail once: %s, %v", wholeRes.Line(), wholeRes.Problems)
+	}
+	if !slices.Equal(problemLines(lightRes.Problems), problemLines(wholeRes.Problems)) {
+		t.Errorf("problems differ:\nlight %q\nwhole %q", problemLines(lightRes.Problems), problemLines(wholeRes.Problems))
+	}
+	if len(lightFiles) != len(wholeFiles) || len(wholeFiles) == 0 {
+		t.Fatalf("light run wrote %d files, whole run %d", len(lightFiles), len(wholeFiles))
+	}
+	packing := false
+	for name, sum := range wholeFiles {
+		if lightFiles[name] != sum {
+			t.Errorf("%s: light run's bytes %q, whole run's %q", name, lightFiles[name], sum)
+		}
+		packing = packing || strings.HasSuffix(name, "-PL.pdf")
+	}
+	if !packing {
+		t.Errorf("no packing list issued: %v", sortedKeys(wholeFiles))
+	}
+	if !slices.Equal(lightRows, wholeRows) {
+		t.Errorf("manifests differ:\nlight %v\nwhole %v", lightRows, wholeRows)
+	}
+	// What the command keeps of a light order is its number and problems.
+	for i, o := range lightOrders {
+		if o.OrderNo != wholeOrders[i].OrderNo || o.OK() != wholeOrders[i].OK() || len(o.Items) != 0 {
+			t.Errorf("order %d: light %q ok %v with %d items, whole %q ok %v", i, o.OrderNo, o.OK(), len(o.Items), wholeOrders[i].OrderNo, wholeOrders[i].OK())
+		}
+	}
+}
+
+// A file changed between the check of the batch and the issuing of its
+// orders (another order saved over it) is not issued from its new
+// content, which nobody checked: each of its orders is an error, the
+// other files' orders are issued.
+func TestLightLoadRefusesAFileChangedMeanwhile(t *testing.T) {
+	dir := t.TempDir()
+	copyExample(t, "multi-order.xlsx", filepath.Join(dir, "a-multi.xlsx"))
+	copyExample(t, "usd-fob-30-70.xlsx", filepath.Join(dir, "b-usd.xlsx"))
+	out := filepath.Join(t.TempDir(), "out")
+	opt := testOptions(t, out)
+	orders, fps := Load([]string{dir}, LoadOptions{Light: true})
+	if len(fps) != 0 || len(orders) != 5 {
+		t.Fatalf("%d orders, file problems %v", len(orders), fps)
+	}
+	copyExample(t, "cny-supplier-quote.xlsx", filepath.Join(dir, "b-usd.xlsx"))
+	res, err := Generate(context.Background(), orders, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Orders != 4 || res.Failed != 1 || !strings.Contains(res.Problems.Error(), "b-usd.xlsx changed while the batch was being issued") {
+		t.Errorf("%s; %v", res.Line(), res.Problems)
+	}
+	for name := range listing(t, out) {
+		if strings.HasPrefix(name, orders[4].OrderNo) {
+			t.Errorf("%s written from a file changed since it was checked", name)
+		}
+	}
+}
