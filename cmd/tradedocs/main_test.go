@@ -42,6 +42,17 @@ func pdfText(t *testing.T, path string) string {
 	return string(out)
 }
 
+// pdfTextRaw is the PDF's text in the order it is drawn (pdftotext -raw).
+func pdfTextRaw(t *testing.T, path string) string {
+	t.Helper()
+	needTool(t, "pdftotext")
+	out, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext -raw %s: %v", path, err)
+	}
+	return string(out)
+}
+
 func TestUsageAndExitStatus(t *testing.T) {
 	tests := []struct {
 		name string
