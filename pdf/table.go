@@ -116,7 +116,7 @@ func (d *document) columns() []column {
 			}
 			return []styledText{{it.HSCode, sCellNum}}
 		}}
-		origin := column{key: "origin", head: l["col_origin"], width: 19, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
+		origin := column{key: "origin", head: l["col_origin"], width: 18, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 			return text(o.ItemOrigin(it)) // "China (CN)", as in the header (CI-9)
 		}}
 		// Cartons and weights as the packing list computes them: a mixed
