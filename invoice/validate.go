@@ -229,6 +229,9 @@ func (o *Order) validateItem(it *Item) Problems {
 		}
 		ps = append(ps, Errorf(it.At("description_en"), ErrMissing,
 			"%s has no English description (description_en); customs invoices must be in English, 19 CFR 141.86(d)", what))
+	} else if !HasEnglish(it.DescriptionEN) {
+		ps = append(ps, Errorf(it.At("description_en"), ErrMissing,
+			"description_en %q has no English; customs invoices must be in English, 19 CFR 141.86(d) (CI-4): write the English description, e.g. \"Plastic storage box 塑料收纳箱\"", it.DescriptionEN))
 	}
 	qtyOK := !it.Unread.Has("quantity")
 	if qtyOK && !it.Quantity.IsPositive() {
