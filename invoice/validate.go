@@ -222,7 +222,7 @@ func placeExample(t Incoterm) string {
 
 func (o *Order) validateItem(it *Item) Problems {
 	var ps Problems
-	if it.DescriptionEN == "" {
+	if it.DescriptionEN == "" && !it.Unread.Has("description_en") {
 		what := "item"
 		if it.DescriptionZH != "" {
 			what = fmt.Sprintf("item %q", it.DescriptionZH)

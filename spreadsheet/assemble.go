@@ -297,6 +297,11 @@ func (r *orderReader) set(key string, c cell, conflicts bool) {
 		r.bad(key, c, invoice.ErrFile, "%s holds %d characters; a cell holds at most %d", key, len([]rune(c.text)), maxCellChars)
 		return
 	}
+	if p := questionMarks(key, c); p != nil {
+		r.ps = append(r.ps, *p)
+		r.o.Unread.Mark(key, c.at)
+		return
+	}
 	if identifierKeys[key] {
 		v, p := identifier(key, c)
 		if p != nil {
@@ -608,6 +613,11 @@ func (r *orderReader) readItem(g *grid, row gridRow, h header) {
 			it.Unread.Mark(key, c.at)
 			continue
 		}
+		if p := questionMarks(key, c); p != nil {
+			r.ps = append(r.ps, *p)
+			it.Unread.Mark(key, c.at)
+			continue
+		}
 		if itemNumbers[key] {
 			r.itemNumber(&it, key, c)
 			continue
@@ -728,6 +738,9 @@ func (r *orderReader) readCharge(g *grid, row gridRow, h header, opt Options) {
 		}
 		c := g.get(row, col)
 		ch.Where[key] = c.at
+		if p := questionMarks(key, c); p != nil {
+			r.ps = append(r.ps, *p)
+		}
 		switch key {
 		case "description_en":
 			ch.DescriptionEN = c.text

@@ -345,3 +345,18 @@ func quote(s string) string {
 	}
 	return strconv.Quote(s)
 }
+
+// questionMarks reports a text whose characters a program replaced with "?"
+// when it saved the file in an encoding that cannot hold them (IN-6): a CSV
+// of Chinese names saved as LibreOffice's default "Text CSV" in a Western
+// character set holds "??????" where the supplier's name was. Two question
+// marks in a row are taken as lost characters; one is an ordinary one.
+func questionMarks(key string, c cell) *invoice.Problem {
+	if !strings.Contains(c.text, "??") {
+		return nil
+	}
+	p := invoice.Errorf(c.at, invoice.ErrCharacter,
+		"%s %s has question marks where a program saved the file in a character set without its Chinese (or other) characters; save the original again as UTF-8 (Excel: \"CSV UTF-8\"; LibreOffice: character set \"Unicode (UTF-8)\") or type the text again (IN-6)",
+		key, quote(c.text))
+	return &p
+}
