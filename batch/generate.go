@@ -268,6 +268,9 @@ func Generate(ctx context.Context, orders []*Order, opt Options) (res Result, er
 		dir = "."
 	}
 	fresh := !exists(dir)
+	if fresh && res.Failed == len(orders) {
+		return res, nil // nothing to issue: no folder holding only a lock file
+	}
 	if err := mkdirAll(opt.OutDir); err != nil {
 		return res, err
 	}

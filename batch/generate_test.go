@@ -496,3 +496,32 @@ func TestGenerateWithTemporaryNames(t *testing.T) {
 		t.Errorf("left behind: %v", l)
 	}
 }
+
+// A run that can issue nothing (every order has an error, or the files
+// held none) makes no output folder: the user finds no empty folder
+// holding only a lock file where they expected documents.
+func TestGenerateIssuingNothingMakesNoFolder(t *testing.T) {
+	tests := []struct {
+		name   string
+		orders []string
+	}{
+		{"every order has an error", []string{"PO-2|12pcs", "PO-3|3 boxes"}},
+		{"no order at all (a file that does not exist)", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var orders []*Order
+			if tt.orders != nil {
+				orders = csvOrders(t, tt.orders...)
+			}
+			out := filepath.Join(t.TempDir(), "out")
+			res, err := Generate(context.Background(), orders, testOptions(t, out))
+			if err != nil || res.Orders != 0 || res.Failed != len(tt.orders) {
+				t.Fatalf("result %+v, err %v", res, err)
+			}
+			if _, err := os.Lstat(out); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("output folder %s exists after a run that issued nothing (%v)", out, err)
+			}
+		})
+	}
+}
