@@ -200,7 +200,7 @@ func (o *Order) packingGaps() Problems {
 				continue
 			}
 			ps = append(ps, Warnf(it.At(f.key), ErrPackingGaps,
-				"%s is blank on this line while %d of the %d lines give it; fill it in: until every line has one, the CI prints no %s",
+				"%s is blank on this line while %d of the %d lines give it; fill it in: until every line has one, the CI and the packing list print no %s",
 				f.key, given, len(o.Items), f.total))
 		}
 	}

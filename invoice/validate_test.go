@@ -175,7 +175,7 @@ func TestPackingFiguresOnSomeLinesOnly(t *testing.T) {
 		{"every line weighed", []Item{line("2", w), line("3", w)}, nil, true},
 		{"no line weighed", []Item{line("2", nil), line("3", nil)}, nil, false},
 		{"second of three lines blank", []Item{line("2", w), line("3", nil), line("4", w)},
-			[]string{"order.xlsx!Items!K3: warning: net_weight_kg is blank on this line while 2 of the 3 lines give it; fill it in: until every line has one, the CI prints no total net weight"}, false},
+			[]string{"order.xlsx!Items!K3: warning: net_weight_kg is blank on this line while 2 of the 3 lines give it; fill it in: until every line has one, the CI and the packing list print no total net weight"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
