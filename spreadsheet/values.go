@@ -132,6 +132,11 @@ var (
 	textLayouts = []string{"2 Jan 2006", "2 January 2006", "Jan 2, 2006", "January 2, 2006", "02-Jan-2006", "2-Jan-2006", "02-Jan-06", "Jan 2 2006", "January 2 2006"}
 )
 
+// minSerialYear and maxSerialYear bound the days a number read as a date
+// serial may be (IN-3): outside them the number is a mistyped cell, such as
+// a year or a count of days, not a day of trade.
+const minSerialYear, maxSerialYear = 1990, 2099
+
 // parseDate reads a calendar day: an Excel date serial (45356 is 2024-03-05;
 // date1904 for workbooks made on old Macs), 2024-03-05, 2024/3/5, 2024.3.5,
 // 2024年3月5日, 5 Mar 2024, Mar 5, 2024; a time of day after the date is
@@ -145,8 +150,8 @@ func parseDate(s string, date1904 bool) (invoice.Date, bool) {
 			return invoice.Date{}, false
 		}
 		t, err := excelize.ExcelDateToTime(f, date1904)
-		if err != nil {
-			return invoice.Date{}, false
+		if err != nil || t.Year() < minSerialYear || t.Year() > maxSerialYear {
+			return invoice.Date{}, false // "2024" alone is no 1905-07-16 (IN-3)
 		}
 		return invoice.DateOf(t), true
 	}
