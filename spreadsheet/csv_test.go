@@ -241,3 +241,44 @@ func TestReadTextSavedWithoutChinese(t *testing.T) {
 		})
 	}
 }
+
+// TestReadPriceInAnotherCurrency: a currency sign in a price, amount or
+// charge that names another currency than the order's (a yuan price pasted
+// into a USD order) is an error at the cell, never printed as USD (M-6).
+func TestReadPriceInAnotherCurrency(t *testing.T) {
+	const head = "order_no,seller_name_en,seller_address_en,buyer_name,buyer_address,currency,incoterm,incoterm_place,pi_date,description_en,quantity,unit_price,amount\n"
+	tests := []struct {
+		name     string
+		currency string
+		price    string
+		amount   string
+		errAt    string // "" when the sign agrees with the currency
+	}{
+		{"yuan sign on a USD order's price", "USD", "¥1.5", "150", "o.csv:2:12"},
+		{"元 after a USD order's amount", "USD", "1.5", "150元", "o.csv:2:13"},
+		{"euro price on a USD order", "USD", "€1.5", "150", "o.csv:2:12"},
+		{"US$ on a USD order", "USD", "US$1.5", "$150.00", ""},
+		{"RMB price on a CNY order", "CNY", "RMB 1.5", "¥150", ""},
+		{"dollar sign on an HKD order", "HKD", "$1.5", "150", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			line := "PO-1,Xiamen Sunrise Ceramics Co.,1 Tongji Rd,Acme,Reno," + tc.currency + ",FOB,Xiamen,2024-06-03,Coffee mug,100,\"" + tc.price + "\",\"" + tc.amount + "\"\n"
+			rs, fps := Read("o.csv", []byte(head+line), Options{})
+			var ps invoice.Problems
+			ps = append(ps, fps...)
+			for _, r := range rs {
+				ps = append(ps, r.Problems...)
+			}
+			if tc.errAt == "" {
+				if ps.HasErrors() {
+					t.Fatalf("unexpected errors: %v", ps)
+				}
+				return
+			}
+			if p := problemAt(ps, invoice.ErrCurrency, tc.errAt); p == nil || !strings.Contains(p.Message, tc.currency) {
+				t.Fatalf("want a currency error at %s naming %s, got %v", tc.errAt, tc.currency, ps)
+			}
+		})
+	}
+}

@@ -365,3 +365,23 @@ func questionMarks(key string, c cell) *invoice.Problem {
 		key, quote(c.text))
 	return &p
 }
+
+// signCurrencies are the currencies a money sign in a figure names; "$"
+// alone names any dollar and is not listed.
+var signCurrencies = map[string][]string{
+	"us$": {"USD"}, "usd": {"USD"}, "美元": {"USD"}, "hk$": {"HKD"}, "hkd": {"HKD"},
+	"rmb": {"CNY"}, "cny": {"CNY"}, "cnh": {"CNY"}, "人民币": {"CNY"}, "元": {"CNY"},
+	"¥": {"CNY", "JPY"}, "jpy": {"JPY"}, "eur": {"EUR"}, "€": {"EUR"}, "gbp": {"GBP"}, "£": {"GBP"},
+}
+
+// signOf is the money sign a figure that parseNumber read carries, and the
+// currencies it names; "" when it has none or only "$".
+func signOf(text string) (string, []string) {
+	s := strings.ToLower(norm.NFKC.String(text))
+	for _, m := range moneySigns {
+		if strings.Contains(s, m) {
+			return m, signCurrencies[m]
+		}
+	}
+	return "", nil
+}
