@@ -525,3 +525,24 @@ func TestGenerateIssuingNothingMakesNoFolder(t *testing.T) {
 		})
 	}
 }
+
+// The summary line counts each thing in the right number: one packing
+// list alone is "1 PDF", not "1 PDFs".
+func TestResultLineCountsInWords(t *testing.T) {
+	tests := []struct {
+		name string
+		res  Result
+		want string
+	}{
+		{"a packing list alone (--docs pl)", Result{Orders: 1, PDFs: 1, Memos: 1}, "1 order, 1 PDF, 1 memo, 0 errors in 0.0 s"},
+		{"a month-end batch", Result{Orders: 1000, PDFs: 2000, Memos: 1000, Failed: 1}, "1000 orders, 2000 PDFs, 1000 memos, 1 error in 0.0 s"},
+		{"nothing issued", Result{Failed: 2}, "0 orders, 0 PDFs, 0 memos, 2 errors in 0.0 s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.res.Line(); got != tt.want {
+				t.Errorf("Line() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
