@@ -89,7 +89,7 @@ type Result struct {
 // "1000 orders, 2000 PDFs, 1000 memos, 0 errors in 4.1 s", followed by
 // "; 12 orders already issued, left untouched" after a resumed run.
 func (r Result) Line() string {
-	s := fmt.Sprintf("%s, %d PDFs, %s, %s in %.1f s", plural(r.Orders, "order"), r.PDFs, plural(r.Memos, "memo"),
+	s := fmt.Sprintf("%s, %s, %s, %s in %.1f s", plural(r.Orders, "order"), plural(r.PDFs, "PDF"), plural(r.Memos, "memo"),
 		plural(r.Failed, "error"), r.Elapsed.Seconds())
 	if r.Skipped > 0 {
 		s += fmt.Sprintf("; %s already issued, left untouched", plural(r.Skipped, "order"))
@@ -268,6 +268,9 @@ func Generate(ctx context.Context, orders []*Order, opt Options) (res Result, er
 		dir = "."
 	}
 	fresh := !exists(dir)
+	if fresh && res.Failed == len(orders) {
+		return res, nil // nothing to issue: no folder holding only a lock file
+	}
 	if err := mkdirAll(opt.OutDir); err != nil {
 		return res, err
 	}

@@ -496,3 +496,53 @@ func TestGenerateWithTemporaryNames(t *testing.T) {
 		t.Errorf("left behind: %v", l)
 	}
 }
+
+// A run that can issue nothing (every order has an error, or the files
+// held none) makes no output folder: the user finds no empty folder
+// holding only a lock file where they expected documents.
+func TestGenerateIssuingNothingMakesNoFolder(t *testing.T) {
+	tests := []struct {
+		name   string
+		orders []string
+	}{
+		{"every order has an error", []string{"PO-2|12pcs", "PO-3|3 boxes"}},
+		{"no order at all (a file that does not exist)", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var orders []*Order
+			if tt.orders != nil {
+				orders = csvOrders(t, tt.orders...)
+			}
+			out := filepath.Join(t.TempDir(), "out")
+			res, err := Generate(context.Background(), orders, testOptions(t, out))
+			if err != nil || res.Orders != 0 || res.Failed != len(tt.orders) {
+				t.Fatalf("result %+v, err %v", res, err)
+			}
+			if _, err := os.Lstat(out); !errors.Is(err, os.ErrNotExist) {
+				t.Errorf("output folder %s exists after a run that issued nothing (%v)", out, err)
+			}
+		})
+	}
+}
+
+// The summary line counts each thing in the right number: one packing
+// list alone is "1 PDF", not "1 PDFs".
+func TestResultLineCountsInWords(t *testing.T) {
+	tests := []struct {
+		name string
+		res  Result
+		want string
+	}{
+		{"a packing list alone (--docs pl)", Result{Orders: 1, PDFs: 1, Memos: 1}, "1 order, 1 PDF, 1 memo, 0 errors in 0.0 s"},
+		{"a month-end batch", Result{Orders: 1000, PDFs: 2000, Memos: 1000, Failed: 1}, "1000 orders, 2000 PDFs, 1000 memos, 1 error in 0.0 s"},
+		{"nothing issued", Result{Failed: 2}, "0 orders, 0 PDFs, 0 memos, 2 errors in 0.0 s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.res.Line(); got != tt.want {
+				t.Errorf("Line() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

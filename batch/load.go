@@ -257,7 +257,26 @@ func OrderFiles(paths []string) ([]string, invoice.Problems) {
 		}
 		files = append(files, found...)
 	}
-	return files, ps
+	return onceEach(files), ps
+}
+
+// onceEach drops a file named again (twice by a glob, or by name and
+// through its folder): read twice, each of its orders would appear twice
+// in the batch and be refused.
+func onceEach(files []string) []string {
+	seen := map[string]bool{}
+	out := files[:0]
+	for _, f := range files {
+		key := filepath.Clean(f)
+		if abs, err := filepath.Abs(f); err == nil {
+			key = abs
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // unwrapPathError drops Go's "open NAME:" or "link A B:" from an

@@ -69,3 +69,32 @@ func TestLoadReportsAPanicAsInternal(t *testing.T) {
 		t.Errorf("orders %d, problems %v", len(orders), ps)
 	}
 }
+
+// The same file named twice on the command line (by name and through its
+// folder, or twice by a glob) is read once: reading it twice made its
+// orders "appear twice in this batch (first at the same cell)" and
+// refused them.
+func TestOrderFilesReadsAFileNamedTwiceOnce(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "b.csv")
+	copyExample(t, "usd-fob-30-70.xlsx", a)
+	copyExample(t, "orders.csv", b)
+	tests := []struct {
+		name  string
+		paths []string
+		want  []string
+	}{
+		{"a file twice", []string{a, a}, []string{a}},
+		{"a file, then its folder", []string{b, dir}, []string{b, a}},
+		{"the folder, then a file in it by another spelling", []string{dir, filepath.Join(dir, ".", "a.xlsx")}, []string{a, b}},
+		{"two different files", []string{a, b}, []string{a, b}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ps := OrderFiles(tt.paths)
+			if len(ps) != 0 || strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("OrderFiles(%q) = %q, %v; want %q", tt.paths, got, ps, tt.want)
+			}
+		})
+	}
+}

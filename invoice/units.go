@@ -139,8 +139,8 @@ func HasEnglish(s string) bool {
 // English (CI-4, CI-11): a Chinese unit the table does not know, a
 // specification or material in Chinese only, a charge named only in Chinese
 // whose kind is not recognised, a manufacturer's, consignee's or notify
-// party's Chinese-only name or address, ports, shipping marks, packing or
-// remarks in Chinese only.
+// party's Chinese-only name or address, the buyer's, ports and the named
+// place, shipping marks, packing or remarks in Chinese only.
 func (o *Order) CheckEnglish(u Units) Problems {
 	var ps Problems
 	warn := func(where Location, key, s string) {
@@ -154,6 +154,8 @@ func (o *Order) CheckEnglish(u Units) Problems {
 		{"consignee_name", o.Consignee.Name}, {"consignee_address", o.Consignee.Address},
 		{"notify_party", o.NotifyParty}, {"port_of_discharge", o.Shipment.PortOfDischarge},
 		{"port_of_entry", o.Shipment.PortOfEntry},
+		{"buyer_name", o.Buyer.Name}, {"buyer_address", o.Buyer.Address},
+		{"incoterm_place", o.Shipment.Place}, {"port_of_loading", o.Shipment.PortOfLoading},
 	} {
 		if !HasEnglish(f.s) && !isNone(f.s) {
 			warn(o.At(f.key), f.key, f.s)

@@ -94,3 +94,29 @@ func TestCheckEnglishNamesEachCell(t *testing.T) {
 		t.Errorf("warnings at %v, want %s", got, want)
 	}
 }
+
+func TestCheckEnglishPartiesAndPlaces(t *testing.T) {
+	at := func(c string) Location { return Location{File: "order.xlsx", Sheet: "Order", Cell: c} }
+	tests := []struct {
+		name  string
+		key   string
+		set   func(o *Order, v string)
+		value string
+	}{
+		{"buyer named only in Chinese", "buyer_name", func(o *Order, v string) { o.Buyer.Name = v }, "蓝松贸易公司"},
+		{"buyer address only in Chinese", "buyer_address", func(o *Order, v string) { o.Buyer.Address = v }, "美国新泽西州纽瓦克港口路77号"},
+		{"named place of FOB only in Chinese", "incoterm_place", func(o *Order, v string) { o.Shipment.Place = v }, "深圳"},
+		{"port of loading only in Chinese", "port_of_loading", func(o *Order, v string) { o.Shipment.PortOfLoading = v }, "盐田港"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := sampleOrder()
+			tt.set(o, tt.value)
+			o.Where[tt.key] = at("B9")
+			ps := o.CheckEnglish(BundledUnits())
+			if len(ps) != 1 || !errors.Is(ps[0], ErrNoEnglish) || ps[0].Where != at("B9") || !strings.Contains(ps[0].Message, tt.value) {
+				t.Errorf("got %v, want one no-English warning at B9 naming %q", ps, tt.value)
+			}
+		})
+	}
+}

@@ -200,7 +200,7 @@ func (o *Order) packingGaps() Problems {
 				continue
 			}
 			ps = append(ps, Warnf(it.At(f.key), ErrPackingGaps,
-				"%s is blank on this line while %d of the %d lines give it; fill it in: until every line has one, the CI prints no %s",
+				"%s is blank on this line while %d of the %d lines give it; fill it in: until every line has one, the CI and the packing list print no %s",
 				f.key, given, len(o.Items), f.total))
 		}
 	}
@@ -222,13 +222,16 @@ func placeExample(t Incoterm) string {
 
 func (o *Order) validateItem(it *Item) Problems {
 	var ps Problems
-	if it.DescriptionEN == "" {
+	if it.DescriptionEN == "" && !it.Unread.Has("description_en") {
 		what := "item"
 		if it.DescriptionZH != "" {
 			what = fmt.Sprintf("item %q", it.DescriptionZH)
 		}
 		ps = append(ps, Errorf(it.At("description_en"), ErrMissing,
 			"%s has no English description (description_en); customs invoices must be in English, 19 CFR 141.86(d)", what))
+	} else if !HasEnglish(it.DescriptionEN) {
+		ps = append(ps, Errorf(it.At("description_en"), ErrMissing,
+			"description_en %q has no English; customs invoices must be in English, 19 CFR 141.86(d) (CI-4): write the English description, e.g. \"Plastic storage box 塑料收纳箱\"", it.DescriptionEN))
 	}
 	qtyOK := !it.Unread.Has("quantity")
 	if qtyOK && !it.Quantity.IsPositive() {

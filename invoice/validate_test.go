@@ -65,6 +65,10 @@ func TestValidate(t *testing.T) {
 		{"tax id check character wrong", func(o *Order) { o.Seller.TaxID = "91350100M000100Y44" }, ErrTaxID, "order.xlsx!Order!B12", "check character"},
 		{"malformed BIC", func(o *Order) { o.Bank.SWIFT = "BKCH12BJ" }, ErrBIC, "order.xlsx!Order!B40", "BKCH12BJ"},
 		{"only a Chinese description", func(o *Order) { o.Items[0].DescriptionEN = "" }, ErrMissing, "order.xlsx!Items!A2", "141.86(d)"},
+		{"Chinese typed into the English description column", func(o *Order) {
+			o.Items[0].DescriptionEN = "塑料收纳箱"
+			o.Items[0].Where["description_en"] = Location{File: "order.xlsx", Sheet: "Items", Cell: "C2"}
+		}, ErrMissing, "order.xlsx!Items!C2", "塑料收纳箱"},
 		{"trailing total row disagrees", func(o *Order) { o.StatedTotal = DecimalPtr(d("1200")) }, ErrTotalMismatch, "order.xlsx!Items!H4", "1,250.00"},
 		{"no items at all", func(o *Order) { o.Items = nil }, ErrNoItems, "order.xlsx!Order", "no item"},
 		{"unreadable currency already reported by the reader", func(o *Order) {
@@ -171,7 +175,7 @@ func TestPackingFiguresOnSomeLinesOnly(t *testing.T) {
 		{"every line weighed", []Item{line("2", w), line("3", w)}, nil, true},
 		{"no line weighed", []Item{line("2", nil), line("3", nil)}, nil, false},
 		{"second of three lines blank", []Item{line("2", w), line("3", nil), line("4", w)},
-			[]string{"order.xlsx!Items!K3: warning: net_weight_kg is blank on this line while 2 of the 3 lines give it; fill it in: until every line has one, the CI prints no total net weight"}, false},
+			[]string{"order.xlsx!Items!K3: warning: net_weight_kg is blank on this line while 2 of the 3 lines give it; fill it in: until every line has one, the CI and the packing list print no total net weight"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

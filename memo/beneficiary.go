@@ -21,6 +21,8 @@ func bankProblems(o *invoice.Order) invoice.Problems {
 	var ps invoice.Problems
 	b := o.Bank
 	switch {
+	case b.SWIFT == "" && o.Unread.Has("bank_swift"):
+		// the reader reported the unreadable cell already.
 	case b.SWIFT == "":
 		ps = append(ps, invoice.Warnf(o.At("bank_swift"), invoice.ErrMissing,
 			"bank_swift (SWIFT/BIC of the supplier's bank) is missing; an international wire needs it"))
@@ -38,7 +40,7 @@ func bankProblems(o *invoice.Order) invoice.Problems {
 			ps = append(ps, invoice.Errorf(o.At("bank_cnaps"), invoice.ErrCNAPS, "bank_cnaps: %v", err))
 		}
 	}
-	if strings.TrimSpace(b.Account) == "" {
+	if strings.TrimSpace(b.Account) == "" && !o.Unread.Has("bank_account") {
 		ps = append(ps, invoice.Warnf(o.At("bank_account"), invoice.ErrMissing,
 			"bank_account (the supplier's account number, 收款账号) is missing; the wire cannot be sent without it"))
 	}

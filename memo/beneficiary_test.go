@@ -253,3 +253,30 @@ func TestWriteDedupsBankWarnings(t *testing.T) {
 		t.Errorf("%d missing-account warnings for a two-stage order, want 1: %v", n, ps)
 	}
 }
+
+// TestUnreadBankFieldIsNotCalledMissing: an account number the reader
+// rejected (a spreadsheet turned it into 3.51501981201E+19) was reported at
+// its cell already; the memo must not add a warning that it is missing.
+func TestUnreadBankFieldIsNotCalledMissing(t *testing.T) {
+	tests := []struct {
+		name string
+		key  string
+		drop func(o *invoice.Order)
+	}{
+		{"account number in exponent form after a CSV went through LibreOffice", "bank_account", func(o *invoice.Order) { o.Bank.Account = "" }},
+		{"BIC cell the reader could not read", "bank_swift", func(o *invoice.Order) { o.Bank.SWIFT = "" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := testOrder()
+			tt.drop(o)
+			o.Unread.Mark(tt.key, invoice.Location{File: "orders.xlsx", Sheet: "orders", Cell: "L2"})
+			ps := bundled(t).Write(&bytes.Buffer{}, o)
+			for _, p := range ps {
+				if errors.Is(p, invoice.ErrMissing) {
+					t.Errorf("unread %s reported as missing: %v", tt.key, p)
+				}
+			}
+		})
+	}
+}

@@ -189,13 +189,16 @@ func (t *itemTable) packingTotals(y float64) float64 {
 		return formatQuantity(v)
 	}
 	cbm := ""
-	if p.HasCBM {
+	if p.HasCBM && d.o.PackingComplete("cbm") {
 		cbm = p.CBM.StringFixed(3)
 	}
-	// Cells by column index; the label spans the columns before CTNS.
+	// Cells by column index; the label spans the columns before CTNS. A
+	// total over some lines only is left out, as on the CI.
 	values := map[int]string{
 		3: formatQuantity(p.Cartons), 4: formatQuantity(p.Quantity), 5: unit,
-		8: opt(p.HasNet, p.NetKG), 9: opt(p.HasGross, p.GrossKG), 11: cbm,
+		8:  opt(p.HasNet && d.o.PackingComplete("net_weight_kg"), p.NetKG),
+		9:  opt(p.HasGross && d.o.PackingComplete("gross_weight_kg"), p.GrossKG),
+		11: cbm,
 	}
 	labelCol := column{width: t.cols[0].width + t.cols[1].width + t.cols[2].width, align: alignRight}
 	h := 0.0

@@ -218,3 +218,37 @@ func TestPackingListSharesTheInvoicesSubset(t *testing.T) {
 		t.Errorf("the PL embeds %s, the PI %s: want the one shared subset", pl, pi)
 	}
 }
+
+// A weight given on some lines only: the packing list's totals row leaves
+// that total out, as the CI does (Order.PackingComplete), instead of
+// printing a sum of some lines as the shipment's.
+func TestPackingListLeavesOutATotalOfSomeLines(t *testing.T) {
+	tests := []struct {
+		name    string
+		blank   func(it *invoice.Item)
+		partial string // the sum of the other lines, never printed
+		kept    string // the complete total, printed
+	}{
+		{"net weight blank on the desk lamps", func(it *invoice.Item) { it.NetWeightKG, it.NetWeightPerCartonKG = nil, nil }, "2,108.9", "3,273.4"},
+		{"gross weight blank on the desk lamps", func(it *invoice.Item) { it.GrossWeightKG, it.GrossWeightPerCartonKG = nil, nil }, "2,368.4", "2,928.9"},
+	}
+	r := testRenderer(t, "a4")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := packedSample()
+			tt.blank(&o.Items[0])
+			for _, kind := range []Document{Packing, Commercial} {
+				tokens := map[string]bool{}
+				for _, f := range strings.Fields(run(t, render(t, r, o, kind), "pdftotext", "-layout", "-enc", "UTF-8")) {
+					tokens[f] = true
+				}
+				if tokens[tt.partial] {
+					t.Errorf("%v prints %s, the total of the lines that give the weight", kind, tt.partial)
+				}
+				if !tokens[tt.kept] {
+					t.Errorf("%v lacks the complete total %s", kind, tt.kept)
+				}
+			}
+		})
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	_ "image/png" // logo and chop images
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -270,7 +271,35 @@ type orderReader struct {
 	termPlace   string
 	termPlaceAt invoice.Location
 	aliasWarned bool
-	date1904    bool
+	// signed holds the price, amount and charge cells whose figure carries
+	// a currency sign, checked against the order's currency at the end.
+	signed   []signedCell
+	date1904 bool
+}
+
+// signedCell is a money figure written with a currency sign (¥1.50).
+type signedCell struct {
+	key string
+	c   cell
+}
+
+// signMismatch reports, at each figure written with a currency sign, a
+// sign that names another currency than the order's: a yuan price pasted
+// into a USD order would be printed as dollars (M-6).
+func (r *orderReader) signMismatch() {
+	cur := r.o.Currency.Code
+	if cur == "" {
+		return
+	}
+	for _, sc := range r.signed {
+		sign, codes := signOf(sc.c.text)
+		if len(codes) == 0 || slices.Contains(codes, cur) {
+			continue
+		}
+		r.ps = append(r.ps, invoice.Errorf(sc.c.at, invoice.ErrCurrency,
+			"%s %s is written in %s (%s), but the order's currency is %s; write the figure in %s or correct the order's currency (M-6)",
+			sc.key, quote(sc.c.text), strings.Join(codes, " or "), sign, cur, cur))
+	}
 }
 
 func newOrderReader(file string, source invoice.Location, date1904 bool) *orderReader {
@@ -295,6 +324,11 @@ func (r *orderReader) set(key string, c cell, conflicts bool) {
 	}
 	if len([]rune(c.text)) > maxCellChars {
 		r.bad(key, c, invoice.ErrFile, "%s holds %d characters; a cell holds at most %d", key, len([]rune(c.text)), maxCellChars)
+		return
+	}
+	if p := questionMarks(key, c); p != nil {
+		r.ps = append(r.ps, *p)
+		r.o.Unread.Mark(key, c.at)
 		return
 	}
 	if identifierKeys[key] {
@@ -452,6 +486,7 @@ func (r *orderReader) finish() {
 // result is the order read, with its reading problems.
 func (r *orderReader) result() Result {
 	r.finish()
+	r.signMismatch()
 	r.leftovers()
 	return Result{Order: r.o, Problems: r.ps}
 }
@@ -608,6 +643,11 @@ func (r *orderReader) readItem(g *grid, row gridRow, h header) {
 			it.Unread.Mark(key, c.at)
 			continue
 		}
+		if p := questionMarks(key, c); p != nil {
+			r.ps = append(r.ps, *p)
+			it.Unread.Mark(key, c.at)
+			continue
+		}
 		if itemNumbers[key] {
 			r.itemNumber(&it, key, c)
 			continue
@@ -684,6 +724,9 @@ func (r *orderReader) itemNumber(it *invoice.Item, key string, c cell) {
 		return
 	}
 	d = r.shown(key, c, d)
+	if key == "unit_price" || key == "amount" {
+		r.signed = append(r.signed, signedCell{key, c})
+	}
 	if packingKeys[key] {
 		d = shownFigure(c, d)
 	} else if key == "unit_price" || key == "quantity" {
@@ -728,6 +771,9 @@ func (r *orderReader) readCharge(g *grid, row gridRow, h header, opt Options) {
 		}
 		c := g.get(row, col)
 		ch.Where[key] = c.at
+		if p := questionMarks(key, c); p != nil {
+			r.ps = append(r.ps, *p)
+		}
 		switch key {
 		case "description_en":
 			ch.DescriptionEN = c.text
@@ -755,6 +801,7 @@ func (r *orderReader) readCharge(g *grid, row gridRow, h header, opt Options) {
 				continue
 			}
 			ch.Amount = r.shown("charge amount", c, d)
+			r.signed = append(r.signed, signedCell{"charge amount", c})
 		}
 	}
 	if amountText == "" {

@@ -198,3 +198,87 @@ func TestReadLibreOfficeGermanCSV(t *testing.T) {
 		t.Errorf("%v", ps)
 	}
 }
+
+// TestReadTextSavedWithoutChinese: a spreadsheet program that saves a CSV in
+// a Western encoding writes "?" for each Chinese character (LibreOffice's
+// default "Text CSV" export does). The question marks must never reach a
+// document: each such cell is an error naming it (IN-6).
+func TestReadTextSavedWithoutChinese(t *testing.T) {
+	const head = "order_no,seller_name_en,seller_name_zh,seller_address_en,buyer_name,buyer_address,currency,incoterm,incoterm_place,pi_date,description_en,description_zh,quantity,unit_price\n"
+	tests := []struct {
+		name  string
+		line  string
+		errAt string // "" when the file is fine
+	}{
+		{"supplier's Chinese name became question marks", `PO-1,Xiamen Sunrise Ceramics Co.,??????????,1 Tongji Rd,Acme,Reno,USD,FOB,Xiamen,2024-06-03,Coffee mug,陶瓷杯,100,1.5`, "o.csv:2:3"},
+		{"Chinese description became question marks", `PO-1,Xiamen Sunrise Ceramics Co.,厦门日升陶瓷有限公司,1 Tongji Rd,Acme,Reno,USD,FOB,Xiamen,2024-06-03,Coffee mug,???,100,1.5`, "o.csv:2:12"},
+		{"English description with Chinese lost inside it", `PO-1,Xiamen Sunrise Ceramics Co.,厦门日升陶瓷有限公司,1 Tongji Rd,Acme,Reno,USD,FOB,Xiamen,2024-06-03,Coffee mug ??,,100,1.5`, "o.csv:2:11"},
+		{"one question mark is an ordinary character", `PO-1,Xiamen Sunrise Ceramics Co.,厦门日升陶瓷有限公司,1 Tongji Rd,Acme,Reno,USD,FOB,Xiamen,2024-06-03,Mug (what size?),陶瓷杯,100,1.5`, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rs, fps := Read("o.csv", []byte(head+tc.line+"\n"), Options{})
+			var ps invoice.Problems
+			ps = append(ps, fps...)
+			for _, r := range rs {
+				ps = append(ps, r.Problems...)
+				ps = append(ps, r.Order.Validate()...)
+			}
+			if tc.errAt == "" {
+				if ps.HasErrors() {
+					t.Fatalf("unexpected errors: %v", ps)
+				}
+				return
+			}
+			if p := problemAt(ps, invoice.ErrCharacter, tc.errAt); p == nil || !strings.Contains(p.Message, "UTF-8") {
+				t.Fatalf("want an error at %s saying to save as UTF-8, got %v", tc.errAt, ps)
+			}
+			for _, p := range ps {
+				if errors.Is(p, invoice.ErrMissing) {
+					t.Errorf("the damaged cell is also called missing: %v", p)
+				}
+			}
+		})
+	}
+}
+
+// TestReadPriceInAnotherCurrency: a currency sign in a price, amount or
+// charge that names another currency than the order's (a yuan price pasted
+// into a USD order) is an error at the cell, never printed as USD (M-6).
+func TestReadPriceInAnotherCurrency(t *testing.T) {
+	const head = "order_no,seller_name_en,seller_address_en,buyer_name,buyer_address,currency,incoterm,incoterm_place,pi_date,description_en,quantity,unit_price,amount\n"
+	tests := []struct {
+		name     string
+		currency string
+		price    string
+		amount   string
+		errAt    string // "" when the sign agrees with the currency
+	}{
+		{"yuan sign on a USD order's price", "USD", "¥1.5", "150", "o.csv:2:12"},
+		{"元 after a USD order's amount", "USD", "1.5", "150元", "o.csv:2:13"},
+		{"euro price on a USD order", "USD", "€1.5", "150", "o.csv:2:12"},
+		{"US$ on a USD order", "USD", "US$1.5", "$150.00", ""},
+		{"RMB price on a CNY order", "CNY", "RMB 1.5", "¥150", ""},
+		{"dollar sign on an HKD order", "HKD", "$1.5", "150", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			line := "PO-1,Xiamen Sunrise Ceramics Co.,1 Tongji Rd,Acme,Reno," + tc.currency + ",FOB,Xiamen,2024-06-03,Coffee mug,100,\"" + tc.price + "\",\"" + tc.amount + "\"\n"
+			rs, fps := Read("o.csv", []byte(head+line), Options{})
+			var ps invoice.Problems
+			ps = append(ps, fps...)
+			for _, r := range rs {
+				ps = append(ps, r.Problems...)
+			}
+			if tc.errAt == "" {
+				if ps.HasErrors() {
+					t.Fatalf("unexpected errors: %v", ps)
+				}
+				return
+			}
+			if p := problemAt(ps, invoice.ErrCurrency, tc.errAt); p == nil || !strings.Contains(p.Message, tc.currency) {
+				t.Fatalf("want a currency error at %s naming %s, got %v", tc.errAt, tc.currency, ps)
+			}
+		})
+	}
+}

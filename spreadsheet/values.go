@@ -132,6 +132,11 @@ var (
 	textLayouts = []string{"2 Jan 2006", "2 January 2006", "Jan 2, 2006", "January 2, 2006", "02-Jan-2006", "2-Jan-2006", "02-Jan-06", "Jan 2 2006", "January 2 2006"}
 )
 
+// minSerialYear and maxSerialYear bound the days a number read as a date
+// serial may be (IN-3): outside them the number is a mistyped cell, such as
+// a year or a count of days, not a day of trade.
+const minSerialYear, maxSerialYear = 1990, 2099
+
 // parseDate reads a calendar day: an Excel date serial (45356 is 2024-03-05;
 // date1904 for workbooks made on old Macs), 2024-03-05, 2024/3/5, 2024.3.5,
 // 2024年3月5日, 5 Mar 2024, Mar 5, 2024; a time of day after the date is
@@ -145,8 +150,8 @@ func parseDate(s string, date1904 bool) (invoice.Date, bool) {
 			return invoice.Date{}, false
 		}
 		t, err := excelize.ExcelDateToTime(f, date1904)
-		if err != nil {
-			return invoice.Date{}, false
+		if err != nil || t.Year() < minSerialYear || t.Year() > maxSerialYear {
+			return invoice.Date{}, false // "2024" alone is no 1905-07-16 (IN-3)
 		}
 		return invoice.DateOf(t), true
 	}
@@ -344,4 +349,39 @@ func quote(s string) string {
 		s = string(r[:57]) + "..."
 	}
 	return strconv.Quote(s)
+}
+
+// questionMarks reports a text whose characters a program replaced with "?"
+// when it saved the file in an encoding that cannot hold them (IN-6): a CSV
+// of Chinese names saved as LibreOffice's default "Text CSV" in a Western
+// character set holds "??????" where the supplier's name was. Two question
+// marks in a row are taken as lost characters; one is an ordinary one.
+func questionMarks(key string, c cell) *invoice.Problem {
+	if !strings.Contains(c.text, "??") {
+		return nil
+	}
+	p := invoice.Errorf(c.at, invoice.ErrCharacter,
+		"%s %s has question marks where a program saved the file in a character set without its Chinese (or other) characters; save the original again as UTF-8 (Excel: \"CSV UTF-8\"; LibreOffice: character set \"Unicode (UTF-8)\") or type the text again (IN-6)",
+		key, quote(c.text))
+	return &p
+}
+
+// signCurrencies are the currencies a money sign in a figure names; "$"
+// alone names any dollar and is not listed.
+var signCurrencies = map[string][]string{
+	"us$": {"USD"}, "usd": {"USD"}, "美元": {"USD"}, "hk$": {"HKD"}, "hkd": {"HKD"},
+	"rmb": {"CNY"}, "cny": {"CNY"}, "cnh": {"CNY"}, "人民币": {"CNY"}, "元": {"CNY"},
+	"¥": {"CNY", "JPY"}, "jpy": {"JPY"}, "eur": {"EUR"}, "€": {"EUR"}, "gbp": {"GBP"}, "£": {"GBP"},
+}
+
+// signOf is the money sign a figure that parseNumber read carries, and the
+// currencies it names; "" when it has none or only "$".
+func signOf(text string) (string, []string) {
+	s := strings.ToLower(norm.NFKC.String(text))
+	for _, m := range moneySigns {
+		if strings.Contains(s, m) {
+			return m, signCurrencies[m]
+		}
+	}
+	return "", nil
 }

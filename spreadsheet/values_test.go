@@ -301,3 +301,30 @@ func readBook(t *testing.T, name string, book fixtureBook) Result {
 	}
 	return readOne(t, name, data)
 }
+
+// TestParseDateRefusesSerialsOfNoTradeYear: a number read as an Excel date
+// serial that lands before 1990 or after 2099 is a mistyped cell, never a
+// day printed on an invoice (IN-3): "2024" alone was dated 1905-07-16.
+func TestParseDateRefusesSerialsOfNoTradeYear(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want string // "" when refused
+	}{
+		{"the year alone typed into pi_date", "2024", ""},
+		{"a validity of 30 days typed into valid_until", "30", ""},
+		{"serial of 1989-12-31", "32873", ""},
+		{"serial of 1990-01-01", "32874", "1990-01-01"},
+		{"serial of a 2024 PI date", "45356", "2024-03-05"},
+		{"serial of 2099-12-31", "73050", "2099-12-31"},
+		{"serial of 2100-01-01", "73051", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, ok := parseDate(tt.in, false)
+			if got := d.String(); ok != (tt.want != "") || (ok && got != tt.want) {
+				t.Errorf("parseDate(%q) = %q, %v; want %q", tt.in, got, ok, tt.want)
+			}
+		})
+	}
+}
