@@ -576,6 +576,13 @@ func scanSheetRows(doc string, sst []string, limit int, row func(n int, cells []
 						val = is
 					}
 				}
+				if typ != "s" {
+					// A substring of the sheet's text: copied, so that the
+					// orders keep their values, not the whole sheet (a
+					// 1,000-order sheet is 12 MB of XML). The text table's
+					// strings are shared by all the cells that use them.
+					val = strings.Clone(val)
+				}
 				if val != "" || formula {
 					for blank := cellCol - width; blank > 1; blank-- {
 						put("")
