@@ -113,9 +113,7 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 				// The documents each order can have are known now, while
 				// the order is whole; then only a light copy is kept.
 				RequireDocuments(out[i].orders, opt.Docs)
-				for j, o := range out[i].orders {
-					lighten(o, f, j, opt)
-				}
+				lightenFile(out[i].orders, f, opt)
 			}
 		}()
 	}

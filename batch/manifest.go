@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 )
@@ -97,15 +96,22 @@ func readManifest(path string) ([]ManifestRow, error) {
 
 // merged keeps the last row of each file, sorted by file name.
 func merged(rows []ManifestRow) []ManifestRow {
-	byFile := map[string]ManifestRow{}
-	for _, r := range rows {
-		byFile[r.File] = r
-	}
-	out := make([]ManifestRow, 0, len(byFile))
-	for _, r := range byFile {
+	return mergeInPlace(slices.Clone(rows))
+}
+
+// mergeInPlace is merged reusing rows: sorted by file name, stably, so
+// that the last of a file's rows is the last of its run, which is kept.
+// A run of 10,000 orders ends by sorting its 40,000 rows: no map and no
+// second copy of them.
+func mergeInPlace(rows []ManifestRow) []ManifestRow {
+	slices.SortStableFunc(rows, func(a, b ManifestRow) int { return strings.Compare(a.File, b.File) })
+	out := rows[:0]
+	for i, r := range rows {
+		if i+1 < len(rows) && rows[i+1].File == r.File {
+			continue // a later row of the file replaces it
+		}
 		out = append(out, r)
 	}
-	sort.Slice(out, func(a, b int) bool { return out[a].File < out[b].File })
 	return out
 }
 
@@ -205,9 +211,10 @@ func (fo *folder) appendRows(rows []ManifestRow) error {
 }
 
 // rewrite writes the manifest at path again, one row per file, sorted by file
-// name, atomically, and syncs it and the folder. Called under the lock.
+// name, atomically, and syncs it and the folder (rows is sorted in place).
+// Called under the lock.
 func (fo *folder) rewrite(path string, rows []ManifestRow) error {
-	s, err := stageNamed(fo.dir, encodeRows(true, merged(rows)), true)
+	s, err := stageNamed(fo.dir, encodeRows(true, mergeInPlace(rows)), true)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}

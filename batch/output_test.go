@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -78,5 +79,34 @@ func TestUpdateManifestMergesRuns(t *testing.T) {
 		"PO-3,CI,PO-3-CI.pdf,dd,9.00,EUR\n"
 	if string(b) != want {
 		t.Errorf("manifest =\n%s\nwant\n%s", b, want)
+	}
+}
+
+// A manifest that lists a file twice (re-issued with --force) keeps the
+// later row, sorted by file name, and the rows handed in are left as
+// they were.
+func TestMergedKeepsTheLastRowOfEachFile(t *testing.T) {
+	row := func(order, file, sum string) ManifestRow { return ManifestRow{order, "PI", file, sum, "1.00", "USD"} }
+	cases := []struct {
+		name     string
+		in, want []ManifestRow
+	}{
+		{"one run, in commit order", []ManifestRow{row("B", "B-PI.pdf", "b"), row("A", "A-PI.pdf", "a")},
+			[]ManifestRow{row("A", "A-PI.pdf", "a"), row("B", "B-PI.pdf", "b")}},
+		{"an order re-issued with --force twice", []ManifestRow{row("A", "A-PI.pdf", "1"), row("C", "C-PI.pdf", "c"), row("A", "A-PI.pdf", "2"), row("A", "A-PI.pdf", "3")},
+			[]ManifestRow{row("A", "A-PI.pdf", "3"), row("C", "C-PI.pdf", "c")}},
+		{"no rows", nil, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			before := slices.Clone(tc.in)
+			got := merged(tc.in)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("merged %v, want %v", got, tc.want)
+			}
+			if !slices.Equal(tc.in, before) {
+				t.Errorf("rows handed in changed: %v", tc.in)
+			}
+		})
 	}
 }

@@ -161,7 +161,6 @@ func (s *sheetSource) scan(sheet string, limit int, row func(n int, cells []stri
 		// marshal its structure again, so let it.
 		return errSlowPath
 	}
-	_, inMemory := s.f.Pkg.Load(part)
 	xmlData, err := s.part(part, false)
 	if err != nil {
 		return err
@@ -170,13 +169,13 @@ func (s *sheetSource) scan(sheet string, limit int, row func(n int, cells []stri
 	if err != nil {
 		return err
 	}
-	// Cells are substrings of the sheet's text. excelize's copy is copied
-	// once; a big sheet unzipped here is ours, so it is not copied again
-	// (a hostile 160 MB sheet must not take twice that).
-	doc := string(xmlData)
-	if !inMemory {
-		doc = unsafe.String(unsafe.SliceData(xmlData), len(xmlData))
-	}
+	// The sheet's text is read where it lies, excelize's copy or one
+	// unzipped here, without copying it (a 1,000-order sheet is 12 MB, a
+	// hostile one 160 MB): scanSheetRows hands out copies of its cells'
+	// values, so nothing refers to these bytes once it returns, and
+	// nothing changes them meanwhile (the workbook is read by this
+	// goroutine alone).
+	doc := unsafe.String(unsafe.SliceData(xmlData), len(xmlData))
 	return scanSheetRows(doc, sst, limit, row)
 }
 
@@ -428,6 +427,9 @@ func (s *sheetRows) add(n int, cols []string) error {
 // cell without a value (and without a formula) is left out, so a row's
 // trailing empty cells are never there; a cell whose column is not past the
 // row's last one is appended all the same (excelize's own quirk).
+//
+// The cells handed to row are copies or strings of sst, never substrings
+// of doc: doc may be a view of bytes that are not ours (see scan).
 func scanSheetRows(doc string, sst []string, limit int, row func(n int, cells []string) error) error {
 	x := newXMLScanner(doc)
 	if !x.valid() {
@@ -575,6 +577,13 @@ func scanSheetRows(doc string, sst []string, limit int, row func(n int, cells []
 					if hasIS {
 						val = is
 					}
+				}
+				if typ != "s" {
+					// A substring of the sheet's text: copied, so that the
+					// orders keep their values, not the whole sheet (a
+					// 1,000-order sheet is 12 MB of XML). The text table's
+					// strings are shared by all the cells that use them.
+					val = strings.Clone(val)
 				}
 				if val != "" || formula {
 					for blank := cellCol - width; blank > 1; blank-- {
