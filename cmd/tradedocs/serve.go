@@ -14,10 +14,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/tradedocs/tradedocs/fonts"
-	"github.com/tradedocs/tradedocs/invoice"
-	"github.com/tradedocs/tradedocs/memo"
-	"github.com/tradedocs/tradedocs/pdf"
 	"github.com/tradedocs/tradedocs/web"
 )
 
@@ -83,33 +79,18 @@ func runServe(e *env, args []string) error {
 // newWebServer builds the server with the renderer and memo writer that
 // generate builds from the same flags, so both issue the same bytes.
 func newWebServer(e *env, paperName, tmplDir string, maxUpload int64) (*web.Server, error) {
-	paper, err := pdf.ParsePaper(paperName)
-	if err != nil {
-		return nil, usagef("--%v", err)
-	}
 	date, err := sourceDate(e.getenv("SOURCE_DATE_EPOCH"))
 	if err != nil {
 		return nil, usagef("%v", err)
 	}
-	set := templateSet(tmplDir)
-	memos, err := memo.New(set)
-	if err != nil {
-		return nil, err
-	}
-	units, err := invoice.LoadUnits(set)
-	if err != nil {
-		return nil, err
-	}
-	regular, bold := fonts.Regular(), fonts.Bold()
-	renderer, err := pdf.New(pdf.Options{
-		Regular: regular, Bold: bold, Paper: paper, Templates: set, Date: date,
-		Memo: memos.PrintedLines,
-	})
+	// The bundled fonts, the templates and the paper, drawn with exactly
+	// what generate builds from the same flags.
+	d, err := newDrawing("", "", tmplDir, "", paperName, false, date)
 	if err != nil {
 		return nil, err
 	}
 	return web.New(web.Options{
-		Renderer: renderer, Memo: memos, Covers: regular.Covers, Units: units, MaxUpload: maxUpload, Font: regular,
+		Renderer: d.renderer, Memo: d.memos, Covers: d.covers, Units: d.units, MaxUpload: maxUpload, Font: d.regular,
 		Log: log.New(e.stderr, "tradedocs serve: ", log.LstdFlags),
 	})
 }
