@@ -67,9 +67,9 @@ func (fo *folder) commit(files []orderFile, replace bool) (err error) {
 	// The journal is not synced: it is there for a run that is killed
 	// (its page cache survives), and a power cut in the microseconds of
 	// step 3 is not worth a sync per order.
-	journal, err := createOurs(fo.dir, journalSuffix)
+	journal, err := fo.takeJournal()
 	if err == nil {
-		err = write(journal, encodeJournal(files), false)
+		_, err = journal.WriteAt(encodeJournal(files), 0)
 	}
 	if err != nil {
 		if journal != nil {
@@ -81,7 +81,8 @@ func (fo *folder) commit(files []orderFile, replace bool) (err error) {
 	keepJournal := false
 	defer func() {
 		if !keepJournal {
-			os.Remove(journal.Name())
+			fo.returnJournal(journal)
+			return
 		}
 		journal.Close()
 	}()
@@ -134,6 +135,48 @@ func (fo *folder) commit(files []orderFile, replace bool) (err error) {
 		}
 	}
 	return nil
+}
+
+// takeJournal gives a commit an empty journal of this run: one left by an
+// earlier commit, or a new one. A journal is emptied, not removed, when
+// its commit is over, and kept locked until the run ends (closeJournals),
+// which spares two file system operations per order; an empty journal
+// that a dead run left says no commit was under way, and recoverCommit
+// removes it.
+func (fo *folder) takeJournal() (*os.File, error) {
+	fo.jmu.Lock()
+	if n := len(fo.journals); n > 0 {
+		j := fo.journals[n-1]
+		fo.journals = fo.journals[:n-1]
+		fo.jmu.Unlock()
+		return j, nil
+	}
+	fo.jmu.Unlock()
+	return createOurs(fo.dir, journalSuffix)
+}
+
+// returnJournal empties a journal whose commit is over and keeps it for
+// the next; one that cannot be emptied is removed.
+func (fo *folder) returnJournal(j *os.File) {
+	if err := j.Truncate(0); err != nil {
+		os.Remove(j.Name())
+		j.Close()
+		return
+	}
+	fo.jmu.Lock()
+	fo.journals = append(fo.journals, j)
+	fo.jmu.Unlock()
+}
+
+// closeJournals removes the run's empty journals at its end.
+func (fo *folder) closeJournals() {
+	fo.jmu.Lock()
+	defer fo.jmu.Unlock()
+	for _, j := range fo.journals {
+		os.Remove(j.Name())
+		j.Close()
+	}
+	fo.journals = nil
 }
 
 // syncAll syncs an order's staged files at once: the file system commits

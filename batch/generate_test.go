@@ -306,7 +306,7 @@ func TestGenerateResume(t *testing.T) {
 
 // A run killed in the middle of committing an order leaves a journal; the
 // next run in the folder completes or undoes that order before anything
-// else, and removes the dead run's temporary files.
+// else, and removes the dead run's temporary files and empty journals.
 func TestGenerateRecoversADeadRunsCommit(t *testing.T) {
 	orders := csvOrders(t, "K-1", "K-2", "K-3", "K-4")
 	ref := t.TempDir()
@@ -352,6 +352,8 @@ func TestGenerateRecoversADeadRunsCommit(t *testing.T) {
 	os.WriteFile(filepath.Join(out, "K-4-CI.pdf"), []byte("old CI"), 0o644)
 	os.WriteFile(filepath.Join(out, "K-4-memo.txt"), []byte("old memo"), 0o644)
 	os.WriteFile(filepath.Join(out, ourPrefix+"0123"+tmpSuffix), []byte("half a PDF"), 0o644)
+	// A run killed between two commits leaves its journal empty.
+	os.WriteFile(ourName(out, journalSuffix), nil, 0o644)
 	// A live run's temporary file is locked: it must stay.
 	live, err := createOurs(out, tmpSuffix)
 	if err != nil {

@@ -140,6 +140,10 @@ type folder struct {
 	// listed is the files manifest.csv listed when the run began, with
 	// the order number of each.
 	listed map[string]string
+	// journals are this run's empty commit journals, ready for the next
+	// commits (takeJournal), under jmu.
+	journals []*os.File
+	jmu      sync.Mutex
 }
 
 // openFolder opens the output folder dir (which exists) for a run: under
@@ -229,6 +233,7 @@ func (fo *folder) rewrite(path string, rows []ManifestRow) error {
 // folder. It is called at the end of every run, also when orders failed.
 func (fo *folder) close() error {
 	defer fo.lockFile.Close()
+	fo.closeJournals()
 	if !fo.appended {
 		return nil
 	}
