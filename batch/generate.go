@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -384,7 +386,12 @@ func Generate(ctx context.Context, orders []*Order, opt Options) (res Result, er
 		}()
 	}
 	// Orders loaded light are read whole again as their turn comes (see
-	// light.go), and each is let go once handed over.
+	// light.go), and each is let go once handed over. The orders held
+	// whole go first, so that their memory is free before a file is read
+	// again.
+	slices.SortStableFunc(jobs, func(a, b job) int {
+		return cmp.Compare(lightRank(a.order), lightRank(b.order))
+	})
 	var again rereader
 feed:
 	for i, j := range jobs {
@@ -413,16 +420,30 @@ feed:
 	return res, nil
 }
 
+// lightRank sorts the orders held whole (0) before the light ones (1).
+func lightRank(o *Order) int {
+	if o.light == nil {
+		return 0
+	}
+	return 1
+}
+
 // writers is how many orders are committed at once for workers
 // renderers.
 func writers(workers int) int { return min(max(4*workers, 8), MaxWorkers) }
 
-// manifestRow is the manifest's line for one of an order's files.
-func manifestRow(o *invoice.Order, f File) ManifestRow {
-	return ManifestRow{
-		OrderNo: o.OrderNo, Document: f.Doc, File: f.Name,
-		SHA256: sha256Hex(f.Data), Total: o.Currency.Format(o.Totals().Total), Currency: o.Currency.Code,
+// manifestRows are the manifest's lines for an order's files: each with
+// its SHA-256 and the order's total (worked out once for all of them).
+func manifestRows(o *invoice.Order, files []File) []ManifestRow {
+	total := o.Currency.Format(o.Totals().Total)
+	rows := make([]ManifestRow, len(files))
+	for i, f := range files {
+		rows[i] = ManifestRow{
+			OrderNo: o.OrderNo, Document: f.Doc, File: f.Name,
+			SHA256: sha256Hex(f.Data), Total: total, Currency: o.Currency.Code,
+		}
 	}
+	return rows
 }
 
 // commitOrder puts a rendered order into the folder (all files or none)
@@ -434,8 +455,8 @@ func commitOrder(fo *folder, o *Order, files []File, replace bool) (ps invoice.P
 		}
 	}()
 	ofs := make([]orderFile, len(files))
-	for i, f := range files {
-		ofs[i] = orderFile{data: f.Data, row: manifestRow(o.Order, f)}
+	for i, row := range manifestRows(o.Order, files) {
+		ofs[i] = orderFile{data: files[i].Data, row: row}
 	}
 	if err := fo.commit(ofs, replace); err != nil {
 		var me *ManifestError

@@ -20,7 +20,10 @@ import (
 // let go once it is handed over. Memory is then that of the file being
 // issued and the orders in flight, not that of the batch: a workbook is
 // bounded (a million cells, about 4,000 orders of 20 lines), a batch is
-// not. Reading twice costs about a tenth of the CPU of drawing.
+// not. Reading twice costs about a tenth of the CPU of drawing, so the
+// last file read is kept whole instead (it is the one file the first pass
+// ends holding) and its orders are issued first: a batch of one workbook,
+// the usual run, is read once.
 
 // lightRef is where a light order's whole is read again from.
 type lightRef struct {

@@ -3,6 +3,7 @@ package batch
 import (
 	"context"
 	"errors"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -83,11 +84,38 @@ func TestLightLoadIssuesWhatAWholeLoadIssues(t *testing.T) {
 	if !slices.Equal(lightRows, wholeRows) {
 		t.Errorf("manifests differ:\nlight %v\nwhole %v", lightRows, wholeRows)
 	}
-	// What the command keeps of a light order is its number and problems.
+	// What the command keeps of a light order is its number and problems;
+	// the last file's orders (f-quote.xlsx) are kept whole, to be issued
+	// without reading the file again.
 	for i, o := range lightOrders {
-		if o.OrderNo != wholeOrders[i].OrderNo || o.OK() != wholeOrders[i].OK() || len(o.Items) != 0 {
-			t.Errorf("order %d: light %q ok %v with %d items, whole %q ok %v", i, o.OrderNo, o.OK(), len(o.Items), wholeOrders[i].OrderNo, wholeOrders[i].OK())
+		last := strings.HasSuffix(wholeOrders[i].Source.File, "f-quote.xlsx")
+		if o.OrderNo != wholeOrders[i].OrderNo || o.OK() != wholeOrders[i].OK() || (len(o.Items) != 0) != last || (o.light == nil) != last {
+			t.Errorf("order %d: light %q ok %v with %d items, whole %q ok %v with %d", i, o.OrderNo, o.OK(), len(o.Items), wholeOrders[i].OrderNo, wholeOrders[i].OK(), len(wholeOrders[i].Items))
 		}
+	}
+}
+
+// A batch of one workbook, the usual run, is read once: its orders are
+// kept whole by the light load, and issuing them does not read the file
+// again (it is gone by then).
+func TestLightLoadOfOneFileReadsItOnce(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "multi.xlsx")
+	copyExample(t, "multi-order.xlsx", file)
+	out := filepath.Join(t.TempDir(), "out")
+	orders, fps := Load([]string{file}, LoadOptions{Light: true})
+	if len(fps) != 0 || len(orders) != 4 {
+		t.Fatalf("%d orders, file problems %v", len(orders), fps)
+	}
+	if err := os.Remove(file); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Generate(context.Background(), orders, testOptions(t, out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Orders != 4 || res.Failed != 0 {
+		t.Errorf("%s; %v", res.Line(), res.Problems)
 	}
 }
 
@@ -97,24 +125,27 @@ func TestLightLoadIssuesWhatAWholeLoadIssues(t *testing.T) {
 // other files' orders are issued.
 func TestLightLoadRefusesAFileChangedMeanwhile(t *testing.T) {
 	dir := t.TempDir()
-	copyExample(t, "multi-order.xlsx", filepath.Join(dir, "a-multi.xlsx"))
-	copyExample(t, "usd-fob-30-70.xlsx", filepath.Join(dir, "b-usd.xlsx"))
+	copyExample(t, "usd-fob-30-70.xlsx", filepath.Join(dir, "a-usd.xlsx"))
+	copyExample(t, "multi-order.xlsx", filepath.Join(dir, "b-multi.xlsx"))
 	out := filepath.Join(t.TempDir(), "out")
 	opt := testOptions(t, out)
 	orders, fps := Load([]string{dir}, LoadOptions{Light: true})
 	if len(fps) != 0 || len(orders) != 5 {
 		t.Fatalf("%d orders, file problems %v", len(orders), fps)
 	}
-	copyExample(t, "cny-supplier-quote.xlsx", filepath.Join(dir, "b-usd.xlsx"))
+	// Both files are replaced: the first is read again and refused; the
+	// last, held whole since it was checked, is issued as checked.
+	copyExample(t, "cny-supplier-quote.xlsx", filepath.Join(dir, "a-usd.xlsx"))
+	copyExample(t, "cny-supplier-quote.xlsx", filepath.Join(dir, "b-multi.xlsx"))
 	res, err := Generate(context.Background(), orders, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Orders != 4 || res.Failed != 1 || !strings.Contains(res.Problems.Error(), "b-usd.xlsx changed while the batch was being issued") {
+	if res.Orders != 4 || res.Failed != 1 || !strings.Contains(res.Problems.Error(), "a-usd.xlsx changed while the batch was being issued") {
 		t.Errorf("%s; %v", res.Line(), res.Problems)
 	}
 	for name := range listing(t, out) {
-		if strings.HasPrefix(name, orders[4].OrderNo) {
+		if strings.HasPrefix(name, orders[0].OrderNo) {
 			t.Errorf("%s written from a file changed since it was checked", name)
 		}
 	}

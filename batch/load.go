@@ -69,8 +69,10 @@ type LoadOptions struct {
 	// it is issued: what generate needs to plan a batch and report on it.
 	// Generate reads each file again when its orders' turn comes, so that
 	// a batch of many files takes the memory of one file, not of all its
-	// orders (see light.go). check and the --json report, which need the
-	// whole orders, load them whole.
+	// orders (see light.go). The last file's orders are kept whole: the
+	// memory is that of one file either way, and a batch of one workbook
+	// is read once. check and the --json report, which need the whole
+	// orders, load them whole.
 	Light bool
 }
 
@@ -111,9 +113,13 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 			out[i].orders, out[i].ps = loadFile(f, read, opt)
 			if opt.Light {
 				// The documents each order can have are known now, while
-				// the order is whole; then only a light copy is kept.
+				// the order is whole; then only a light copy is kept,
+				// except of the last file, whose orders Generate issues
+				// first without reading the file again (see light.go).
 				RequireDocuments(out[i].orders, opt.Docs)
-				lightenFile(out[i].orders, f, opt)
+				if i < len(files)-1 {
+					lightenFile(out[i].orders, f, opt)
+				}
 			}
 		}()
 	}

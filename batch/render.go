@@ -45,8 +45,8 @@ func Render(orders []*Order, opt Options) ([]Issued, invoice.Problems) {
 		if probs.HasErrors() {
 			continue
 		}
-		for _, f := range made {
-			files = append(files, Issued{Order: o, Data: f.Data, Row: manifestRow(o.Order, f)})
+		for i, row := range manifestRows(o.Order, made) {
+			files = append(files, Issued{Order: o, Data: made[i].Data, Row: row})
 		}
 	}
 	sort.Slice(files, func(a, b int) bool { return files[a].Row.File < files[b].Row.File })
