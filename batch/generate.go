@@ -399,13 +399,16 @@ feed:
 		if ctx.Err() != nil {
 			break
 		}
-		if j.order.light != nil {
+		switch {
+		case j.order.light != nil:
 			w, ps := again.whole(j.order)
 			if ps != nil {
 				record(j, nil, ps)
 				continue
 			}
 			j.order = w
+		case j.order.keptFrom != nil:
+			j.order = j.order.handOver()
 		}
 		select {
 		case next <- j:

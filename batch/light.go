@@ -74,6 +74,28 @@ func lighten(o *Order, from *lightFile, index int, sets *[][]pdf.Document) {
 	o.Problems = slices.Clip(o.Problems)
 }
 
+// keepWhole marks the orders of the last file a light load reads, kept
+// whole so that Generate issues them without reading the file again.
+func keepWhole(orders []*Order, file string, opt LoadOptions) {
+	opt.Read.Verbose = nil
+	from := &lightFile{file: file, opt: opt}
+	for _, o := range orders {
+		o.keptFrom = from
+	}
+}
+
+// handOver returns the whole of an order a light load kept whole, for
+// Generate to issue, and keeps only a light copy in o (as lighten does),
+// so that the batch's list of orders does not hold the whole one once it
+// is issued.
+func (o *Order) handOver() *Order {
+	w := &Order{Order: o.Order, Problems: slices.Clone(o.Problems)}
+	var sets [][]pdf.Document
+	lighten(o, o.keptFrom, -1, &sets)
+	o.keptFrom = nil
+	return w
+}
+
 func cloneLocation(l invoice.Location) invoice.Location {
 	l.Sheet, l.Cell = strings.Clone(l.Sheet), strings.Clone(l.Cell)
 	return l

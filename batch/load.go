@@ -32,6 +32,9 @@ type Order struct {
 	// Order holds only its number and where it was read from, and
 	// Generate reads the file again for the rest.
 	light *lightRef
+	// keptFrom, when set, says a light load kept the order whole (it is
+	// of the last file read): Generate lightens it once it is handed over.
+	keptFrom *lightFile
 }
 
 // OK reports whether the order's documents can be issued: no problem is an
@@ -119,6 +122,8 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 				RequireDocuments(out[i].orders, opt.Docs)
 				if i < len(files)-1 {
 					lightenFile(out[i].orders, f, opt)
+				} else {
+					keepWhole(out[i].orders, f, opt)
 				}
 			}
 		}()
