@@ -175,7 +175,7 @@ func plan(orders []*Order, usable []bool, opt Options, fo *folder, fresh bool, r
 		if !usable[i] {
 			continue
 		}
-		names := docNames(o.documents(opt.Docs), opt.Memos)
+		names := docNames(o.Documents(opt.Docs), opt.Memos)
 		base := SafeName(o.OrderNo)
 		var present, missing []string
 		for _, d := range names {

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/pdf"
 )
@@ -27,9 +29,39 @@ import (
 
 // lightRef is where a light order's whole is read again from.
 type lightRef struct {
-	from  *lightFile
-	index int // among the orders of file, in the order read
-	docs  []pdf.Document
+	from    *lightFile
+	index   int // among the orders of file, in the order read
+	docs    []pdf.Document
+	amounts *Amounts // with LoadOptions.Amounts, of an order without errors
+}
+
+// Amounts is what a report shows of an order's money: its currency and
+// its total with the deposit and balance it is paid in (M-4).
+type Amounts struct {
+	Currency                                invoice.Currency
+	Total, Deposit, Balance, DepositPercent decimal.Decimal
+}
+
+// Amounts returns the order's amounts, ok false when there are none to
+// show: the order has errors, its currency is unknown, or it was loaded
+// light without LoadOptions.Amounts.
+func (o *Order) Amounts() (a Amounts, ok bool) {
+	if !o.OK() {
+		return Amounts{}, false // a batch check may have found an error since
+	}
+	if o.light != nil {
+		if o.light.amounts == nil {
+			return Amounts{}, false
+		}
+		a := *o.light.amounts
+		a.Currency = o.Currency
+		return a, true
+	}
+	if o.Currency.IsZero() {
+		return Amounts{}, false
+	}
+	t := o.Totals()
+	return Amounts{Currency: o.Currency, Total: t.Total, Deposit: t.Deposit, Balance: t.Balance, DepositPercent: t.DepositPercent}, true
 }
 
 // lightFile is what the light orders of one file share: the file and the
@@ -66,8 +98,15 @@ func lighten(o *Order, from *lightFile, index int, sets *[][]pdf.Document) {
 		docs = slices.Clip(docs)
 		*sets = append(*sets, docs)
 	}
-	o.Order = &invoice.Order{OrderNo: strings.Clone(full.OrderNo), Source: cloneLocation(full.At("order_no"))}
-	o.light = &lightRef{from: from, index: index, docs: docs}
+	var amounts *Amounts
+	if from.opt.Amounts {
+		if a, ok := o.Amounts(); ok {
+			amounts = &a
+		}
+	}
+	o.Order = &invoice.Order{OrderNo: strings.Clone(full.OrderNo), Source: cloneLocation(full.At("order_no")),
+		Currency: invoice.Currency{Code: strings.Clone(full.Currency.Code), MinorUnits: full.Currency.MinorUnits}}
+	o.light = &lightRef{from: from, index: index, docs: docs, amounts: amounts}
 	for i := range o.Problems {
 		o.Problems[i].Where = cloneLocation(o.Problems[i].Where)
 	}
@@ -101,8 +140,9 @@ func cloneLocation(l invoice.Location) invoice.Location {
 	return l
 }
 
-// documents is the set of documents the order is issued (DocumentsOf).
-func (o *Order) documents(asked []pdf.Document) []pdf.Document {
+// Documents is the set of documents the order is issued when asked for
+// those (DocumentsOf), also of an order loaded light.
+func (o *Order) Documents(asked []pdf.Document) []pdf.Document {
 	if o.light != nil {
 		return o.light.docs
 	}

@@ -46,7 +46,7 @@ func TestLightLoadIssuesWhatAWholeLoadIssues(t *testing.T) {
 		out := filepath.Join(t.TempDir(), "out")
 		opt := testOptions(t, out)
 		opt.Docs = nil // each order's own set: the packing list where there is packing data
-		orders, fps := Load([]string{dir}, LoadOptions{Covers: fonts.Regular().Covers, CharSeverity: invoice.Error, Memo: opt.Memo, Light: light})
+		orders, fps := Load([]string{dir}, LoadOptions{Covers: fonts.Regular().Covers, CharSeverity: invoice.Error, Memo: opt.Memo, Light: light, Amounts: light})
 		if len(fps) != 0 {
 			t.Fatalf("file problems: %v", fps)
 		}
@@ -90,6 +90,16 @@ func TestLightLoadIssuesWhatAWholeLoadIssues(t *testing.T) {
 	for i, o := range lightOrders {
 		if o.OrderNo != wholeOrders[i].OrderNo || o.OK() != wholeOrders[i].OK() || len(o.Items) != 0 || o.light == nil || o.keptFrom != nil {
 			t.Errorf("order %d: light %q ok %v with %d items, whole %q ok %v", i, o.OrderNo, o.OK(), len(o.Items), wholeOrders[i].OrderNo, wholeOrders[i].OK())
+		}
+		// What generate --json reports of each: the same amounts.
+		la, lok := o.Amounts()
+		wa, wok := wholeOrders[i].Amounts()
+		if lok != wok || lok && (la.Currency != wa.Currency || !la.Total.Equal(wa.Total) || !la.Deposit.Equal(wa.Deposit) ||
+			!la.Balance.Equal(wa.Balance) || !la.DepositPercent.Equal(wa.DepositPercent)) {
+			t.Errorf("order %d (%s): light amounts %v %+v, whole %v %+v", i, o.OrderNo, lok, la, wok, wa)
+		}
+		if wok && wa.Total.IsZero() {
+			t.Errorf("order %d (%s): total 0", i, o.OrderNo)
 		}
 	}
 }

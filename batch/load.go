@@ -74,9 +74,12 @@ type LoadOptions struct {
 	// a batch of many files takes the memory of one file, not of all its
 	// orders (see light.go). The last file's orders are kept whole: the
 	// memory is that of one file either way, and a batch of one workbook
-	// is read once. check and the --json report, which need the whole
-	// orders, load them whole.
+	// is read once. check, which draws every order in memory, loads them
+	// whole.
 	Light bool
+	// Amounts keeps, of each order loaded light, the amounts a report
+	// shows (Order.Amounts): generate --json reports them.
+	Amounts bool
 }
 
 // Load reads every order in the given files and directories (a directory

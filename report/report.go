@@ -152,15 +152,15 @@ func New(files int, orders []*batch.Order, fileProblems invoice.Problems, docs [
 			OrderNo: o.OrderNo, Source: LocationOf(o.Source), Status: statusOf(o.Problems),
 			Currency: o.Currency.Code, Documents: []Document{}, Problems: problemsOf(o.Problems),
 		}
-		if ro.Status != Errors && !o.Currency.IsZero() {
-			t := o.Totals()
-			ro.Total = amount(t.Total, o.Currency)
-			ro.Deposit = amount(t.Deposit, o.Currency)
-			ro.Balance = amount(t.Balance, o.Currency)
-			ro.DepositPercent = t.DepositPercent.String()
+		if a, ok := o.Amounts(); ok {
+			ro.Currency = a.Currency.Code
+			ro.Total = amount(a.Total, a.Currency)
+			ro.Deposit = amount(a.Deposit, a.Currency)
+			ro.Balance = amount(a.Balance, a.Currency)
+			ro.DepositPercent = a.DepositPercent.String()
 		}
 		if ro.Status != Errors {
-			for _, d := range batch.DocumentsOf(o.Order, docs) {
+			for _, d := range o.Documents(docs) {
 				ro.Documents = append(ro.Documents, Document{Kind: string(d), File: batch.DocumentName(o.OrderNo, string(d))})
 			}
 			if memos {

@@ -52,7 +52,8 @@ func runGenerate(e *env, args []string) error {
 
 	start := time.Now()
 	lopt := d.loadOptions()
-	lopt.Light = !*asJSON // the report shows each order's totals
+	lopt.Light = true
+	lopt.Amounts = *asJSON // the report shows each order's totals
 	orders, fileProblems := load(e, fs.Args(), *verbose, lopt)
 	printProblems(e, fileProblems)
 	if *failFast && fileProblems.HasErrors() {

@@ -245,6 +245,34 @@ func TestGenerateJSONListsTheFilesWritten(t *testing.T) {
 	}
 }
 
+// TestGenerateJSONReportsWhatCheckReports: generate --json, which keeps
+// of each order only its number, problems and amounts while it issues a
+// folder of order files, reports the same orders, statuses, currencies
+// and amounts as check --json, which loads every order whole.
+func TestGenerateJSONReportsWhatCheckReports(t *testing.T) {
+	read := func(args ...string) report.Report {
+		t.Helper()
+		_, stdout, stderr := runCmd(t, nil, args...)
+		var r report.Report
+		if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+			t.Fatalf("%v: not JSON: %v\n%s%s", args, err, stdout, stderr)
+		}
+		return r
+	}
+	checked := read("check", "--json", "../../examples/", "../../testdata/broken/qty-not-a-number.xlsx")
+	issued := read("generate", "--json", "-o", t.TempDir(), "../../examples/", "../../testdata/broken/qty-not-a-number.xlsx")
+	if len(checked.Orders) < 5 || len(issued.Orders) != len(checked.Orders) {
+		t.Fatalf("check reports %d orders, generate %d", len(checked.Orders), len(issued.Orders))
+	}
+	for i, c := range checked.Orders {
+		g := issued.Orders[i]
+		if g.OrderNo != c.OrderNo || g.Status != c.Status || g.Currency != c.Currency || g.Total != c.Total ||
+			g.Deposit != c.Deposit || g.Balance != c.Balance || g.DepositPercent != c.DepositPercent || len(g.Documents) != len(c.Documents) {
+			t.Errorf("order %d:\ncheck    %+v\ngenerate %+v", i, c, g)
+		}
+	}
+}
+
 // TestServeStartsOnLoopbackAndStopsOnSIGTERM runs the built command: it
 // says where it listens and that only this computer can reach it, answers,
 // and on SIGTERM finishes and exits 0.
