@@ -39,6 +39,20 @@ func (l Location) String() string {
 	}
 }
 
+// Place is the location within its sheet or CSV line, for a message that
+// names the order's file already: "F12", or "column 23" of a CSV line;
+// empty when the value was not read from a cell.
+func (l Location) Place() string {
+	switch {
+	case l.Cell != "":
+		return l.Cell
+	case l.Column > 0:
+		return "column " + strconv.Itoa(l.Column)
+	default:
+		return ""
+	}
+}
+
 // IsZero reports whether the location is unknown, as for a value that was
 // defaulted rather than read.
 func (l Location) IsZero() bool { return l == Location{} }

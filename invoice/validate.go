@@ -252,8 +252,8 @@ func (o *Order) validateItem(it *Item) Problems {
 		want := it.Amount(o.Currency)
 		if got := o.Currency.Round(*it.StatedAmount); !got.Equal(want) {
 			ps = append(ps, Errorf(it.At("amount"), ErrAmountMismatch,
-				"amount %s differs from quantity × unit price = %s (%s) × %s (%s) = %s (M-5)",
-				it.StatedAmount, it.Quantity, it.At("quantity").Cell, it.UnitPrice, it.At("unit_price").Cell, o.Currency.Format(want)))
+				"amount %s differs from quantity × unit price = %s × %s = %s (M-5)",
+				it.StatedAmount, withPlace(it.Quantity.String(), it.At("quantity")), withPlace(it.UnitPrice.String(), it.At("unit_price")), o.Currency.Format(want)))
 		}
 	}
 	return ps
@@ -417,3 +417,12 @@ func (o *Order) CheckCharactersIn(font string, covers func(rune) bool, sev Sever
 
 // DecimalPtr returns a pointer to d, for optional figures.
 func DecimalPtr(d decimal.Decimal) *decimal.Decimal { return &d }
+
+// withPlace is a value with the cell it was read from, "2000 (E5)", or
+// the value alone when it has no cell.
+func withPlace(v string, l Location) string {
+	if p := l.Place(); p != "" {
+		return v + " (" + p + ")"
+	}
+	return v
+}

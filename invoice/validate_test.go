@@ -52,7 +52,16 @@ func TestValidate(t *testing.T) {
 		{"buyer name missing", func(o *Order) { o.Buyer.Name = "" }, ErrMissing, "order.xlsx!Order", "buyer_name"},
 		{"quantity of zero", func(o *Order) { o.Items[0].Quantity = d("0"); o.Items[0].StatedAmount = nil }, ErrNotPositive, "order.xlsx!Items!F2", "quantity 0"},
 		{"negative unit price", func(o *Order) { o.Items[0].UnitPrice = d("-1"); o.Items[0].StatedAmount = nil }, ErrNegative, "order.xlsx!Items!G2", "-1"},
-		{"amount cell disagrees with quantity × price", func(o *Order) { o.Items[0].StatedAmount = DecimalPtr(d("1205")) }, ErrAmountMismatch, "order.xlsx!Items!H2", "1,250.00"},
+		{"amount cell disagrees with quantity × price", func(o *Order) { o.Items[0].StatedAmount = DecimalPtr(d("1205")) }, ErrAmountMismatch, "order.xlsx!Items!H2", "= 100 (F2) × 12.5 (G2) = 1,250.00"},
+		{"amount column of a CSV line disagrees", func(o *Order) {
+			it := &o.Items[0]
+			it.StatedAmount = DecimalPtr(d("1205"))
+			it.Where = map[string]Location{
+				"quantity":   {File: "orders.csv", Line: 2, Column: 23},
+				"unit_price": {File: "orders.csv", Line: 2, Column: 25},
+				"amount":     {File: "orders.csv", Line: 2, Column: 26},
+			}
+		}, ErrAmountMismatch, "orders.csv:2:26", "= 100 (column 23) × 12.5 (column 25) = 1,250.00"},
 		{"amount cell that only differs before rounding", func(o *Order) {
 			o.Items[0].UnitPrice = d("0.085")
 			o.Items[0].Quantity = d("1")
