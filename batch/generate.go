@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -41,6 +42,12 @@ type Options struct {
 	// counted in Result.Skipped; one with some of its documents there is
 	// an error of that order, naming the files present and missing, and
 	// nothing of it is changed. Not with Force.
+	//
+	// With or without Resume, an order issued in stages (its PI and memo
+	// at the quote, its CI and packing list at shipment, into the same
+	// folder) is not a conflict: files that manifest.csv lists for the
+	// same order are kept, if what the order gives now is the same byte
+	// for byte, and the missing documents are added (see keepIssued).
 	Resume bool
 	// FailFast stops at the first order with an error.
 	FailFast bool
@@ -157,10 +164,13 @@ func internalProblem(o *invoice.Order, v any) invoice.Problem {
 		o.OrderNo, v, stack)
 }
 
-// job is an order to issue and the number of its files.
+// job is an order to issue and the number of its files to write; kept
+// are its files in the folder already, issued earlier for the same order
+// (a PI before its CI): they are compared, not written.
 type job struct {
 	order *Order
 	files int
+	kept  []string
 }
 
 // plan decides which orders to issue. Without Force or Resume an output
@@ -189,6 +199,8 @@ func plan(orders []*Order, usable []bool, opt Options, fo *folder, fresh bool, r
 		switch {
 		case len(present) == 0:
 			jobs = append(jobs, job{order: o, files: len(names)})
+		case len(missing) > 0 && fo.listedFor(o.OrderNo, present):
+			jobs = append(jobs, job{order: o, files: len(missing), kept: present})
 		case opt.Resume && len(missing) == 0:
 			if p, skip := issuedAlready(o, present, fo); !skip {
 				res.Failed++
@@ -211,6 +223,48 @@ func plan(orders []*Order, usable []bool, opt Options, fo *folder, fresh bool, r
 		}
 	}
 	return jobs, refusals
+}
+
+// listedFor reports whether manifest.csv lists every one of the files
+// for the order orderNo: files tradedocs issued for it in an earlier run.
+func (fo *folder) listedFor(orderNo string, files []string) bool {
+	for _, name := range files {
+		if owner, ok := fo.listed[name]; !ok || owner != orderNo {
+			return false
+		}
+	}
+	return true
+}
+
+// keepIssued leaves out of an order's rendered files those it has in the
+// folder already (j.kept), after checking that each holds exactly the
+// bytes the order gives now; a file that differs (the order was changed
+// since) is an error of the order, and nothing of it is written.
+func keepIssued(dir string, j job, files []File) ([]File, invoice.Problems) {
+	if len(j.kept) == 0 {
+		return files, nil
+	}
+	var out []File
+	for _, f := range files {
+		if !slices.Contains(j.kept, f.Name) {
+			out = append(out, f)
+			continue
+		}
+		path := filepath.Join(dir, f.Name)
+		old, err := os.ReadFile(path)
+		if err == nil && bytes.Equal(old, f.Data) {
+			continue
+		}
+		why := "differs from what the order gives now (was the order changed after it was issued?)"
+		if err != nil {
+			why = fmt.Sprintf("cannot be read (%v)", unwrapPathError(err))
+		}
+		o := j.order
+		return nil, invoice.Problems{invoice.Errorf(o.At("order_no"), ErrExists,
+			"order %q not issued, none of its files written: %s, issued for it earlier, %s; to issue the order again as it is now use --force",
+			o.OrderNo, path, why)}
+	}
+	return out, nil
 }
 
 // issuedAlready checks, for --resume, that the order's files found in the
@@ -380,8 +434,11 @@ func Generate(ctx context.Context, orders []*Order, opt Options) (res Result, er
 					mu.Unlock()
 					continue
 				}
-				probs := commitOrder(fo, r.job.order, r.files, opt.Force)
-				record(r.job, r.files, append(r.warns, probs...))
+				files, probs := keepIssued(fo.dir, r.job, r.files)
+				if !probs.HasErrors() {
+					probs = commitOrder(fo, r.job.order, files, opt.Force)
+				}
+				record(r.job, files, append(r.warns, probs...))
 			}
 		}()
 	}

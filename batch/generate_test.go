@@ -7,11 +7,14 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 
+	"github.com/shopspring/decimal"
 	"github.com/tradedocs/tradedocs/invoice"
+	"github.com/tradedocs/tradedocs/pdf"
 )
 
 // A month-end batch with bad orders among good ones: every bad order is
@@ -544,6 +547,94 @@ func TestResultLineCountsInWords(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := tt.res.Line(); got != tt.want {
 				t.Errorf("Line() = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// An order is often issued in stages into one folder: its PI (and the
+// deposit memo) when the quote is accepted, its CI and packing list at
+// shipment. Files the manifest lists for the same order, with the bytes
+// the order gives now, are kept and the missing documents added; a file
+// that differs (the order was changed since) or that the manifest does
+// not list (copied in by hand) stops the order or the run.
+func TestGenerateInStages(t *testing.T) {
+	pi, ci := []pdf.Document{pdf.Proforma}, []pdf.Document{pdf.Commercial}
+	tests := []struct {
+		name         string
+		first        []pdf.Document
+		handMade     bool   // the first stage's memo is copied in, not issued
+		newDeposit   string // the deposit percent agreed after the first stage
+		secondDocs   []pdf.Document
+		resume       bool
+		wantIssued   int
+		wantFailed   int
+		wantRefusal  bool
+		wantFiles    []string
+		wantProblem  string
+		wantManifest int
+	}{
+		{name: "PI at the quote, CI at shipment", first: pi, secondDocs: ci, wantIssued: 1,
+			wantFiles: []string{"S-1-CI.pdf", "S-1-PI.pdf", "S-1-memo.txt"}, wantManifest: 3},
+		{name: "PI at the quote, PI and CI at shipment with --resume", first: pi,
+			secondDocs: []pdf.Document{pdf.Proforma, pdf.Commercial}, resume: true, wantIssued: 1,
+			wantFiles: []string{"S-1-CI.pdf", "S-1-PI.pdf", "S-1-memo.txt"}, wantManifest: 3},
+		{name: "deposit raised to 40% after the PI was issued", first: pi, newDeposit: "40", secondDocs: ci, wantFailed: 1,
+			wantFiles: []string{"S-1-PI.pdf", "S-1-memo.txt"}, wantProblem: "S-1-memo.txt, issued for it earlier, differs", wantManifest: 2},
+		{name: "memo copied in by hand", handMade: true, secondDocs: ci, wantRefusal: true,
+			wantFiles: []string{"S-1-memo.txt"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			opt := testOptions(t, out)
+			if tc.handMade {
+				ref := t.TempDir()
+				ropt := testOptions(t, ref)
+				if _, err := Generate(context.Background(), csvOrders(t, "S-1"), ropt); err != nil {
+					t.Fatal(err)
+				}
+				b, err := os.ReadFile(filepath.Join(ref, "S-1-memo.txt"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				os.WriteFile(filepath.Join(out, "S-1-memo.txt"), b, 0o644)
+			} else {
+				opt.Docs = tc.first
+				if res, err := Generate(context.Background(), csvOrders(t, "S-1"), opt); err != nil || res.Orders != 1 {
+					t.Fatalf("first stage: %s %v", res.Line(), err)
+				}
+			}
+			before := listing(t, out)
+			opt.Docs, opt.Resume = tc.secondDocs, tc.resume
+			orders := csvOrders(t, "S-1")
+			if tc.newDeposit != "" {
+				orders[0].DepositPercent = invoice.DecimalPtr(decimal.RequireFromString(tc.newDeposit))
+			}
+			res, err := Generate(context.Background(), orders, opt)
+			if tc.wantRefusal {
+				if !errors.Is(err, ErrExists) {
+					t.Errorf("want the run refused, got %s %v", res.Line(), err)
+				}
+			} else if err != nil || res.Orders != tc.wantIssued || res.Failed != tc.wantFailed {
+				t.Errorf("second stage: %s %v; want %d issued, %d failed", res.Line(), err, tc.wantIssued, tc.wantFailed)
+			}
+			if tc.wantProblem != "" && !strings.Contains(res.Problems.Error(), tc.wantProblem) {
+				t.Errorf("problems %v, want %q", res.Problems, tc.wantProblem)
+			}
+			after := listing(t, out)
+			if got := sortedKeys(after); !slices.Equal(got, tc.wantFiles) {
+				t.Errorf("files %v, want %v", got, tc.wantFiles)
+			}
+			for name, sum := range before {
+				if after[name] != sum {
+					t.Errorf("%s changed by the second stage", name)
+				}
+			}
+			if tc.wantManifest > 0 {
+				if rows := checkManifest(t, out); len(rows) != tc.wantManifest {
+					t.Errorf("manifest has %d rows, want %d", len(rows), tc.wantManifest)
+				}
 			}
 		})
 	}

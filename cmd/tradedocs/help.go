@@ -40,15 +40,19 @@ and DIR/manifest.csv with the SHA-256 of every file. An order with an error is
 reported with its cells and not issued; the other orders are issued all the
 same. Existing files are never overwritten without --force: if any exists,
 nothing is written; --resume issues only the orders none of whose files exist
-yet and leaves the others untouched. An order's files are written unseen,
-synced, and named together, so an error or a crash never leaves half an
-order. The same input gives the same bytes
+yet and leaves the others untouched. An order can be issued in stages into
+one folder (--docs pi at the quote, --docs ci,pl at shipment): files the
+manifest lists for that order are kept when the order still gives the same
+bytes, and only the missing documents are written. An order's files are
+written unseen, synced, and named together, so an error or a crash never
+leaves half an order. The same input gives the same bytes
 (PDF dates come from the order or SOURCE_DATE_EPOCH, never the clock).`,
 		examples: []string{
 			"tradedocs generate examples/ -o out",
 			"tradedocs generate order.xlsx --docs ci --paper letter -o invoices",
 			"tradedocs generate orders/ -o out --force --quiet",
 			"tradedocs generate orders/ -o out --resume",
+			"tradedocs generate order.xlsx --docs ci,pl -o out   # at shipment, beside its PI",
 			"SOURCE_DATE_EPOCH=1700000000 tradedocs generate order.xlsx -o out",
 		},
 		exits: []string{
