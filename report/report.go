@@ -8,8 +8,10 @@
 package report
 
 import (
+	"cmp"
 	"encoding/json"
 	"io"
+	"slices"
 
 	"github.com/shopspring/decimal"
 	"github.com/tradedocs/tradedocs/batch"
@@ -192,7 +194,13 @@ func (r *Report) Issued(outDir string, rows []batch.ManifestRow, problems invoic
 	}
 	for i := range r.Orders {
 		o := &r.Orders[i]
+		planned := o.Documents
 		o.Documents = byOrder[o.OrderNo]
+		// In the order check lists them (PI, CI, PL, memo), not the
+		// manifest's order of file names.
+		slices.SortStableFunc(o.Documents, func(a, b Document) int {
+			return cmp.Compare(kindRank(planned, a.Kind), kindRank(planned, b.Kind))
+		})
 		if o.Status == Errors {
 			o.Documents = nil // a duplicate order number names another order's files
 		}
@@ -228,6 +236,17 @@ func (r *Report) Issued(outDir string, rows []batch.ManifestRow, problems invoic
 			}
 		}
 	}
+}
+
+// kindRank is where a document of kind comes among the planned ones;
+// kinds not planned come after them.
+func kindRank(planned []Document, kind string) int {
+	for i, d := range planned {
+		if d.Kind == kind {
+			return i
+		}
+	}
+	return len(planned)
 }
 
 // Write prints the report as indented JSON followed by a newline.

@@ -248,7 +248,8 @@ func TestGenerateJSONListsTheFilesWritten(t *testing.T) {
 // TestGenerateJSONReportsWhatCheckReports: generate --json, which keeps
 // of each order only its number, problems and amounts while it issues a
 // folder of order files, reports the same orders, statuses, currencies
-// and amounts as check --json, which loads every order whole.
+// and amounts as check --json, which loads every order whole, and lists
+// the documents in the same order.
 func TestGenerateJSONReportsWhatCheckReports(t *testing.T) {
 	read := func(args ...string) report.Report {
 		t.Helper()
@@ -269,6 +270,12 @@ func TestGenerateJSONReportsWhatCheckReports(t *testing.T) {
 		if g.OrderNo != c.OrderNo || g.Status != c.Status || g.Currency != c.Currency || g.Total != c.Total ||
 			g.Deposit != c.Deposit || g.Balance != c.Balance || g.DepositPercent != c.DepositPercent || len(g.Documents) != len(c.Documents) {
 			t.Errorf("order %d:\ncheck    %+v\ngenerate %+v", i, c, g)
+			continue
+		}
+		for k, d := range c.Documents {
+			if g.Documents[k].Kind != d.Kind || g.Documents[k].File != d.File {
+				t.Errorf("order %s: document %d is %s in check's report, %s in generate's", c.OrderNo, k, d.File, g.Documents[k].File)
+			}
 		}
 	}
 }
