@@ -84,6 +84,20 @@ func BenchmarkReadMemory(b *testing.B) {
 				b.ReportMetric(float64(kept-min(kept, base))/(1<<20), "kept-MB")
 			}
 		})
+		b.Run(itoa(n)+"orders/ReadEach", func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				base := heapInUse()
+				p := startHeapPeak()
+				got := 0
+				fps := ReadEach(path, Options{}, func(r Result) bool { got++; return true })
+				p.end()
+				if got != n || len(fps) > 0 {
+					b.Fatalf("%d orders, %v", got, fps)
+				}
+				b.ReportMetric(float64(p.objects-base)/(1<<20), "peak-MB")
+				b.ReportMetric(float64(p.live-min(p.live, base))/(1<<20), "live-MB")
+			}
+		})
 	}
 }
 
