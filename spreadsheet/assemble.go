@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/tradedocs/tradedocs/internal/lazyregexp"
@@ -49,7 +50,25 @@ type gridRow struct {
 
 // cellName is the A1 name of the cell in column c (0-based) of row n.
 func cellName(c, n int) string {
-	return invoice.ColumnName(c) + strconv.Itoa(n)
+	if c < 0 || n < 0 {
+		return invoice.ColumnName(c) + strconv.Itoa(n)
+	}
+	// invoice.ColumnName's letters and the row's digits in one string:
+	// one allocation for each cell an order keeps the place of.
+	var b [24]byte
+	i := len(b)
+	for n = max(n, 0); ; n /= 10 {
+		i--
+		b[i] = byte('0' + n%10)
+		if n < 10 {
+			break
+		}
+	}
+	for c++; c > 0; c = (c - 1) / 26 {
+		i--
+		b[i] = byte('A' + (c-1)%26)
+	}
+	return string(b[i:])
 }
 
 // columns is the table of the item columns of header h, which the lines
@@ -279,8 +298,32 @@ type orderReader struct {
 
 // signedCell is a money figure written with a currency sign (¥1.50).
 type signedCell struct {
-	key string
-	c   cell
+	key   string
+	text  string
+	at    invoice.Location
+	sign  string
+	codes []string
+}
+
+// noteSign keeps a money figure that carries a currency sign for
+// signMismatch; a plain figure (the usual case) costs nothing.
+func (r *orderReader) noteSign(key string, c cell) {
+	if plainFigure(c.text) {
+		return
+	}
+	if sign, codes := signOf(c.text); len(codes) > 0 {
+		r.signed = append(r.signed, signedCell{key, c.text, c.at, sign, codes})
+	}
+}
+
+// plainFigure reports whether s is digits and separators only: no sign.
+func plainFigure(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9') && c != '.' && c != ',' && c != '-' && c != '+' && c != ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // signMismatch reports, at each figure written with a currency sign, a
@@ -292,13 +335,12 @@ func (r *orderReader) signMismatch() {
 		return
 	}
 	for _, sc := range r.signed {
-		sign, codes := signOf(sc.c.text)
-		if len(codes) == 0 || slices.Contains(codes, cur) {
+		if slices.Contains(sc.codes, cur) {
 			continue
 		}
-		r.ps = append(r.ps, invoice.Errorf(sc.c.at, invoice.ErrCurrency,
+		r.ps = append(r.ps, invoice.Errorf(sc.at, invoice.ErrCurrency,
 			"%s %s is written in %s (%s), but the order's currency is %s; write the figure in %s or correct the order's currency (M-6)",
-			sc.key, quote(sc.c.text), strings.Join(codes, " or "), sign, cur, cur))
+			sc.key, quote(sc.text), strings.Join(sc.codes, " or "), sc.sign, cur, cur))
 	}
 }
 
@@ -322,8 +364,8 @@ func (r *orderReader) set(key string, c cell, conflicts bool) {
 		}
 		return
 	}
-	if len([]rune(c.text)) > maxCellChars {
-		r.bad(key, c, invoice.ErrFile, "%s holds %d characters; a cell holds at most %d", key, len([]rune(c.text)), maxCellChars)
+	if tooLong(c.text) {
+		r.bad(key, c, invoice.ErrFile, "%s holds %d characters; a cell holds at most %d", key, utf8.RuneCountInString(c.text), maxCellChars)
 		return
 	}
 	if p := questionMarks(key, c); p != nil {
@@ -353,7 +395,15 @@ func (r *orderReader) set(key string, c cell, conflicts bool) {
 	r.apply(key, c)
 }
 
+// tooLong reports whether a value holds more characters than a cell can.
+func tooLong(s string) bool {
+	return len(s) > maxCellChars && utf8.RuneCountInString(s) > maxCellChars
+}
+
 func sameValue(a, b string) bool {
+	if a == b {
+		return true
+	}
 	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
 }
 
@@ -364,46 +414,84 @@ func (r *orderReader) bad(key string, c cell, kind error, format string, args ..
 	r.o.Unread.Mark(key, c.at)
 }
 
+// orderText and orderDates are the order fields set from a cell's text
+// as written, and from a date, by key.
+var (
+	orderText = map[string]func(o *invoice.Order) *string{
+		"order_no":                 func(o *invoice.Order) *string { return &o.OrderNo },
+		"pi_no":                    func(o *invoice.Order) *string { return &o.PINo },
+		"ci_no":                    func(o *invoice.Order) *string { return &o.CINo },
+		"contract_no":              func(o *invoice.Order) *string { return &o.ContractNo },
+		"seller_name_en":           func(o *invoice.Order) *string { return &o.Seller.Name },
+		"seller_name_zh":           func(o *invoice.Order) *string { return &o.Seller.NameZH },
+		"seller_address_en":        func(o *invoice.Order) *string { return &o.Seller.Address },
+		"seller_address_zh":        func(o *invoice.Order) *string { return &o.Seller.AddressZH },
+		"seller_phone":             func(o *invoice.Order) *string { return &o.Seller.Phone },
+		"seller_email":             func(o *invoice.Order) *string { return &o.Seller.Email },
+		"seller_website":           func(o *invoice.Order) *string { return &o.Seller.Website },
+		"seller_tax_id":            func(o *invoice.Order) *string { return &o.Seller.TaxID },
+		"signatory":                func(o *invoice.Order) *string { return &o.Signatory },
+		"buyer_name":               func(o *invoice.Order) *string { return &o.Buyer.Name },
+		"buyer_address":            func(o *invoice.Order) *string { return &o.Buyer.Address },
+		"buyer_phone":              func(o *invoice.Order) *string { return &o.Buyer.Phone },
+		"buyer_email":              func(o *invoice.Order) *string { return &o.Buyer.Email },
+		"buyer_tax_id":             func(o *invoice.Order) *string { return &o.Buyer.TaxID },
+		"consignee_name":           func(o *invoice.Order) *string { return &o.Consignee.Name },
+		"consignee_address":        func(o *invoice.Order) *string { return &o.Consignee.Address },
+		"notify_party":             func(o *invoice.Order) *string { return &o.NotifyParty },
+		"incoterm_place":           func(o *invoice.Order) *string { return &o.Shipment.Place },
+		"port_of_loading":          func(o *invoice.Order) *string { return &o.Shipment.PortOfLoading },
+		"port_of_discharge":        func(o *invoice.Order) *string { return &o.Shipment.PortOfDischarge },
+		"port_of_entry":            func(o *invoice.Order) *string { return &o.Shipment.PortOfEntry },
+		"country_of_origin":        func(o *invoice.Order) *string { return &o.Shipment.CountryOfOrigin },
+		"country_of_destination":   func(o *invoice.Order) *string { return &o.Shipment.CountryOfDestination },
+		"transport":                func(o *invoice.Order) *string { return &o.Shipment.Transport },
+		"vessel":                   func(o *invoice.Order) *string { return &o.Shipment.Vessel },
+		"tracking_no":              func(o *invoice.Order) *string { return &o.Shipment.TrackingNo },
+		"lead_time":                func(o *invoice.Order) *string { return &o.Shipment.LeadTime },
+		"shipping_marks":           func(o *invoice.Order) *string { return &o.Shipment.ShippingMarks },
+		"packing":                  func(o *invoice.Order) *string { return &o.Shipment.Packing },
+		"package_type":             func(o *invoice.Order) *string { return &o.Shipment.PackageType },
+		"deposit_terms":            func(o *invoice.Order) *string { return &o.DepositTerms },
+		"balance_terms":            func(o *invoice.Order) *string { return &o.BalanceTerms },
+		"bank_beneficiary":         func(o *invoice.Order) *string { return &o.Bank.Beneficiary },
+		"bank_account":             func(o *invoice.Order) *string { return &o.Bank.Account },
+		"bank_name":                func(o *invoice.Order) *string { return &o.Bank.Name },
+		"bank_address":             func(o *invoice.Order) *string { return &o.Bank.Address },
+		"bank_swift":               func(o *invoice.Order) *string { return &o.Bank.SWIFT },
+		"bank_cnaps":               func(o *invoice.Order) *string { return &o.Bank.CNAPS },
+		"remarks":                  func(o *invoice.Order) *string { return &o.Remarks },
+		"bank_beneficiary_address": func(o *invoice.Order) *string { return &o.Bank.BeneficiaryAddress },
+		"intermediary_bank":        func(o *invoice.Order) *string { return &o.Bank.IntermediaryBank },
+		"intermediary_swift":       func(o *invoice.Order) *string { return &o.Bank.IntermediarySWIFT },
+		"bank_charges":             func(o *invoice.Order) *string { return &o.Bank.Charges },
+		"manufacturer_name":        func(o *invoice.Order) *string { return &o.Manufacturer.Name },
+		"manufacturer_address":     func(o *invoice.Order) *string { return &o.Manufacturer.Address },
+		"rebates":                  func(o *invoice.Order) *string { return &o.Rebates },
+		"assists":                  func(o *invoice.Order) *string { return &o.Assists },
+	}
+	orderDates = map[string]func(o *invoice.Order) *invoice.Date{
+		"pi_date":     func(o *invoice.Order) *invoice.Date { return &o.PIDate },
+		"valid_until": func(o *invoice.Order) *invoice.Date { return &o.ValidUntil },
+		"ci_date":     func(o *invoice.Order) *invoice.Date { return &o.CIDate },
+		"ship_date":   func(o *invoice.Order) *invoice.Date { return &o.Shipment.ShipDate },
+	}
+)
+
 // apply sets the order field key from a non-blank cell.
 func (r *orderReader) apply(key string, c cell) {
 	o, v := r.o, c.text
-	str := map[string]*string{
-		"order_no": &o.OrderNo, "pi_no": &o.PINo, "ci_no": &o.CINo, "contract_no": &o.ContractNo,
-		"seller_name_en": &o.Seller.Name, "seller_name_zh": &o.Seller.NameZH,
-		"seller_address_en": &o.Seller.Address, "seller_address_zh": &o.Seller.AddressZH,
-		"seller_phone": &o.Seller.Phone, "seller_email": &o.Seller.Email, "seller_website": &o.Seller.Website,
-		"seller_tax_id": &o.Seller.TaxID, "signatory": &o.Signatory,
-		"buyer_name": &o.Buyer.Name, "buyer_address": &o.Buyer.Address, "buyer_phone": &o.Buyer.Phone,
-		"buyer_email": &o.Buyer.Email, "buyer_tax_id": &o.Buyer.TaxID,
-		"consignee_name": &o.Consignee.Name, "consignee_address": &o.Consignee.Address,
-		"notify_party": &o.NotifyParty, "incoterm_place": &o.Shipment.Place,
-		"port_of_loading": &o.Shipment.PortOfLoading, "port_of_discharge": &o.Shipment.PortOfDischarge,
-		"port_of_entry": &o.Shipment.PortOfEntry, "country_of_origin": &o.Shipment.CountryOfOrigin,
-		"country_of_destination": &o.Shipment.CountryOfDestination, "transport": &o.Shipment.Transport,
-		"vessel": &o.Shipment.Vessel, "tracking_no": &o.Shipment.TrackingNo, "lead_time": &o.Shipment.LeadTime,
-		"shipping_marks": &o.Shipment.ShippingMarks, "packing": &o.Shipment.Packing,
-		"package_type":  &o.Shipment.PackageType,
-		"deposit_terms": &o.DepositTerms, "balance_terms": &o.BalanceTerms,
-		"bank_beneficiary": &o.Bank.Beneficiary, "bank_account": &o.Bank.Account, "bank_name": &o.Bank.Name,
-		"bank_address": &o.Bank.Address, "bank_swift": &o.Bank.SWIFT, "bank_cnaps": &o.Bank.CNAPS,
-		"remarks":                  &o.Remarks,
-		"bank_beneficiary_address": &o.Bank.BeneficiaryAddress, "intermediary_bank": &o.Bank.IntermediaryBank,
-		"intermediary_swift": &o.Bank.IntermediarySWIFT, "bank_charges": &o.Bank.Charges,
-		"manufacturer_name": &o.Manufacturer.Name, "manufacturer_address": &o.Manufacturer.Address,
-		"rebates": &o.Rebates, "assists": &o.Assists,
-	}
-	if p, ok := str[key]; ok {
-		*p = v
+	if f, ok := orderText[key]; ok {
+		*f(o) = v
 		return
 	}
-	dates := map[string]*invoice.Date{"pi_date": &o.PIDate, "valid_until": &o.ValidUntil, "ci_date": &o.CIDate, "ship_date": &o.Shipment.ShipDate}
-	if p, ok := dates[key]; ok {
+	if f, ok := orderDates[key]; ok {
 		d, ok := parseDate(v, r.date1904)
 		if !ok {
 			r.bad(key, c, invoice.ErrDate, "%s %s is not a date; expected a date such as 2024-03-05, 2024/3/5 or 2024年3月5日", key, quote(v))
 			return
 		}
-		*p = d
+		*f(o) = d
 		return
 	}
 	switch key {
@@ -643,8 +731,8 @@ func (r *orderReader) readItem(g *grid, row gridRow, h header) {
 			continue
 		}
 		c := g.get(row, col)
-		if len([]rune(c.text)) > maxCellChars {
-			r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrFile, "%s holds %d characters; a cell holds at most %d", key, len([]rune(c.text)), maxCellChars))
+		if tooLong(c.text) {
+			r.ps = append(r.ps, invoice.Errorf(c.at, invoice.ErrFile, "%s holds %d characters; a cell holds at most %d", key, utf8.RuneCountInString(c.text), maxCellChars))
 			it.Unread.Mark(key, c.at)
 			continue
 		}
@@ -730,7 +818,7 @@ func (r *orderReader) itemNumber(it *invoice.Item, key string, c cell) {
 	}
 	d = r.shown(key, c, d)
 	if key == "unit_price" || key == "amount" {
-		r.signed = append(r.signed, signedCell{key, c})
+		r.noteSign(key, c)
 	}
 	if packingKeys[key] {
 		d = shownFigure(c, d)
@@ -806,7 +894,7 @@ func (r *orderReader) readCharge(g *grid, row gridRow, h header, opt Options) {
 				continue
 			}
 			ch.Amount = r.shown("charge amount", c, d)
-			r.signed = append(r.signed, signedCell{"charge amount", c})
+			r.noteSign("charge amount", c)
 		}
 	}
 	if amountText == "" {

@@ -49,20 +49,9 @@ const (
 // a spreadsheet, corrupt, encrypted, no Items sheet, zip bomb...), located at
 // the file (and sheet).
 func ReadFile(path string, opt Options) (orders []Result, fileProblems invoice.Problems) {
-	at := invoice.Location{File: path}
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "cannot read the file: %v", unwrapPath(err))}
-	}
-	if st.IsDir() {
-		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "is a directory, not an order file (.xlsx or .csv)")}
-	}
-	if st.Size() > maxFileSize {
-		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "file is %d MB; an order file is at most %d MB", st.Size()>>20, maxFileSize>>20)}
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "cannot read the file: %v", unwrapPath(err))}
+	data, fps := readOrderFile(path)
+	if fps != nil {
+		return nil, fps
 	}
 	return Read(path, data, opt)
 }
@@ -164,14 +153,17 @@ func fileProblem(file, sheet string, format string, args ...any) invoice.Problem
 
 // orderSet collects orders by order number, in the order they first appear.
 type orderSet struct {
-	byNo map[string]*orderReader
-	list []*orderReader
+	byNo  map[string]*orderReader
+	list  []*orderReader
+	index map[*orderReader]int // position in list
 }
 
 func (s *orderSet) add(r *orderReader) {
 	if s.byNo == nil {
 		s.byNo = map[string]*orderReader{}
+		s.index = map[*orderReader]int{}
 	}
+	s.index[r] = len(s.list)
 	s.list = append(s.list, r)
 	if no := r.o.OrderNo; no != "" {
 		if _, dup := s.byNo[no]; !dup {

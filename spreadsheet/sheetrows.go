@@ -55,6 +55,11 @@ type sheetSource struct {
 	sstRead bool
 	sst     []string
 	sstErr  error // errSlowPath: the text table needs excelize
+
+	// window, when set, has every worksheet read from the zip through a
+	// window of this many bytes, even one excelize holds in memory (the
+	// tests of the stream reader); 0: sheetWindow, for big sheets only.
+	window int
 }
 
 func newSheetSource(f *excelize.File, data []byte) *sheetSource {
@@ -161,22 +166,66 @@ func (s *sheetSource) scan(sheet string, limit int, row func(n int, cells []stri
 		// marshal its structure again, so let it.
 		return errSlowPath
 	}
-	xmlData, err := s.part(part, false)
-	if err != nil {
-		return err
-	}
 	sst, err := s.sharedStrings()
 	if err != nil {
 		return err
 	}
-	// The sheet's text is read where it lies, excelize's copy or one
-	// unzipped here, without copying it (a 1,000-order sheet is 12 MB, a
-	// hostile one 160 MB): scanSheetRows hands out copies of its cells'
-	// values, so nothing refers to these bytes once it returns, and
-	// nothing changes them meanwhile (the workbook is read by this
-	// goroutine alone).
-	doc := unsafe.String(unsafe.SliceData(xmlData), len(xmlData))
-	return scanSheetRows(doc, sst, limit, row)
+	x, closer, err := s.partScanner(part)
+	if err != nil {
+		return err
+	}
+	defer closer.Close()
+	return scanSheet(x, sst, limit, row)
+}
+
+// sheetWindow is how much of a worksheet's XML the fast reader holds at a
+// time when it reads the part from the zip (a worksheet bigger than
+// excelize keeps in memory).
+const sheetWindow = 256 << 10
+
+// partScanner is a scanner of a worksheet's XML: excelize's copy, read
+// where it lies without copying it (a 1,000-order sheet is 12 MB), or the
+// part unzipped here a window at a time (excelize keeps a worksheet over
+// 16 MB in a temporary file; a 3,800-order sheet is 44 MB). Either way
+// scanSheet hands out copies of its cells' values, so nothing refers to
+// these bytes once it returns, and nothing changes them meanwhile (the
+// workbook is read by this goroutine alone).
+func (s *sheetSource) partScanner(name string) (*xmlScanner, io.Closer, error) {
+	window := sheetWindow
+	if v, ok := s.f.Pkg.Load(name); ok && s.window == 0 {
+		b, ok := v.([]byte)
+		if !ok {
+			return nil, nil, errSlowPath
+		}
+		return newXMLScanner(unsafe.String(unsafe.SliceData(b), len(b))), io.NopCloser(nil), nil
+	} else if s.window > 0 {
+		window = s.window
+	}
+	zf, err := s.zipPart(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, nil, errSlowPath
+	}
+	// Past maxUnzipped the read fails, and so does the scan: errSlowPath.
+	r := &limitedReader{r: rc, n: maxUnzipped}
+	return newStreamScanner(r, window), rc, nil
+}
+
+// limitedReader reads at most n bytes and fails after them.
+type limitedReader struct {
+	r io.Reader
+	n int64
+}
+
+func (l *limitedReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	if l.n -= int64(n); l.n < 0 {
+		return n, errors.New("the part unpacks to more than its limit")
+	}
+	return n, err
 }
 
 // zipReader opens the file's zip directory (once).
@@ -205,25 +254,21 @@ func (s *sheetSource) part(name string, sst bool) ([]byte, error) {
 		}
 		return nil, errSlowPath
 	}
-	zr, err := s.zipReader()
+	if sst {
+		zr, err := s.zipReader()
+		if err != nil {
+			return nil, err
+		}
+		for _, zf := range zr.File {
+			if strings.EqualFold(strings.ReplaceAll(zf.Name, "\\", "/"), name) {
+				return nil, errSlowPath // in a temporary file of excelize's
+			}
+		}
+		return nil, nil // no text table: every t="s" index is invalid
+	}
+	found, err := s.zipPart(name)
 	if err != nil {
 		return nil, err
-	}
-	var found *zip.File
-	for _, zf := range zr.File {
-		n := strings.ReplaceAll(zf.Name, "\\", "/")
-		if n == name || (sst && strings.EqualFold(n, name)) {
-			found = zf // excelize keeps the last of duplicate names
-		}
-	}
-	if found == nil {
-		if sst {
-			return nil, nil // no text table: every t="s" index is invalid
-		}
-		return nil, errSlowPath
-	}
-	if sst || found.UncompressedSize64 > maxUnzipped {
-		return nil, errSlowPath
 	}
 	rc, err := found.Open()
 	if err != nil {
@@ -235,6 +280,24 @@ func (s *sheetSource) part(name string, sst bool) ([]byte, error) {
 		return nil, errSlowPath
 	}
 	return b, nil
+}
+
+// zipPart finds a part excelize did not keep in memory in the zip.
+func (s *sheetSource) zipPart(name string) (*zip.File, error) {
+	zr, err := s.zipReader()
+	if err != nil {
+		return nil, err
+	}
+	var found *zip.File
+	for _, zf := range zr.File {
+		if strings.ReplaceAll(zf.Name, "\\", "/") == name {
+			found = zf // excelize keeps the last of duplicate names
+		}
+	}
+	if found == nil || found.UncompressedSize64 > maxUnzipped {
+		return nil, errSlowPath
+	}
+	return found, nil
 }
 
 // xmlRels is a .rels part.
@@ -431,7 +494,12 @@ func (s *sheetRows) add(n int, cols []string) error {
 // The cells handed to row are copies or strings of sst, never substrings
 // of doc: doc may be a view of bytes that are not ours (see scan).
 func scanSheetRows(doc string, sst []string, limit int, row func(n int, cells []string) error) error {
-	x := newXMLScanner(doc)
+	return scanSheet(newXMLScanner(doc), sst, limit, row)
+}
+
+// scanSheet is scanSheetRows on a scanner of the whole document or of a
+// stream (newStreamScanner).
+func scanSheet(x *xmlScanner, sst []string, limit int, row func(n int, cells []string) error) error {
 	if !x.valid() {
 		return errSlowPath
 	}
@@ -480,7 +548,7 @@ func scanSheetRows(doc string, sst []string, limit int, row func(n int, cells []
 					// excelize's Next stops at a </sheetData> met
 					// while looking for a row; rows after it would
 					// vanish (checkXML reports them).
-					if strings.Contains(x.s[x.p:], "row") {
+					if x.restContains("row") {
 						return errSlowPath
 					}
 					return nil
@@ -1058,6 +1126,13 @@ type xmlScanner struct {
 	stack []string // names of the open elements
 	bad   bool
 
+	// A scanner of a stream (newStreamScanner) holds a window of the
+	// document in s, from the token being read on; fill moves it on.
+	src     io.Reader // nil: s is the whole document
+	eof     bool      // src is exhausted: s holds the rest of the document
+	window  int       // the bytes read from src at a time
+	checked int       // s[:checked] has passed valid's check
+
 	// the current token
 	name, local string
 	attrs       []xmlAttr
@@ -1071,26 +1146,132 @@ func newXMLScanner(s string) *xmlScanner {
 	return &xmlScanner{s: s, attrs: make([]xmlAttr, 0, 8)}
 }
 
-// valid checks the whole document once for what encoding/xml rejects in
-// text wherever it is: invalid UTF-8 and characters outside XML's range.
+// maxToken is the longest token (a cell's text, a tag, a comment) a
+// stream scanner holds whole; a longer one is left to excelize. A cell of
+// 32,767 characters written as character references is about 330 KB.
+const maxToken = 4 << 20
+
+// newStreamScanner scans the document read from r, holding about window
+// bytes of it at a time (more when one token is longer) instead of the
+// whole document: a 3,800-order sheet is 44 MB of XML.
+//
+// The strings its tokens hand out stay valid after the window moves on: a
+// window is never written again once read, only dropped when nothing
+// refers to it any more.
+func newStreamScanner(r io.Reader, window int) *xmlScanner {
+	return &xmlScanner{src: r, window: max(window, 1), attrs: make([]xmlAttr, 0, 8)}
+}
+
+// valid checks the document for what encoding/xml rejects in text
+// wherever it is: invalid UTF-8 and characters outside XML's range. The
+// whole document is checked at once; a stream's windows are checked as
+// they are read (fill), so a fault far into a stream is found there.
 func (x *xmlScanner) valid() bool {
-	s := x.s
-	for i := 0; i < len(s); {
+	i, ok := checkText(x.s, x.checked, x.src == nil || x.eof)
+	x.checked = i
+	return ok
+}
+
+// checkText checks s from i on as valid does; it returns where it stopped:
+// at the end, or (when more of the document follows, !final) at the start
+// of a character whose bytes are not all there yet.
+func checkText(s string, i int, final bool) (int, bool) {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
-				return false
+				return i, false
 			}
 			i++
 			continue
 		}
+		if !final && !utf8.FullRuneInString(s[i:]) {
+			return i, true
+		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && n == 1 || r == 0xFFFE || r == 0xFFFF {
-			return false
+			return i, false
 		}
 		i += n
 	}
-	return true
+	return i, true
+}
+
+// complete reports whether the window holds the whole token at x.p: up to
+// the next '<' (text and tags, which cannot hold one), or the end of a
+// comment, CDATA section or processing instruction. What is left of a
+// document's last window is complete.
+func (x *xmlScanner) complete() bool {
+	if x.src == nil || x.eof {
+		return true
+	}
+	rest := x.s[x.p:]
+	switch {
+	case rest == "":
+		return false
+	case rest[0] != '<':
+		return strings.IndexByte(rest, '<') >= 0
+	case len(rest) < len("<![CDATA["):
+		return false
+	case strings.HasPrefix(rest, "<!--"):
+		i := strings.Index(rest[4:], "--")
+		return i >= 0 && 4+i+2 < len(rest)
+	case strings.HasPrefix(rest, "<![CDATA["):
+		return strings.Contains(rest[9:], "]]>")
+	case strings.HasPrefix(rest, "<?"):
+		return strings.Contains(rest[2:], "?>")
+	}
+	return strings.IndexByte(rest[1:], '<') >= 0
+}
+
+// fill reads the next window of a stream, keeping the token being read
+// (x.s[x.p:]) at its start, and checks the new text (valid). It fails on
+// a read error, invalid text, or a token longer than maxToken.
+func (x *xmlScanner) fill() bool {
+	keep := x.s[x.p:]
+	if len(keep) >= maxToken {
+		return false
+	}
+	buf := make([]byte, len(keep)+max(x.window, len(keep)))
+	copy(buf, keep)
+	n, err := io.ReadFull(x.src, buf[len(keep):])
+	buf = buf[:len(keep)+n]
+	switch err {
+	case nil:
+	case io.EOF, io.ErrUnexpectedEOF:
+		x.eof = true
+	default:
+		return false
+	}
+	// The old window may still be referred to (by strings already handed
+	// out); the names of the open elements are copied so that they do not
+	// keep it alive.
+	for i, name := range x.stack {
+		x.stack[i] = strings.Clone(name)
+	}
+	x.checked -= x.p
+	x.s, x.p = unsafe.String(unsafe.SliceData(buf), len(buf)), 0
+	return x.valid()
+}
+
+// restContains reports whether sub occurs in the rest of the document,
+// reading a stream to its end a window at a time.
+func (x *xmlScanner) restContains(sub string) bool {
+	if strings.Contains(x.s[x.p:], sub) {
+		return true
+	}
+	for x.src != nil && !x.eof {
+		// Keep the last bytes, in case sub straddles two windows (and
+		// those valid has not checked yet).
+		x.p = min(max(x.p, len(x.s)-len(sub)+1), x.checked)
+		if !x.fill() {
+			return true // unreadable: as if it did (the caller declines)
+		}
+		if strings.Contains(x.s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // selfClosing reports whether the current start tag is <x/> (its end token
@@ -1113,6 +1294,11 @@ func (x *xmlScanner) next() tokKind {
 	}
 	x.selfClose = false
 	for {
+		for !x.complete() {
+			if !x.fill() {
+				return x.fail()
+			}
+		}
 		s := x.s
 		if x.p >= len(s) {
 			if len(x.stack) > 0 {

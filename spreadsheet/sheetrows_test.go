@@ -50,8 +50,16 @@ func excelizeRawRows(f *excelize.File, sheet string) ([]rawRow, error) {
 // fastRawRows is the fast reader without the package's limits; err is
 // errSlowPath when it declines the sheet.
 func fastRawRows(f *excelize.File, data []byte, sheet string) ([]rawRow, error) {
+	return fastRawRowsWindow(f, data, sheet, 0)
+}
+
+// fastRawRowsWindow is fastRawRows reading the sheet from the zip through
+// a window of that many bytes (0: as ReadFile does).
+func fastRawRowsWindow(f *excelize.File, data []byte, sheet string, window int) ([]rawRow, error) {
 	var out []rawRow
-	err := newSheetSource(f, data).scan(sheet, 1<<30, func(n int, cells []string) error {
+	src := newSheetSource(f, data)
+	src.window = window
+	err := src.scan(sheet, 1<<30, func(n int, cells []string) error {
 		out = append(out, rawRow{n, append([]string(nil), cells...)})
 		return nil
 	})
@@ -109,6 +117,13 @@ func TestSheetRowsMatchExcelizeOnEveryWorkbook(t *testing.T) {
 			}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("%s!%s: rows differ\nfast:     %+v\nexcelize: %+v", name, sheet, got, want)
+			}
+			// Read from the zip through a window that rows straddle, and
+			// through one smaller than a token.
+			for _, window := range []int{4093, 7} {
+				if got, gerr := fastRawRowsWindow(f, data, sheet, window); gerr != nil || !reflect.DeepEqual(got, want) {
+					t.Errorf("%s!%s: rows read through a %d-byte window differ (%v)\nfast:     %+v\nexcelize: %+v", name, sheet, window, gerr, got, want)
+				}
 			}
 			// And through the package's limits and number clean-up.
 			g1, e1 := excelizeRows(f, sheet)
@@ -334,14 +349,28 @@ func FuzzSheetRows(f *testing.F) {
 		doc := wsHead + sheet + wsTail
 		// The scanner alone, on anything; no cell it hands out lies
 		// in the sheet's text, which scan reads in place.
-		scanSheetRows(doc, []string{"a"}, 8, func(n int, cells []string) error {
+		var whole []rawRow
+		werr := scanSheetRows(doc, []string{"a"}, 8, func(n int, cells []string) error {
 			for _, c := range cells {
 				if within(doc, c) {
 					t.Fatalf("row %d: cell %q is a substring of the sheet's text", n, c)
 				}
 			}
+			whole = append(whole, rawRow{n, append([]string(nil), cells...)})
 			return nil
 		})
+		// The same document streamed through a window that tokens and
+		// rows straddle: the same rows, or the same refusal.
+		window := 1 + len(sheet)%23
+		var streamed []rawRow
+		serr := scanSheet(newStreamScanner(strings.NewReader(doc), window), []string{"a"}, 8, func(n int, cells []string) error {
+			streamed = append(streamed, rawRow{n, append([]string(nil), cells...)})
+			return nil
+		})
+		if errors.Is(werr, errSlowPath) != errors.Is(serr, errSlowPath) ||
+			!errors.Is(werr, errSlowPath) && ((werr == nil) != (serr == nil) || !reflect.DeepEqual(whole, streamed)) {
+			t.Fatalf("%d-byte window: %+v (%v); whole document: %+v (%v)", window, streamed, serr, whole, werr)
+		}
 		parseSharedStrings(sst)
 		data := miniWorkbook(t, doc, sst)
 		ef, err := openWorkbook(t, data)
@@ -448,6 +477,13 @@ func TestSheetRowsMutatedSheets(t *testing.T) {
 			continue
 		}
 		got, gerr := fastRawRows(f, data, "S")
+		// Through a window, the fast reader must decline the same sheets
+		// and read the others alike.
+		window := 1 + rnd(40)
+		if wgot, werr := fastRawRowsWindow(f, data, "S", window); errors.Is(werr, errSlowPath) != errors.Is(gerr, errSlowPath) ||
+			!errors.Is(gerr, errSlowPath) && (!reflect.DeepEqual(wgot, got) || (werr == nil) != (gerr == nil)) {
+			t.Fatalf("sheet %s\nwhole:       %+v (%v)\n%d-byte window: %+v (%v)", doc, got, gerr, window, wgot, werr)
+		}
 		if errors.Is(gerr, errSlowPath) {
 			slow++
 			f.Close()

@@ -176,6 +176,21 @@ func checkOpenParts(data []byte) string {
 // readXLSX reads a workbook: one order (sheets Order + Items + Charges, or a
 // supplier's quote sheet), or many (sheet Orders).
 func readXLSX(name string, data []byte, opt Options) ([]Result, invoice.Problems) {
+	wb, fps := openXLSX(name, data, opt)
+	if wb == nil {
+		return nil, fps
+	}
+	defer wb.f.Close()
+	rs, fps := wb.read()
+	if wb.formulas != nil {
+		fps = append(fps, attachToOrders(rs, wb.formulas.problems)...)
+	}
+	return rs, fps
+}
+
+// openXLSX checks a workbook's container and opens it, or returns the
+// problems that stop it being read (wb nil). The caller closes wb.f.
+func openXLSX(name string, data []byte, opt Options) (wb *workbook, fps invoice.Problems) {
 	// excelize unzips the workbook while inspectZip scans its sheets: both
 	// read every worksheet, and a big workbook takes a while for each.
 	// excelize enforces the same size limit, so a zip bomb stops both.
@@ -210,25 +225,21 @@ func readXLSX(name string, data []byte, opt Options) ([]Result, invoice.Problems
 	if o.panic != nil {
 		panic(o.panic)
 	}
-	if o.err == nil {
-		defer o.f.Close()
-	}
 	if fps != nil {
+		if o.err == nil {
+			o.f.Close()
+		}
 		return nil, fps
 	}
 	if o.err != nil {
 		return nil, invoice.Problems{fileProblem(name, "", "%s", openError(o.err))}
 	}
 	f := o.f
-	wb := &workbook{f: f, name: name, facts: facts, opt: opt, rows: newSheetSource(f, data)}
+	wb = &workbook{f: f, name: name, facts: facts, opt: opt, rows: newSheetSource(f, data)}
 	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
 		wb.date1904 = *p.Date1904
 	}
-	rs, fps := wb.read()
-	if wb.formulas != nil {
-		fps = append(fps, attachToOrders(rs, wb.formulas.problems)...)
-	}
-	return rs, fps
+	return wb, nil
 }
 
 // attachToOrders gives each problem of a cell to the order that read the
@@ -324,13 +335,22 @@ func (wb *workbook) sheet(name string) (*grid, error) {
 	if g, ok := wb.grids[name]; ok {
 		return g, nil
 	}
-	g := &grid{file: wb.name, sheet: name, date1904: wb.date1904}
-	f := wb.f
 	rows, err := wb.rows.rows(name)
 	if err != nil {
 		return nil, err
 	}
-	g.rows = rows
+	g := wb.newGrid(name, rows)
+	if wb.grids == nil {
+		wb.grids = map[string]*grid{}
+	}
+	wb.grids[name] = g
+	return g, nil
+}
+
+// newGrid is a grid of a sheet's rows (all of them, or those read so far).
+func (wb *workbook) newGrid(name string, rows []gridRow) *grid {
+	g := &grid{file: wb.name, sheet: name, date1904: wb.date1904, rows: rows}
+	f := wb.f
 	if wb.facts.formulas {
 		if wb.formulas == nil {
 			wb.formulas = &formulaGuard{f: f, file: wb.name, parts: wb.sheetFacts, cells: wb.facts.cells}
@@ -354,11 +374,7 @@ func (wb *workbook) sheet(name string) (*grid, error) {
 	}
 	g.mergedRight = wb.mergedRight(name)
 	g.shown = wb.shownValue(name)
-	if wb.grids == nil {
-		wb.grids = map[string]*grid{}
-	}
-	wb.grids[name] = g
-	return g, nil
+	return g
 }
 
 // percentStyles is the set of the workbook's cell styles that show a
@@ -471,6 +487,23 @@ func (wb *workbook) mergedRight(sheet string) func(row, col int) int {
 
 // read finds the workbook's layout and reads its orders.
 func (wb *workbook) read() ([]Result, invoice.Problems) {
+	l := wb.layout()
+	if l.orders != "" {
+		return wb.readMany(l.orders, l.items, l.charges)
+	}
+	return wb.readOne(l)
+}
+
+// layout is which sheets of a workbook hold what: sheet Orders (many
+// orders), Order (one order's fields), Items and Charges.
+type layout struct {
+	order, orders, items, charges string
+	sheets                        []string // all, in the workbook's order
+}
+
+// layout finds the workbook's sheets by name and, where a name could
+// mislead, by content.
+func (wb *workbook) layout() layout {
 	var orderSheet, ordersSheet, itemsSheet, chargeSheet string
 	sheets := wb.f.GetSheetList()
 	for _, s := range sheets {
@@ -497,7 +530,7 @@ func (wb *workbook) read() ([]Result, invoice.Problems) {
 		}
 	}
 	if ordersSheet != "" {
-		return wb.readMany(ordersSheet, itemsSheet, chargeSheet)
+		return layout{order: orderSheet, orders: ordersSheet, items: itemsSheet, charges: chargeSheet, sheets: sheets}
 	}
 	// A flat table on a sheet named "order" (LibreOffice names the sheet of
 	// a converted order.csv so): an item table, not key/value pairs.
@@ -508,6 +541,13 @@ func (wb *workbook) read() ([]Result, invoice.Problems) {
 			}
 		}
 	}
+	return layout{order: orderSheet, items: itemsSheet, charges: chargeSheet, sheets: sheets}
+}
+
+// readOne reads a workbook without an Orders sheet: one order (sheets
+// Order, Items, Charges, or a supplier's quote), or a flat table of many.
+func (wb *workbook) readOne(l layout) ([]Result, invoice.Problems) {
+	orderSheet, itemsSheet, chargeSheet, sheets := l.order, l.items, l.charges, l.sheets
 	var fps invoice.Problems
 	var items *grid
 	var h header
@@ -608,6 +648,23 @@ func readItemTable(r *orderReader, g *grid, h header, opt Options) {
 // readCharges reads a Charges sheet, giving each line to the order find
 // returns for its order_no (nil: no such order).
 func (wb *workbook) readCharges(sheet string, find func(no string) *orderReader, byOrder bool) invoice.Problems {
+	var fps invoice.Problems
+	ps := wb.chargeLines(sheet, byOrder, func(g *grid, row gridRow, h header, noCol int, no string) {
+		r := find(no)
+		if r == nil {
+			fps = append(fps, unknownOrder(g, row, noCol, no, "charge"))
+			return
+		}
+		r.readCharge(g, row, h, wb.opt)
+	})
+	return append(ps, fps...)
+}
+
+// chargeLines reads a Charges sheet's header and calls line with each
+// charge line and the order number it names ("" when the sheet has no
+// order_no column or !byOrder). It returns the problems of the sheet as a
+// whole, which stop it being read.
+func (wb *workbook) chargeLines(sheet string, byOrder bool, line func(g *grid, row gridRow, h header, noCol int, no string)) invoice.Problems {
 	g, err := wb.sheet(sheet)
 	if err != nil {
 		return invoice.Problems{fileProblem(wb.name, sheet, "%v", err)}
@@ -620,7 +677,6 @@ func (wb *workbook) readCharges(sheet string, find func(no string) *orderReader,
 		return invoice.Problems{fileProblem(wb.name, sheet, "no header row in the first %d rows; expected columns Description / 费用名称 and Amount / 金额", maxHeaderRow)}
 	}
 	unknownColumns(g, h, wb.opt, true)
-	var fps invoice.Problems
 	noCol, hasNo := h.col["order_no"]
 	if byOrder && !hasNo {
 		return invoice.Problems{invoice.Errorf(g.rowLoc(g.rows[h.row]), invoice.ErrMissing, "sheet %s needs an order_no column naming each charge's order (the workbook has a sheet of several orders)", sheet)}
@@ -634,14 +690,9 @@ func (wb *workbook) readCharges(sheet string, find func(no string) *orderReader,
 		if hasNo && byOrder {
 			no = row.text(noCol)
 		}
-		r := find(no)
-		if r == nil {
-			fps = append(fps, unknownOrder(g, row, noCol, no, "charge"))
-			continue
-		}
-		r.readCharge(g, row, h, wb.opt)
+		line(g, row, h, noCol, no)
 	}
-	return fps
+	return nil
 }
 
 func unknownOrder(g *grid, row gridRow, col int, no, what string) invoice.Problem {
@@ -700,36 +751,26 @@ func (wb *workbook) readMany(ordersSheet, itemsSheet, chargeSheet string) ([]Res
 	} else {
 		fps = append(fps, requireColumns(ig, ih)...)
 		unknownColumns(ig, ih, wb.opt, true)
-		noCol, hasNo := ih.col["order_no"]
+		_, hasNo := ih.col["order_no"]
 		if !hasNo && len(set.list) > 1 {
 			fps = append(fps, invoice.Errorf(ig.rowLoc(ig.rows[ih.row]), invoice.ErrMissing,
 				"sheet %s needs an order_no column naming each line's order (sheet %s has %d orders)", itemsSheet, ordersSheet, len(set.list)))
 		} else {
-			var cur *orderReader
-			for i := ih.row + 1; i < len(ig.rows); i++ {
-				row := ig.rows[i]
-				no := ""
-				if hasNo {
-					no = row.text(noCol)
+			route := newItemRouter(ig, ih, func(no string) int {
+				if r := find(no); r != nil {
+					return set.index[r]
 				}
-				if tc, ok := totalRow(ig, row, ih); ok {
-					if r := find(no); r != nil {
-						r.setTotal(tc)
-					} else if cur != nil && no == "" {
-						cur.setTotal(tc)
-					}
-					continue
+				return -1
+			})
+			for _, row := range ig.rows[ih.row+1:] {
+				i, total, tc := route.row(row, &fps)
+				switch {
+				case i < 0:
+				case total:
+					set.list[i].setTotal(tc)
+				default:
+					set.list[i].readItem(ig, row, ih)
 				}
-				if !isItemRow(row, ih) {
-					continue
-				}
-				r := find(no)
-				if r == nil {
-					fps = append(fps, unknownOrder(ig, row, noCol, no, "item"))
-					continue
-				}
-				cur = r
-				r.readItem(ig, row, ih)
 			}
 		}
 	}

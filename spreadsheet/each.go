@@ -1,0 +1,341 @@
+package spreadsheet
+
+import (
+	"errors"
+	"os"
+	"runtime/debug"
+
+	"github.com/tradedocs/tradedocs/invoice"
+)
+
+// ReadEach reads the orders of an .xlsx or .csv file as ReadFile does, and
+// hands each order to yield as soon as it is read, in ReadFile's order and
+// with the same problems, so that a batch can render an order and let it
+// go instead of holding every order of a big workbook (issue 16). It stops
+// early when yield returns false. It returns the problems of the file as
+// a whole, ReadFile's fileProblems, once the orders are read.
+//
+// A workbook of many orders (sheet Orders beside its Items) is read in
+// bounded memory: its Items sheet is streamed from the zip twice, once to
+// tell which rows belong to which order, once to read them. When each
+// order's lines are together and in the Orders sheet's order (an export),
+// an order is handed out as soon as its last line is read, and only the
+// order being read is held. Otherwise the lines are read in rounds of at
+// most maxLinesInFlight lines' orders, one pass over the sheet a round.
+// Other layouts (one order, a flat table, CSV, a workbook with formulas)
+// are read whole, then handed out one by one.
+func ReadEach(path string, opt Options, yield func(Result) bool) invoice.Problems {
+	data, fps := readOrderFile(path)
+	if fps != nil {
+		return fps
+	}
+	return readEach(path, data, opt, yield)
+}
+
+// readEach is ReadEach on bytes already in memory.
+func readEach(name string, data []byte, opt Options, yield func(Result) bool) (fileProblems invoice.Problems) {
+	defer func() {
+		// As Read's: orders already handed out stay handed out.
+		if e := recover(); e != nil {
+			fileProblems = append(fileProblems, invoice.Errorf(invoice.Location{File: name}, invoice.ErrFile,
+				"internal error while reading this file (please report it with the file): %v\n%s", e, firstLines(debug.Stack(), 12)))
+		}
+	}()
+	if len(data) <= maxFileSize && sniff(data) == kindZip {
+		wb, fps := openXLSX(name, data, opt)
+		if wb == nil {
+			return fps
+		}
+		defer wb.f.Close()
+		if l := wb.layout(); l.orders != "" && l.items != "" && !wb.facts.formulas {
+			if fps, ok := wb.readManyEach(l.orders, l.items, l.charges, yield); ok {
+				return fps
+			}
+		}
+	}
+	rs, fps := Read(name, data, opt)
+	for _, r := range rs {
+		if !yield(r) {
+			break
+		}
+	}
+	return fps
+}
+
+// maxLinesInFlight bounds the item lines held at once when a workbook's
+// lines are not in its orders' order: about 1 KB each.
+var maxLinesInFlight = 20_000
+
+// errStop ends a stream of rows early.
+var errStop = errors.New("stop")
+
+// itemRouter tells which order each row below an Items sheet's header
+// belongs to, as readMany reads them: by its order_no, a blank one naming
+// the only order; a total row without one belongs to the order of the
+// line above.
+type itemRouter struct {
+	g     *grid
+	h     header
+	noCol int
+	hasNo bool
+	find  func(no string) int // the order's index, or -1
+	cur   int                 // the order of the last line, or -1
+}
+
+func newItemRouter(g *grid, h header, find func(no string) int) *itemRouter {
+	noCol, hasNo := h.col["order_no"]
+	return &itemRouter{g: g, h: h, noCol: noCol, hasNo: hasNo, find: find, cur: -1}
+}
+
+// row returns the index of the order the row belongs to (-1: none; a line
+// naming no known order is reported in fps when fps is not nil), and
+// whether the row is the order's total row, with the stated total.
+func (t *itemRouter) row(row gridRow, fps *invoice.Problems) (order int, total bool, tc cell) {
+	no := ""
+	if t.hasNo {
+		no = row.text(t.noCol)
+	}
+	if tc, ok := totalRow(t.g, row, t.h); ok {
+		if i := t.find(no); i >= 0 {
+			return i, true, tc
+		}
+		if t.cur >= 0 && no == "" {
+			return t.cur, true, tc
+		}
+		return -1, false, cell{}
+	}
+	if !isItemRow(row, t.h) {
+		return -1, false, cell{}
+	}
+	i := t.find(no)
+	if i < 0 {
+		if fps != nil {
+			*fps = append(*fps, unknownOrder(t.g, row, t.noCol, no, "item"))
+		}
+		return -1, false, cell{}
+	}
+	t.cur = i
+	return i, false, cell{}
+}
+
+// chargeRow is a Charges line waiting for its order.
+type chargeRow struct {
+	g   *grid
+	row gridRow
+	h   header
+}
+
+// readManyEach is readMany for ReadEach: it hands out each order as soon as
+// it is read, holding only the orders being read. ok is false, with
+// nothing handed out and nothing reported, when the workbook is one
+// readMany must read (a sheet the fast reader declines, a header missing).
+func (wb *workbook) readManyEach(ordersSheet, itemsSheet, chargeSheet string, yield func(Result) bool) (fps invoice.Problems, ok bool) {
+	g, err := wb.sheet(ordersSheet)
+	if err != nil {
+		return nil, false
+	}
+	h, ok := findHeader(g, wantOrders, orderIndex)
+	if !ok {
+		return nil, false
+	}
+	head, err := wb.rows.head(itemsSheet, maxHeaderRow+3)
+	if err != nil {
+		return nil, false
+	}
+	ig := wb.newGrid(itemsSheet, head)
+	ih, ok := findHeader(ig, wantItems, itemIndex, orderNoIndex)
+	if !ok {
+		return nil, false
+	}
+	orders := g.rows[h.row+1:]
+	if _, hasNo := ih.col["order_no"]; !hasNo && len(orders) > 1 {
+		return nil, false
+	}
+	// The order numbers, as the orders' readers will read them.
+	byNo := map[string]int{}
+	for i, row := range orders {
+		r := newOrderReader(wb.name, g.rowLoc(row), wb.date1904)
+		r.set("order_no", g.orderCell(row, h.col["order_no"], "order_no"), true)
+		if no := r.o.OrderNo; no != "" {
+			if _, dup := byNo[no]; !dup {
+				byNo[no] = i
+			}
+		}
+	}
+	find := func(no string) int {
+		if no == "" && len(orders) == 1 {
+			return 0
+		}
+		if i, ok := byNo[no]; ok {
+			return i
+		}
+		return -1
+	}
+	// First pass: each order's lines, and whether the orders come one
+	// after the other.
+	lines := make([]int, len(orders))
+	inOrder, last := true, -1
+	var itemFps invoice.Problems
+	route := newItemRouter(ig, ih, find)
+	err = wb.rows.stream(itemsSheet, func(i int, row gridRow) error {
+		if i <= ih.row {
+			return nil
+		}
+		o, total, _ := route.row(row, &itemFps)
+		if o < 0 {
+			return nil
+		}
+		if !total {
+			lines[o]++
+		}
+		inOrder = inOrder && o >= last
+		last = o
+		return nil
+	})
+	if err != nil {
+		return nil, false
+	}
+
+	// From here on the workbook is read as readMany reads it.
+	unknownColumns(g, h, wb.opt, true)
+	fps = unknownHeaders(g, h, false)
+	fps = append(fps, requireColumns(ig, ih)...)
+	unknownColumns(ig, ih, wb.opt, true)
+	charges := make([][]chargeRow, len(orders))
+	var chargeFps invoice.Problems
+	if chargeSheet != "" {
+		var unknown invoice.Problems
+		chargeFps = wb.chargeLines(chargeSheet, len(orders) > 1, func(cg *grid, row gridRow, ch header, noCol int, no string) {
+			if i := find(no); i >= 0 {
+				charges[i] = append(charges[i], chargeRow{cg, row, ch})
+			} else {
+				unknown = append(unknown, unknownOrder(cg, row, noCol, no, "charge"))
+			}
+		})
+		chargeFps = append(chargeFps, unknown...)
+	}
+	readers := make([]*orderReader, len(orders))
+	reader := func(i int) *orderReader {
+		if readers[i] == nil {
+			row := orders[i]
+			r := newOrderReader(wb.name, g.rowLoc(row), wb.date1904)
+			for key, col := range h.col {
+				r.set(key, g.orderCell(row, col, key), true)
+			}
+			if lines[i] > 0 {
+				r.o.Items = make([]invoice.Item, 0, lines[i])
+			}
+			readers[i] = r
+		}
+		return readers[i]
+	}
+	next := 0 // the next order to hand out
+	handOut := func(upTo int) bool {
+		for ; next < upTo; next++ {
+			r := reader(next)
+			for _, c := range charges[next] {
+				r.readCharge(c.g, c.row, c.h, wb.opt)
+			}
+			res := r.result()
+			readers[next], charges[next] = nil, nil
+			if !yield(res) {
+				return false
+			}
+		}
+		return true
+	}
+	done := func() invoice.Problems { return append(append(fps, itemFps...), chargeFps...) }
+	for lo := 0; lo < len(orders); {
+		// A round: the orders lo..hi-1, all of them when they come one
+		// after the other.
+		hi, n := lo+1, lines[lo]
+		for hi < len(orders) && (inOrder || n+lines[hi] <= maxLinesInFlight) {
+			n += lines[hi]
+			hi++
+		}
+		route := newItemRouter(ig, ih, find)
+		err := wb.rows.stream(itemsSheet, func(i int, row gridRow) error {
+			if i <= ih.row {
+				return nil
+			}
+			o, total, tc := route.row(row, nil)
+			if o < lo || o >= hi {
+				return nil
+			}
+			if inOrder && !handOut(o) {
+				return errStop
+			}
+			if total {
+				reader(o).setTotal(tc)
+			} else {
+				reader(o).readItem(ig, row, ih)
+			}
+			return nil
+		})
+		if errors.Is(err, errStop) {
+			return done(), true
+		}
+		if err != nil {
+			// The first pass read the same sheet to its end.
+			return append(done(), fileProblem(wb.name, itemsSheet, "%v", err)), true
+		}
+		if !handOut(hi) {
+			return done(), true
+		}
+		lo = hi
+	}
+	return done(), true
+}
+
+// readOrderFile reads an order file's bytes, or says why it cannot.
+func readOrderFile(path string) ([]byte, invoice.Problems) {
+	at := invoice.Location{File: path}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "cannot read the file: %v", unwrapPath(err))}
+	}
+	if st.IsDir() {
+		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "is a directory, not an order file (.xlsx or .csv)")}
+	}
+	if st.Size() > maxFileSize {
+		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "file is %d MB; an order file is at most %d MB", st.Size()>>20, maxFileSize>>20)}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "cannot read the file: %v", unwrapPath(err))}
+	}
+	return data, nil
+}
+
+// head reads the first n non-blank rows of a sheet with the fast reader.
+func (s *sheetSource) head(sheet string, n int) ([]gridRow, error) {
+	var rows []gridRow
+	err := s.stream(sheet, func(i int, row gridRow) error {
+		rows = append(rows, row)
+		if len(rows) == n {
+			return errStop
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return nil, err
+	}
+	return rows, nil
+}
+
+// stream hands a sheet's non-blank rows, with the package's limits
+// applied, to row one at a time with their index (as in grid.rows),
+// holding none of them: the fast reader's rows, or errSlowPath.
+func (s *sheetSource) stream(sheet string, row func(i int, r gridRow) error) error {
+	var out sheetRows
+	i := 0
+	return s.scan(sheet, maxCols, func(n int, cells []string) error {
+		if err := out.add(n, cells); err != nil {
+			return err
+		}
+		r := out.rows[0]
+		out.rows = out.rows[:0]
+		i++
+		return row(i-1, r)
+	})
+}
