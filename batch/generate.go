@@ -450,6 +450,7 @@ func Generate(ctx context.Context, orders []*Order, opt Options) (res Result, er
 		return cmp.Compare(lightRank(a.order), lightRank(b.order))
 	})
 	var again rereader
+	defer again.close()
 feed:
 	for i, j := range jobs {
 		jobs[i] = job{}
@@ -473,6 +474,7 @@ feed:
 			break feed
 		}
 	}
+	again.close()
 	close(next)
 	rwg.Wait()
 	close(ready)

@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -8,24 +9,66 @@ import (
 
 	"github.com/tradedocs/tradedocs/invoice"
 	"github.com/tradedocs/tradedocs/pdf"
+	"github.com/tradedocs/tradedocs/spreadsheet"
 )
 
 // A batch is issued in two passes over its files when it is loaded light
 // (LoadOptions.Light). The first pass (Load) reads and checks every file,
-// a few at a time, and keeps of each order only its number, the cell of
-// its number, its problems and its documents: the batch-level checks
-// (an order number twice, two orders' file names alike), --fail-fast,
-// --resume and the refusal to overwrite all need every order's number
-// before the first document is written, and nothing more. The second
-// pass (Generate) reads each file again, one at a time, as its orders'
-// turn comes, and hands the whole orders to the renderers; an order is
-// let go once it is handed over. Memory is then that of the file being
-// issued and the orders in flight, not that of the batch: a workbook is
-// bounded (a million cells, about 4,000 orders of 20 lines), a batch is
-// not. Reading twice costs about a tenth of the CPU of drawing, so the
-// last file read is kept whole instead (it is the one file the first pass
-// ends holding) and its orders are issued first: a batch of one workbook,
-// the usual run, is read once.
+// one at a time, each order as soon as the reader has it
+// (spreadsheet.ReadEach), and keeps of each order only its number, the
+// cell of its number, its problems and its documents: the batch-level
+// checks (an order number twice, two orders' file names alike),
+// --fail-fast, --resume and the refusal to overwrite all need every
+// order's number before the first document is written, and nothing more.
+// The second pass (Generate) reads each file again, one at a time, as its
+// orders' turn comes, and hands each whole order to the renderers as soon
+// as it is read: an order is let go once it is issued. Memory is then
+// that of the orders in flight and the reader's, not that of the batch
+// nor of a big workbook.
+//
+// Reading twice costs about a tenth of the CPU of drawing, so the orders
+// of the last file read are kept whole instead, while their lines number
+// at most maxKeptLines (about 30 MB), and issued first: a batch of one
+// workbook of up to about 1,500 orders of 20 lines, the usual run, is
+// read once; a bigger one is read again like the others.
+
+// maxKeptLines bounds the item lines of the orders a light load keeps
+// whole (about 1 KB each).
+var maxKeptLines = 30_000
+
+// loadLight reads and checks one file of a light load. Its orders are
+// lightened as they come, except, when last, while maxKeptLines lasts.
+func loadLight(file string, read spreadsheet.Options, opt LoadOptions, last bool) (orders []*Order, ps invoice.Problems) {
+	ropt := opt
+	ropt.Read.Verbose = nil // the first pass said it all
+	from := &lightFile{file: file, opt: ropt}
+	var sets [][]pdf.Document
+	lines, keep := 0, last
+	ps = loadEach(file, read, opt, func(o *Order) bool {
+		// The documents each order can have are known now, while the
+		// order is whole.
+		RequireDocuments([]*Order{o}, opt.Docs)
+		if keep && lines+len(o.Items) > maxKeptLines {
+			keep = false
+			for i, k := range orders {
+				k.keptFrom = nil
+				lighten(k, from, i, &sets)
+			}
+		}
+		if keep {
+			lines += len(o.Items)
+			o.keptFrom = from
+		} else {
+			lighten(o, from, len(orders), &sets)
+		}
+		orders = append(orders, o)
+		return true
+	})
+	if errors.Is(ps, ErrInternal) {
+		orders = nil
+	}
+	return orders, ps
+}
 
 // lightRef is where a light order's whole is read again from.
 type lightRef struct {
@@ -71,17 +114,6 @@ type lightFile struct {
 	opt  LoadOptions
 }
 
-// lightenFile replaces each order of file by a light copy (lighten),
-// once the documents each can have are known.
-func lightenFile(orders []*Order, file string, opt LoadOptions) {
-	opt.Read.Verbose = nil // the first pass said it all
-	from := &lightFile{file: file, opt: opt}
-	var sets [][]pdf.Document
-	for i, o := range orders {
-		lighten(o, from, i, &sets)
-	}
-}
-
 // lighten replaces the order by a light copy that keeps its number and
 // the cell of its number, as its Source (what At("order_no") gives), and
 // where it was read from, remembering the documents the whole order is
@@ -113,16 +145,6 @@ func lighten(o *Order, from *lightFile, index int, sets *[][]pdf.Document) {
 	o.Problems = slices.Clip(o.Problems)
 }
 
-// keepWhole marks the orders of the last file a light load reads, kept
-// whole so that Generate issues them without reading the file again.
-func keepWhole(orders []*Order, file string, opt LoadOptions) {
-	opt.Read.Verbose = nil
-	from := &lightFile{file: file, opt: opt}
-	for _, o := range orders {
-		o.keptFrom = from
-	}
-}
-
 // handOver returns the whole of an order a light load kept whole, for
 // Generate to issue, and keeps only a light copy in o (as lighten does),
 // so that the batch's list of orders does not hold the whole one once it
@@ -150,10 +172,13 @@ func (o *Order) Documents(asked []pdf.Document) []pdf.Document {
 }
 
 // rereader gives the whole of light orders, reading their files again one
-// at a time, in the order the orders come.
+// at a time, in the order the orders come: a reader goroutine hands the
+// file's orders over one by one (loadEach), a few ahead at most.
 type rereader struct {
 	file   string
-	orders []*Order
+	next   int // index in file of the order the stream gives next
+	orders chan *Order
+	stop   chan struct{}
 }
 
 // whole returns the light order o read whole again, with the problems
@@ -166,18 +191,53 @@ func (r *rereader) whole(o *Order) (*Order, invoice.Problems) {
 		return o, nil
 	}
 	f := l.from
-	if r.file != f.file || r.orders == nil {
-		r.file, r.orders = f.file, nil // let the previous file go first
-		r.orders, _ = loadFile(f.file, f.opt.Read, f.opt)
-		RequireDocuments(r.orders, f.opt.Docs)
+	if r.file != f.file || r.orders == nil || l.index < r.next {
+		r.close() // let the previous file go first
+		r.open(f)
 	}
 	var w *Order
-	if l.index < len(r.orders) {
-		w, r.orders[l.index] = r.orders[l.index], nil
+	for r.next <= l.index {
+		x, ok := <-r.orders
+		if !ok {
+			break
+		}
+		if r.next == l.index {
+			w = x
+		}
+		r.next++
 	}
 	if w == nil || w.OrderNo != o.OrderNo || !w.OK() || !slices.Equal(DocumentsOf(w.Order, f.opt.Docs), l.docs) {
 		return nil, invoice.Problems{invoice.Errorf(o.At("order_no"), invoice.ErrFile,
 			"order %s not issued: %s changed while the batch was being issued; check it and run again", o.OrderNo, f.file)}
 	}
 	return &Order{Order: w.Order, Problems: o.Problems}, nil
+}
+
+// open starts reading file f again.
+func (r *rereader) open(f *lightFile) {
+	orders, stop := make(chan *Order, 4), make(chan struct{})
+	r.file, r.next, r.orders, r.stop = f.file, 0, orders, stop
+	go func() {
+		defer close(orders)
+		loadEach(f.file, f.opt.Read, f.opt, func(o *Order) bool {
+			RequireDocuments([]*Order{o}, f.opt.Docs)
+			select {
+			case orders <- o:
+				return true
+			case <-stop:
+				return false
+			}
+		})
+	}()
+}
+
+// close stops the reading under way, if any, and waits for its end.
+func (r *rereader) close() {
+	if r.orders == nil {
+		return
+	}
+	close(r.stop)
+	for range r.orders {
+	}
+	r.file, r.orders, r.stop = "", nil, nil
 }

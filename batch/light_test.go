@@ -39,9 +39,42 @@ func problemLines(ps invoice.Problems) []string {
 // A batch loaded light (kept as order numbers, read again file by file
 // while issuing) issues the same files, byte for byte, with the same
 // manifest and the same problems as a batch loaded whole; the order
-// number found twice is issued once.
+// number found twice is issued once. So it does whatever part of the
+// last file is kept whole (maxKeptLines).
 func TestLightLoadIssuesWhatAWholeLoadIssues(t *testing.T) {
-	dir := monthEnd(t)
+	// multi ends with a workbook of several orders.
+	multi := t.TempDir()
+	copyExample(t, "usd-fob-30-70.xlsx", filepath.Join(multi, "a-usd.xlsx"))
+	copyExample(t, "usd-fob-30-70.xlsx", filepath.Join(multi, "b-usd-again.xlsx"))
+	copyExample(t, "packing-mixed-carton.xlsx", filepath.Join(multi, "c-packing.xlsx"))
+	copyExample(t, "multi-order.xlsx", filepath.Join(multi, "z-multi.xlsx"))
+	tests := []struct {
+		name   string
+		dir    string
+		budget int
+	}{
+		{"month-end folder, last file kept whole", monthEnd(t), 30_000},
+		{"month-end folder, every file read again", monthEnd(t), 0},
+		{"last workbook's first order kept whole, the others read again", multi, -1},
+		{"last workbook read again order by order", multi, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			defer func(b int) { maxKeptLines = b }(maxKeptLines)
+			maxKeptLines = tc.budget
+			if tc.budget < 0 { // the lines of the last workbook's first order
+				orders, _ := Load([]string{filepath.Join(multi, "z-multi.xlsx")}, LoadOptions{})
+				maxKeptLines = len(orders[0].Items)
+				if len(orders) < 3 || len(orders[1].Items) == 0 {
+					t.Fatalf("z-multi.xlsx: %d orders", len(orders))
+				}
+			}
+			lightVersusWhole(t, tc.dir)
+		})
+	}
+}
+
+func lightVersusWhole(t *testing.T, dir string) {
 	run := func(light bool) (Result, map[string]string, []ManifestRow, []*Order) {
 		out := filepath.Join(t.TempDir(), "out")
 		opt := testOptions(t, out)
@@ -162,5 +195,42 @@ func TestLightLoadRefusesAFileChangedMeanwhile(t *testing.T) {
 		if strings.HasPrefix(name, orders[0].OrderNo) {
 			t.Errorf("%s written from a file changed since it was checked", name)
 		}
+	}
+}
+
+// A light load keeps the last file's orders whole while their lines fit
+// maxKeptLines; from the order that would pass it, every order of the
+// file is light (the file is read again, order by order, to issue them),
+// so what a big workbook holds is bounded.
+func TestLightLoadKeepsWholeWhatFitsTheBound(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "multi.xlsx")
+	copyExample(t, "multi-order.xlsx", file)
+	whole, _ := Load([]string{file}, LoadOptions{})
+	if len(whole) < 3 {
+		t.Fatalf("%d orders", len(whole))
+	}
+	tests := []struct {
+		name   string
+		budget int
+		kept   int // orders kept whole
+	}{
+		{"every order fits", 1 << 20, len(whole)},
+		{"the first order fits, not the second: the file is read again", len(whole[0].Items), 0},
+		{"no order fits", 0, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			defer func(b int) { maxKeptLines = b }(maxKeptLines)
+			maxKeptLines = tc.budget
+			orders, fps := Load([]string{file}, LoadOptions{Light: true})
+			if len(fps) != 0 || len(orders) != len(whole) {
+				t.Fatalf("%d orders, %v", len(orders), fps)
+			}
+			for i, o := range orders {
+				if kept := i < tc.kept; (o.keptFrom != nil) != kept || (o.light == nil) != kept || (len(o.Items) > 0) != kept {
+					t.Errorf("order %d (%s): kept whole %v, want %v", i, o.OrderNo, o.keptFrom != nil, kept)
+				}
+			}
+		})
 	}
 }

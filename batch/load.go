@@ -72,10 +72,9 @@ type LoadOptions struct {
 	// it is issued: what generate needs to plan a batch and report on it.
 	// Generate reads each file again when its orders' turn comes, so that
 	// a batch of many files takes the memory of one file, not of all its
-	// orders (see light.go). The last file's orders are kept whole: the
-	// memory is that of one file either way, and a batch of one workbook
-	// is read once. check, which draws every order in memory, loads them
-	// whole.
+	// orders (see light.go). The last file's orders are kept whole up to
+	// a bound, so that a batch of one workbook is usually read once.
+	// check, which draws every order in memory, loads them whole.
 	Light bool
 	// Amounts keeps, of each order loaded light, the amounts a report
 	// shows (Order.Amounts): generate --json reports them.
@@ -116,18 +115,10 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			out[i].orders, out[i].ps = loadFile(f, read, opt)
 			if opt.Light {
-				// The documents each order can have are known now, while
-				// the order is whole; then only a light copy is kept,
-				// except of the last file, whose orders Generate issues
-				// first without reading the file again (see light.go).
-				RequireDocuments(out[i].orders, opt.Docs)
-				if i < len(files)-1 {
-					lightenFile(out[i].orders, f, opt)
-				} else {
-					keepWhole(out[i].orders, f, opt)
-				}
+				out[i].orders, out[i].ps = loadLight(f, read, opt, i == len(files)-1)
+			} else {
+				out[i].orders, out[i].ps = loadFile(f, read, opt)
 			}
 		}()
 	}
@@ -143,23 +134,74 @@ func Load(paths []string, opt LoadOptions) (orders []*Order, fileProblems invoic
 // loadFile reads one order file and checks each of its orders on its own
 // (not against the batch).
 func loadFile(f string, read spreadsheet.Options, opt LoadOptions) (orders []*Order, ps invoice.Problems) {
+	ps = loadEach(f, read, opt, func(o *Order) bool {
+		orders = append(orders, o)
+		return true
+	})
+	if errors.Is(ps, ErrInternal) {
+		orders = nil
+	}
+	return orders, ps
+}
+
+// loadEach reads one order file and hands each of its orders to yield as
+// soon as it is read and checked on its own (not against the batch), in
+// the file's order, so that a big workbook need not be held whole
+// (spreadsheet.ReadEach); it stops when yield returns false. It returns
+// the problems of the file itself.
+func loadEach(f string, read spreadsheet.Options, opt LoadOptions, yield func(*Order) bool) (ps invoice.Problems) {
 	defer func() {
 		// A bug met checking one file is that file's internal
 		// error, not the end of the process (whose exit status
 		// would look like a usage error's).
 		if v := recover(); v != nil {
-			orders, ps = nil, invoice.Problems{invoice.Errorf(invoice.Location{File: f}, ErrInternal,
-				"internal error (a bug of tradedocs, please report it with this message): %v\n%s", v, debug.Stack())}
+			stack := debug.Stack()
+			if c, ok := v.(carried); ok {
+				v, stack = c.v, c.stack
+			}
+			ps = invoice.Problems{invoice.Errorf(invoice.Location{File: f}, ErrInternal,
+				"internal error (a bug of tradedocs, please report it with this message): %v\n%s", v, stack)}
 		}
 	}()
-	results, ps := readOrderFile(f, read)
-	orders = checkOrders(results, opt)
-	// Pictures named by a file on disk are read from beside it,
-	// bounded (IN-5); an upload brings its own (LoadUploads).
-	for _, o := range orders {
-		o.Problems = append(o.Problems, images.Check(o.Order)...)
+	if opt.Units.IsZero() {
+		opt.Units = invoice.BundledUnits()
 	}
-	return orders, ps
+	// A panic while checking an order is ours, not the reader's: it is
+	// carried past the reader (which would report it as its own) and
+	// raised again here.
+	var bug *carried
+	each := func(r spreadsheet.Result) (more bool) {
+		defer func() {
+			if v := recover(); v != nil {
+				bug, more = &carried{v, debug.Stack()}, false
+			}
+		}()
+		o := checkOrder(r, opt)
+		// Pictures named by a file on disk are read from beside it,
+		// bounded (IN-5); an upload brings its own (LoadUploads).
+		o.Problems = append(o.Problems, images.Check(o.Order)...)
+		return yield(o)
+	}
+	if !strings.EqualFold(filepath.Ext(f), ".json") {
+		ps = spreadsheet.ReadEach(f, read, each)
+		if bug != nil {
+			panic(*bug)
+		}
+		return ps
+	}
+	o, ps := orderjson.ReadFile(f)
+	if o != nil {
+		each(spreadsheet.Result{Order: o, Problems: ps})
+		ps = nil
+	}
+	return ps
+}
+
+// carried is a panic met checking an order, carried past the reader with
+// the stack where it happened.
+type carried struct {
+	v     any
+	stack []byte
 }
 
 // checkOrders validates each order read from one file and checks that the
@@ -170,21 +212,27 @@ func checkOrders(results []spreadsheet.Result, opt LoadOptions) []*Order {
 	}
 	var orders []*Order
 	for _, r := range results {
-		o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
-		o.Problems = append(o.Problems, o.Validate()...)
-		o.Problems = append(o.Problems, o.CheckEnglish(opt.Units)...)
-		if opt.FBA && !o.ShipsToAmazon() { // Validate checked those
-			o.Problems = append(o.Problems, o.FBAProblems()...)
-		}
-		if opt.Covers != nil {
-			o.Problems = append(o.Problems, o.CheckCharactersIn(opt.FontName, opt.Covers, opt.CharSeverity)...)
-		}
-		if opt.Memo != nil {
-			o.Problems = o.Problems.Merge(opt.Memo.Check(o.Order))
-		}
-		orders = append(orders, o)
+		orders = append(orders, checkOrder(r, opt))
 	}
 	return orders
+}
+
+// checkOrder validates one order as read and checks that the font draws
+// its characters; opt.Units must be set.
+func checkOrder(r spreadsheet.Result, opt LoadOptions) *Order {
+	o := &Order{Order: r.Order, Problems: append(invoice.Problems(nil), r.Problems...)}
+	o.Problems = append(o.Problems, o.Validate()...)
+	o.Problems = append(o.Problems, o.CheckEnglish(opt.Units)...)
+	if opt.FBA && !o.ShipsToAmazon() { // Validate checked those
+		o.Problems = append(o.Problems, o.FBAProblems()...)
+	}
+	if opt.Covers != nil {
+		o.Problems = append(o.Problems, o.CheckCharactersIn(opt.FontName, opt.Covers, opt.CharSeverity)...)
+	}
+	if opt.Memo != nil {
+		o.Problems = o.Problems.Merge(opt.Memo.Check(o.Order))
+	}
+	return o
 }
 
 // checkBatch validates the orders as a whole (no order number twice).
@@ -208,20 +256,6 @@ func checkBatch(orders []*Order, opt LoadOptions) {
 			}
 		}
 	}
-}
-
-// readOrderFile reads one order file: an order JSON (written by tradedocs
-// extract, see docs/order-json.md) by its .json extension, else a
-// spreadsheet.
-func readOrderFile(path string, opt spreadsheet.Options) ([]spreadsheet.Result, invoice.Problems) {
-	if !strings.EqualFold(filepath.Ext(path), ".json") {
-		return spreadsheet.ReadFile(path, opt)
-	}
-	o, ps := orderjson.ReadFile(path)
-	if o == nil {
-		return nil, ps
-	}
-	return []spreadsheet.Result{{Order: o, Problems: ps}}, nil
 }
 
 // OrderFiles expands the command line's files and directories into the order
