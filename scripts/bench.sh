@@ -91,6 +91,23 @@ awk -v o="$orders" -v l="$lines" -v runs="$runs" -v tw="$t_wall" -v tc="$t_cpu" 
   printf "one order:  PI + CI + memo in %.1f ms CPU, %.1f ms wall, process start included (median of 5 x 20 runs)\n", oc*1000, ow*1000
 }'
 
+# BOOK="1000 3800" scripts/bench.sh adds the peak RSS of one generate run
+# on a single workbook of N orders of LINES lines (3,800 of 20 is close to
+# the million cells one workbook may take): its orders are read one by one
+# (spreadsheet.ReadEach), each let go once issued.
+if [ -n "${BOOK:-}" ]; then
+  for n in $BOOK; do
+    rm -rf "$work/out"
+    go run ./scripts/mkbench -o "$work/book.xlsx" -orders "$n" -lines "$lines" -seed 1
+    sync
+    measure "$work/tradedocs" generate "$work/book.xlsx" -o "$work/out" --quiet
+    read -r w rss u s < "$work/time.txt"
+    awk -v n="$n" -v l="$lines" -v w="$w" -v rss="$rss" -v c="$(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}')" -v p="$(ls "$work/out"/*.pdf | wc -l)" 'BEGIN {
+      printf "one book:   %6d orders x %d lines (%d PDFs) in one workbook: peak RSS %.0f MB, %.1f s CPU, %.1f s wall\n", n, l, p, rss/1024, c, w
+    }'
+  done
+fi
+
 # MEMORY="1000 2000 5000 10000" scripts/bench.sh adds the memory curve of
 # issue 16: peak RSS of one generate run on a month-end folder of N orders
 # of LINES lines, in workbooks of 1,000 orders (one workbook is bounded to a
