@@ -228,6 +228,7 @@ func (o *Order) packing(lines []PackingLine) packTotals {
 	groups := make([]cartonGroup, 0, len(o.Items))
 	lastCount, lastCartons := 0, decimal.Decimal{} // consecutive lines often have as many cartons
 	var sizes sizeCache
+	var boxes decimalBoxes
 	for i := range o.Items {
 		it := &o.Items[i]
 		t.quantity.add(it.Quantity)
@@ -262,15 +263,15 @@ func (o *Order) packing(lines []PackingLine) packTotals {
 		if grp != nil && grp.size == nil {
 			grp.size = size
 		}
-		net := lineWeight(it.NetWeightKG, it.NetWeightPerCartonKG, cartons)
-		gross := lineWeight(it.GrossWeightKG, it.GrossWeightPerCartonKG, cartons)
+		net := lineWeight(it.NetWeightKG, it.NetWeightPerCartonKG, cartons, &boxes)
+		gross := lineWeight(it.GrossWeightKG, it.GrossWeightPerCartonKG, cartons, &boxes)
 		t.net.addOpt(net)
 		t.gross.addOpt(gross)
 		if lines != nil {
 			lines[i] = PackingLine{Item: it, QtyPerCarton: it.QtyPerCarton, Range: r, Group: g, First: first, Cartons: cartons,
 				Size: size, Net: net, Gross: gross,
-				NetPerCarton:   perCarton(it.NetWeightPerCartonKG, net, cartons),
-				GrossPerCarton: perCarton(it.GrossWeightPerCartonKG, gross, cartons)}
+				NetPerCarton:   perCarton(it.NetWeightPerCartonKG, net, cartons, &boxes),
+				GrossPerCarton: perCarton(it.GrossWeightPerCartonKG, gross, cartons, &boxes)}
 		}
 	}
 	for g := range groups {
@@ -464,21 +465,33 @@ func wholeCartons(d *decimal.Decimal) (int, bool) {
 }
 
 // lineWeight is the line's weight: as given, else per carton × cartons.
-func lineWeight(line, each *decimal.Decimal, cartons decimal.Decimal) *decimal.Decimal {
+func lineWeight(line, each *decimal.Decimal, cartons decimal.Decimal, boxes *decimalBoxes) *decimal.Decimal {
 	if line != nil {
 		return line
 	}
 	if each != nil && cartons.IsPositive() {
-		v := mulDecimal(*each, cartons)
-		return &v
+		return boxes.put(mulDecimal(*each, cartons))
 	}
 	return nil
+}
+
+// decimalBoxes hands out pointers to computed figures, a few dozen to an
+// allocation rather than one each.
+type decimalBoxes struct{ free []decimal.Decimal }
+
+// put is a pointer to a new copy of d.
+func (b *decimalBoxes) put(d decimal.Decimal) *decimal.Decimal {
+	if len(b.free) == cap(b.free) {
+		b.free = make([]decimal.Decimal, 0, 32) // the pointers handed out keep the old block
+	}
+	b.free = append(b.free, d)
+	return &b.free[len(b.free)-1]
 }
 
 // perCarton is a weight per carton: as given, or the line's weight over
 // the cartons when that is exact to the gram (an average that needs
 // rounding is not printed as a carton's weight).
-func perCarton(each, line *decimal.Decimal, cartons decimal.Decimal) *decimal.Decimal {
+func perCarton(each, line *decimal.Decimal, cartons decimal.Decimal, boxes *decimalBoxes) *decimal.Decimal {
 	if each != nil {
 		return each
 	}
@@ -489,8 +502,7 @@ func perCarton(each, line *decimal.Decimal, cartons decimal.Decimal) *decimal.De
 		if !exact {
 			return nil
 		}
-		v := q.decimal()
-		return &v
+		return boxes.put(q.decimal())
 	}
 	q := line.DivRound(cartons, 6)
 	if !q.Mul(cartons).Equal(*line) || !q.Equal(q.Round(3)) {
