@@ -1,9 +1,12 @@
 package invoice
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/shopspring/decimal"
+	"golang.org/x/text/unicode/norm"
 )
 
 // This file keeps the packing and totals arithmetic as it was before it
@@ -82,7 +85,7 @@ func (o *Order) refPacking() PackingList {
 			pl.Group = -1
 		}
 		if it.CartonSize != "" {
-			if s, err := ParseCartonSize(it.CartonSize); err == nil {
+			if s, err := refParseCartonSize(it.CartonSize); err == nil {
 				pl.Size = &s
 			}
 		}
@@ -200,9 +203,45 @@ func refUserRange(it *Item, statedCartons int) (CartonRange, bool) {
 	if strings.TrimSpace(it.CartonNo) == "" {
 		return CartonRange{}, false
 	}
-	r, err := ParseCartonRange(it.CartonNo)
+	r, err := refParseCartonRange(it.CartonNo)
 	if err != nil || dateLike(r, statedCartons) {
 		return CartonRange{}, false
 	}
 	return r, true
+}
+
+func refParseCartonSize(s string) (CartonSize, error) {
+	t := strings.TrimSpace(norm.NFKC.String(s))
+	t = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(t, "CM"), "cm"))
+	t = strings.TrimSpace(strings.TrimSuffix(t, "厘米"))
+	parts := sizeSep.Split(t, -1)
+	if len(parts) != 3 {
+		return CartonSize{}, fmt.Errorf("carton_size_cm %q is not a carton size; expected length × width × height in cm, e.g. 60x40x35", s)
+	}
+	var d [3]decimal.Decimal
+	for i, p := range parts {
+		v, err := decimal.NewFromString(p)
+		if !sizeSide.MatchString(p) || err != nil || !v.IsPositive() || v.GreaterThan(decimal.NewFromInt(10000)) {
+			return CartonSize{}, fmt.Errorf("carton_size_cm %q: %q is not a length in cm; expected e.g. 60x40x35", s, p)
+		}
+		d[i] = v
+	}
+	return CartonSize{d[0], d[1], d[2]}, nil
+}
+
+func refParseCartonRange(s string) (CartonRange, error) {
+	t := strings.ToLower(strings.TrimSpace(norm.NFKC.String(s)))
+	m := rangeRE.FindStringSubmatch(t)
+	if m == nil {
+		return CartonRange{}, fmt.Errorf("carton_no %q is not a carton number range; expected e.g. 1-24", s)
+	}
+	from, _ := strconv.Atoi(m[1])
+	to := from
+	if m[2] != "" {
+		to, _ = strconv.Atoi(m[2])
+	}
+	if from < 1 || to < from {
+		return CartonRange{}, fmt.Errorf("carton_no %q: carton numbers start at 1 and run upwards, e.g. 1-24", s)
+	}
+	return CartonRange{from, to}, nil
 }

@@ -385,3 +385,51 @@ func TestSmallDecimalOperations(t *testing.T) {
 		t.Error("a sum past a word reported as fitting")
 	}
 }
+
+// checkCartonCells fails t when ParseCartonSize or ParseCartonRange read s
+// otherwise than the reference (the normalising, regular-expression
+// reading alone): same sides, same exponents, same error.
+func checkCartonCells(t *testing.T, s string) {
+	t.Helper()
+	got, err := ParseCartonSize(s)
+	want, werr := refParseCartonSize(s)
+	if fmt.Sprint(err) != fmt.Sprint(werr) ||
+		!sameDecimal(got.L, want.L) || !sameDecimal(got.W, want.W) || !sameDecimal(got.H, want.H) {
+		t.Errorf("ParseCartonSize(%q) = %v, %v; want %v, %v", s, got, err, want, werr)
+	}
+	r, err := ParseCartonRange(s)
+	wr, werr := refParseCartonRange(s)
+	if r != wr || fmt.Sprint(err) != fmt.Sprint(werr) {
+		t.Errorf("ParseCartonRange(%q) = %v, %v; want %v, %v", s, r, err, wr, werr)
+	}
+}
+
+func TestCartonCellsAgreeWithReference(t *testing.T) {
+	cells := []string{
+		"60x40x35", "60X40X35", "60*40*35", "62.5x41x30.5", "0.001x0.001x0.001", "10000x10000x10000", "10000.001x1x1",
+		"99999x1x1", "100000x1x1", "60x40", "60x40x35x20", "60x40x", "x40x35", "60xx40x35", "60x40x35.", "60.x40x35",
+		"60x40x35.1234", "0x40x35", "00060x040x035", "60x40x35cm", "60×40×35", "60 x 40 x 35", " 60x40x35", "60x40x35 ",
+		"６０x40x35", "60x-40x35", "1e2x1x1",
+		"1-24", "7", "0", "0-5", "24-1", "1-", "-1", "1--2", "123456-999999", "1234567", "1-1234567", "1 - 24", "1~24",
+		"c/no 1-24", "１-２４", "", "-", "x",
+	}
+	for _, s := range cells {
+		checkCartonCells(t, s)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	const alphabet = "0123456789.xX*- ×c"
+	for range 20000 {
+		b := make([]rune, r.IntN(14))
+		for i := range b {
+			b[i] = []rune(alphabet)[r.IntN(len([]rune(alphabet)))]
+		}
+		checkCartonCells(t, string(b))
+	}
+}
+
+func FuzzCartonCellsAgree(f *testing.F) {
+	for _, s := range []string{"60x40x35", "62.5*41*30.5", "1-24", "7", "60 X 40 X 35CM", "C/NO. 1-24"} {
+		f.Add(s)
+	}
+	f.Fuzz(checkCartonCells)
+}

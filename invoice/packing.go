@@ -56,6 +56,9 @@ var (
 // "60*40*35", "60×40×35 cm", "60 X 40 X 35CM". Three positive numbers in
 // centimetres; millimetres or inches are not guessed.
 func ParseCartonSize(s string) (CartonSize, error) {
+	if c, ok := plainCartonSize(s); ok {
+		return c, nil
+	}
 	t := strings.TrimSpace(norm.NFKC.String(s))
 	t = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(t, "CM"), "cm"))
 	t = strings.TrimSpace(strings.TrimSuffix(t, "厘米"))
@@ -66,12 +69,71 @@ func ParseCartonSize(s string) (CartonSize, error) {
 	var d [3]decimal.Decimal
 	for i, p := range parts {
 		v, err := decimal.NewFromString(p)
-		if !sizeSide.MatchString(p) || err != nil || !v.IsPositive() || v.GreaterThan(decimal.NewFromInt(10000)) {
+		if !sizeSide.MatchString(p) || err != nil || !v.IsPositive() || v.GreaterThan(maxSide) {
 			return CartonSize{}, fmt.Errorf("carton_size_cm %q: %q is not a length in cm; expected e.g. 60x40x35", s, p)
 		}
 		d[i] = v
 	}
 	return CartonSize{d[0], d[1], d[2]}, nil
+}
+
+// plainCartonSize reads a carton size written the plain way, "60x40x35"
+// or "62.5*41*30.5": three sides as sizeSide takes them, ASCII digits,
+// between single x, X or * and nothing else, without the normalising and
+// the regular expressions ParseCartonSize needs for the rest. Not ok means
+// ParseCartonSize decides.
+func plainCartonSize(s string) (CartonSize, bool) {
+	var d [3]decimal.Decimal
+	for i := range d {
+		n := plainSide(s)
+		if n == 0 || n < len(s) && (i == 2 || s[n] != 'x' && s[n] != 'X' && s[n] != '*') || n == len(s) && i < 2 {
+			return CartonSize{}, false
+		}
+		v, err := decimal.NewFromString(s[:n])
+		if err != nil || !v.IsPositive() || v.GreaterThan(maxSide) {
+			return CartonSize{}, false
+		}
+		d[i] = v
+		if i < 2 {
+			s = s[n+1:]
+		}
+	}
+	return CartonSize{d[0], d[1], d[2]}, true
+}
+
+// maxSide is the longest carton side ParseCartonSize takes, in cm.
+var maxSide = decimal.NewFromInt(10000)
+
+// plainSide is the length of the side sizeSide matches at the start of s
+// (one to five digits, then perhaps a point and one to three), 0 if none.
+func plainSide(s string) int {
+	n := digits(s, 5)
+	if n == 0 {
+		return 0
+	}
+	if n < len(s) && s[n] == '.' {
+		f := digits(s[n+1:], 3)
+		if f == 0 {
+			return 0
+		}
+		n += 1 + f
+	}
+	if n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		return 0 // more digits than sizeSide allows
+	}
+	return n
+}
+
+// digits is the number of ASCII digits s starts with, if at most most.
+func digits(s string, most int) int {
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+		if n > most {
+			return 0
+		}
+	}
+	return n
 }
 
 // Volume is one carton's volume in cubic metres, exact.
@@ -92,20 +154,44 @@ var rangeRE = lazyregexp.New(`^(?:(?:c/?no|ctn no|no)\.?\s*)?(\d{1,6})\s*(?:(?:-
 // ParseCartonRange reads a carton number range: "1-24", "25~84", "85 to
 // 124", "7" (one carton).
 func ParseCartonRange(s string) (CartonRange, error) {
-	t := strings.ToLower(strings.TrimSpace(norm.NFKC.String(s)))
-	m := rangeRE.FindStringSubmatch(t)
-	if m == nil {
-		return CartonRange{}, fmt.Errorf("carton_no %q is not a carton number range; expected e.g. 1-24", s)
+	first, last, ok := plainCartonRange(s)
+	if !ok {
+		t := strings.ToLower(strings.TrimSpace(norm.NFKC.String(s)))
+		m := rangeRE.FindStringSubmatch(t)
+		if m == nil {
+			return CartonRange{}, fmt.Errorf("carton_no %q is not a carton number range; expected e.g. 1-24", s)
+		}
+		first, last = m[1], m[2]
 	}
-	from, _ := strconv.Atoi(m[1])
+	from, _ := strconv.Atoi(first)
 	to := from
-	if m[2] != "" {
-		to, _ = strconv.Atoi(m[2])
+	if last != "" {
+		to, _ = strconv.Atoi(last)
 	}
 	if from < 1 || to < from {
 		return CartonRange{}, fmt.Errorf("carton_no %q: carton numbers start at 1 and run upwards, e.g. 1-24", s)
 	}
 	return CartonRange{from, to}, nil
+}
+
+// plainCartonRange splits a carton range written the plain way, "1-24" or
+// "7" (one to six ASCII digits, perhaps a hyphen and one to six more, and
+// nothing else), as rangeRE would, without normalising and matching it.
+// Not ok means ParseCartonRange decides.
+func plainCartonRange(s string) (first, last string, ok bool) {
+	n := digits(s, 6)
+	switch {
+	case n == 0:
+		return "", "", false
+	case n == len(s):
+		return s, "", true
+	case s[n] != '-':
+		return "", "", false
+	}
+	if m := digits(s[n+1:], 6); m == 0 || n+1+m != len(s) {
+		return "", "", false
+	}
+	return s[:n], s[n+1:], true
 }
 
 // Count is the number of cartons in the range.

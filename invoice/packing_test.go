@@ -412,3 +412,20 @@ func benchPackedOrder() *Order {
 	}
 	return o
 }
+
+// BenchmarkPackingNumbered is BenchmarkPacking on an order that numbers
+// its cartons (1-24, 25-48 …) and gives each line its own carton size.
+func BenchmarkPackingNumbered(b *testing.B) {
+	o := benchPackedOrder()
+	for i := range o.Items {
+		it := &o.Items[i]
+		it.CartonNo = fmt.Sprintf("%d-%d", 24*i+1, 24*i+24)
+		it.CartonSize = fmt.Sprintf("%dx40x35", 40+i)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if p := o.Packing(); !p.HasCBM || p.Cartons.IntPart() != 20*24 {
+			b.Fatalf("packing: %s cartons", p.Cartons)
+		}
+	}
+}
