@@ -37,7 +37,7 @@
 // levels are right), and the CPU time (user + system, from getrusage) and
 // wall time of the timed part:
 //
-//	floor: 35 files (25 PDFs), 128 streams, 64 deflated (18 CIDToGIDMaps; 46 byte-identical), 0.025 s CPU, 0.064 s wall
+//	floor: 35 files (25 PDFs), 146 streams, 73 deflated (18 CIDToGIDMaps; 55 byte-identical), 0.027 s CPU (0.017 user + 0.010 sys), 0.044 s wall
 package main
 
 import (
@@ -105,13 +105,14 @@ type result struct {
 	// are the PDF's own; Maps counts the CIDToGIDMaps among those
 	// deflated.
 	Streams, Deflated, Identical, Maps int
-	// CPU is user + system time of the timed part, Wall its wall time.
-	CPU, Wall time.Duration
+	// CPU is user + system time of the timed part (User and Sys), Wall
+	// its wall time.
+	CPU, User, Sys, Wall time.Duration
 }
 
 func (r result) String() string {
-	return fmt.Sprintf("floor: %d files (%d PDFs), %d streams, %d deflated (%d CIDToGIDMaps; %d byte-identical), %.3f s CPU, %.3f s wall",
-		r.Files, r.PDFs, r.Streams, r.Deflated, r.Maps, r.Identical, r.CPU.Seconds(), r.Wall.Seconds())
+	return fmt.Sprintf("floor: %d files (%d PDFs), %d streams, %d deflated (%d CIDToGIDMaps; %d byte-identical), %.3f s CPU (%.3f user + %.3f sys), %.3f s wall",
+		r.Files, r.PDFs, r.Streams, r.Deflated, r.Maps, r.Identical, r.CPU.Seconds(), r.User.Seconds(), r.Sys.Seconds(), r.Wall.Seconds())
 }
 
 // file is one file of the output folder.
@@ -175,18 +176,19 @@ func run(dir, dest string, workers int) (result, error) {
 	}
 
 	runtime.GC() // the garbage of reading and inflating is not the floor's
-	cpu0, err := cpuTime()
+	user0, sys0, err := cpuTime()
 	if err != nil {
 		return r, err
 	}
 	start := time.Now()
 	identical, err := work(jobs, files, dest, workers)
 	r.Wall = time.Since(start)
-	cpu1, err1 := cpuTime()
+	user1, sys1, err1 := cpuTime()
 	if err == nil {
 		err = err1
 	}
-	r.CPU, r.Identical = cpu1-cpu0, identical
+	r.User, r.Sys, r.Identical = user1-user0, sys1-sys0, identical
+	r.CPU = r.User + r.Sys
 	return r, err
 }
 
@@ -260,13 +262,13 @@ func deflate(writers map[int]*kzlib.Writer, buf *bytes.Buffer, s stream) (bool, 
 	return bytes.Equal(buf.Bytes(), s.deflated), nil
 }
 
-// cpuTime is the process's user + system CPU time so far.
-func cpuTime() (time.Duration, error) {
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() (user, sys time.Duration, err error) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), nil
+	return time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano()), nil
 }
 
 // readFolder reads every regular file under dir but tradedocs' own
