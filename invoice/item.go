@@ -112,7 +112,27 @@ func (it *Item) Cells(fn func(key string, at Location)) {
 // Amount is the line amount: quantity × unit price rounded half-up to the
 // currency's minor unit (M-1).
 func (it *Item) Amount(c Currency) decimal.Decimal {
+	if x, ok := it.smallAmount(c); ok {
+		return x.decimal()
+	}
 	return c.Round(it.Quantity.Mul(it.UnitPrice))
+}
+
+// smallAmount is Amount computed in a word, when the figures fit one.
+func (it *Item) smallAmount(c Currency) (smallDec, bool) {
+	q, ok := toSmall(it.Quantity)
+	if !ok {
+		return smallDec{}, false
+	}
+	p, ok := toSmall(it.UnitPrice)
+	if !ok {
+		return smallDec{}, false
+	}
+	a, ok := q.mul(p)
+	if !ok {
+		return smallDec{}, false
+	}
+	return a.round(c.MinorUnits)
 }
 
 // Charge is an amount added to (or, for a discount, taken off) the goods:

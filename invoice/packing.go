@@ -56,6 +56,9 @@ var (
 // "60*40*35", "60×40×35 cm", "60 X 40 X 35CM". Three positive numbers in
 // centimetres; millimetres or inches are not guessed.
 func ParseCartonSize(s string) (CartonSize, error) {
+	if c, ok := plainCartonSize(s); ok {
+		return c, nil
+	}
 	t := strings.TrimSpace(norm.NFKC.String(s))
 	t = strings.TrimSpace(strings.TrimSuffix(strings.TrimSuffix(t, "CM"), "cm"))
 	t = strings.TrimSpace(strings.TrimSuffix(t, "厘米"))
@@ -66,12 +69,71 @@ func ParseCartonSize(s string) (CartonSize, error) {
 	var d [3]decimal.Decimal
 	for i, p := range parts {
 		v, err := decimal.NewFromString(p)
-		if !sizeSide.MatchString(p) || err != nil || !v.IsPositive() || v.GreaterThan(decimal.NewFromInt(10000)) {
+		if !sizeSide.MatchString(p) || err != nil || !v.IsPositive() || v.GreaterThan(maxSide) {
 			return CartonSize{}, fmt.Errorf("carton_size_cm %q: %q is not a length in cm; expected e.g. 60x40x35", s, p)
 		}
 		d[i] = v
 	}
 	return CartonSize{d[0], d[1], d[2]}, nil
+}
+
+// plainCartonSize reads a carton size written the plain way, "60x40x35"
+// or "62.5*41*30.5": three sides as sizeSide takes them, ASCII digits,
+// between single x, X or * and nothing else, without the normalising and
+// the regular expressions ParseCartonSize needs for the rest. Not ok means
+// ParseCartonSize decides.
+func plainCartonSize(s string) (CartonSize, bool) {
+	var d [3]decimal.Decimal
+	for i := range d {
+		n := plainSide(s)
+		if n == 0 || n < len(s) && (i == 2 || s[n] != 'x' && s[n] != 'X' && s[n] != '*') || n == len(s) && i < 2 {
+			return CartonSize{}, false
+		}
+		v, err := decimal.NewFromString(s[:n])
+		if err != nil || !v.IsPositive() || v.GreaterThan(maxSide) {
+			return CartonSize{}, false
+		}
+		d[i] = v
+		if i < 2 {
+			s = s[n+1:]
+		}
+	}
+	return CartonSize{d[0], d[1], d[2]}, true
+}
+
+// maxSide is the longest carton side ParseCartonSize takes, in cm.
+var maxSide = decimal.NewFromInt(10000)
+
+// plainSide is the length of the side sizeSide matches at the start of s
+// (one to five digits, then perhaps a point and one to three), 0 if none.
+func plainSide(s string) int {
+	n := digits(s, 5)
+	if n == 0 {
+		return 0
+	}
+	if n < len(s) && s[n] == '.' {
+		f := digits(s[n+1:], 3)
+		if f == 0 {
+			return 0
+		}
+		n += 1 + f
+	}
+	if n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		return 0 // more digits than sizeSide allows
+	}
+	return n
+}
+
+// digits is the number of ASCII digits s starts with, if at most most.
+func digits(s string, most int) int {
+	n := 0
+	for n < len(s) && '0' <= s[n] && s[n] <= '9' {
+		n++
+		if n > most {
+			return 0
+		}
+	}
+	return n
 }
 
 // Volume is one carton's volume in cubic metres, exact.
@@ -92,20 +154,44 @@ var rangeRE = lazyregexp.New(`^(?:(?:c/?no|ctn no|no)\.?\s*)?(\d{1,6})\s*(?:(?:-
 // ParseCartonRange reads a carton number range: "1-24", "25~84", "85 to
 // 124", "7" (one carton).
 func ParseCartonRange(s string) (CartonRange, error) {
-	t := strings.ToLower(strings.TrimSpace(norm.NFKC.String(s)))
-	m := rangeRE.FindStringSubmatch(t)
-	if m == nil {
-		return CartonRange{}, fmt.Errorf("carton_no %q is not a carton number range; expected e.g. 1-24", s)
+	first, last, ok := plainCartonRange(s)
+	if !ok {
+		t := strings.ToLower(strings.TrimSpace(norm.NFKC.String(s)))
+		m := rangeRE.FindStringSubmatch(t)
+		if m == nil {
+			return CartonRange{}, fmt.Errorf("carton_no %q is not a carton number range; expected e.g. 1-24", s)
+		}
+		first, last = m[1], m[2]
 	}
-	from, _ := strconv.Atoi(m[1])
+	from, _ := strconv.Atoi(first)
 	to := from
-	if m[2] != "" {
-		to, _ = strconv.Atoi(m[2])
+	if last != "" {
+		to, _ = strconv.Atoi(last)
 	}
 	if from < 1 || to < from {
 		return CartonRange{}, fmt.Errorf("carton_no %q: carton numbers start at 1 and run upwards, e.g. 1-24", s)
 	}
 	return CartonRange{from, to}, nil
+}
+
+// plainCartonRange splits a carton range written the plain way, "1-24" or
+// "7" (one to six ASCII digits, perhaps a hyphen and one to six more, and
+// nothing else), as rangeRE would, without normalising and matching it.
+// Not ok means ParseCartonRange decides.
+func plainCartonRange(s string) (first, last string, ok bool) {
+	n := digits(s, 6)
+	switch {
+	case n == 0:
+		return "", "", false
+	case n == len(s):
+		return s, "", true
+	case s[n] != '-':
+		return "", "", false
+	}
+	if m := digits(s[n+1:], 6); m == 0 || n+1+m != len(s) {
+		return "", "", false
+	}
+	return s[:n], s[n+1:], true
 }
 
 // Count is the number of cartons in the range.
@@ -192,154 +278,354 @@ func (o *Order) HasPacking() bool {
 // be read or do not fit are left out here and reported by Validate.
 func (o *Order) Packing() PackingList {
 	p := PackingList{Lines: make([]PackingLine, len(o.Items))}
-	groups := map[CartonRange]int{}
-	next := 1
-	ngroups := 0
-	stated := o.statedCartons()
-	for i := range o.Items {
-		it := &o.Items[i]
-		pl := PackingLine{Item: it, QtyPerCarton: it.QtyPerCarton}
-		p.Quantity = p.Quantity.Add(it.Quantity)
-		if r, ok := userRange(it, stated); ok {
-			pl.Range = r
-		} else if n, ok := wholeCartons(it.Cartons); ok {
-			pl.Range = CartonRange{next, next + n - 1}
-		}
-		if pl.Range.To >= next {
-			next = pl.Range.To + 1
-		}
-		if !pl.Range.IsZero() {
-			g, seen := groups[pl.Range]
-			if !seen {
-				g = ngroups
-				ngroups++
-				groups[pl.Range] = g
-			}
-			pl.Group, pl.First = g, !seen
-			pl.Cartons = decimal.NewFromInt(int64(pl.Range.Count()))
-		} else if it.Cartons != nil {
-			pl.Group, pl.First = ngroups, true
-			ngroups++
-			pl.Cartons = *it.Cartons
-		} else {
-			pl.Group = -1
-		}
-		if it.CartonSize != "" {
-			if s, err := ParseCartonSize(it.CartonSize); err == nil {
-				pl.Size = &s
-			}
-		}
-		pl.Net = lineWeight(it.NetWeightKG, it.NetWeightPerCartonKG, pl.Cartons)
-		pl.Gross = lineWeight(it.GrossWeightKG, it.GrossWeightPerCartonKG, pl.Cartons)
-		pl.NetPerCarton = perCarton(it.NetWeightPerCartonKG, pl.Net, pl.Cartons)
-		pl.GrossPerCarton = perCarton(it.GrossWeightPerCartonKG, pl.Gross, pl.Cartons)
-		p.Lines[i] = pl
-	}
-	// Mixed groups: the size and volume of any line are the group's, and
-	// the carton count and volume go on its first line.
-	first := map[int]int{}
-	for i := range p.Lines {
-		pl := &p.Lines[i]
-		if pl.Group < 0 {
-			continue
-		}
-		f, ok := first[pl.Group]
-		if !ok {
-			first[pl.Group] = i
-			continue
-		}
-		p.Lines[f].Mixed, pl.Mixed = true, true
-		if p.Lines[f].Size == nil {
-			p.Lines[f].Size = pl.Size
-		}
-	}
-	cbm := groupCBM(p.Lines)
-	for i := range p.Lines {
-		pl := &p.Lines[i]
-		if pl.Group < 0 {
-			continue
-		}
-		f := &p.Lines[first[pl.Group]]
-		if pl.Size == nil {
-			pl.Size = f.Size
-		}
-		if !pl.First {
-			continue
-		}
-		p.Cartons = p.Cartons.Add(pl.Cartons)
-		p.HasCartons = true
-		pl.CBM = cbm[pl.Group]
-	}
-	for _, pl := range p.Lines {
-		addOpt(&p.NetKG, &p.HasNet, pl.Net)
-		addOpt(&p.GrossKG, &p.HasGross, pl.Gross)
-		addOpt(&p.CBM, &p.HasCBM, pl.CBM)
-	}
+	t := o.packing(p.Lines)
+	p.Cartons, p.Quantity, p.NetKG, p.GrossKG, p.CBM = t.cartons.total(), t.quantity.total(), t.net.total(), t.gross.total(), t.cbm.total()
+	p.HasCartons, p.HasNet, p.HasGross, p.HasCBM = t.cartons.has, t.net.has, t.gross.has, t.cbm.has
 	return p
 }
 
-// groupCBM is each carton group's volume: the first CBM a line of it
-// states, else its carton size × cartons to 3 decimals; groups with
-// neither have none.
-func groupCBM(lines []PackingLine) map[int]*decimal.Decimal {
-	stated := map[int]*decimal.Decimal{}
-	sized := map[int]*PackingLine{}
+// packingTotals are the packing list's totals, the figures Totals takes
+// from it, computed without the lines' own figures.
+func (o *Order) packingTotals() packTotals { return o.packing(nil) }
+
+// packTotals are the running totals of a packing list.
+type packTotals struct{ cartons, quantity, net, gross, cbm sum }
+
+// cartonGroup is what the packing list knows of one carton group: its
+// first line, its lines, its cartons, the first volume a line of it states
+// and the first carton size a line of it gives.
+type cartonGroup struct {
+	first, lines int
+	cartons      decimal.Decimal
+	cbm          *decimal.Decimal
+	size         *CartonSize
+	// volume is the group's volume when computed from its size (cbm
+	// then points to it).
+	volume decimal.Decimal
+}
+
+// packing computes the packing totals and, when lines is not nil (then
+// one per item), each line's figures. Lines that share a carton range form
+// one carton group: its cartons, carton size and volume are the group's,
+// counted once (PL-1).
+func (o *Order) packing(lines []PackingLine) packTotals {
+	var t packTotals
+	n := cartonNumbering{o: o, stated: -1, next: 1}
+	groups := make([]cartonGroup, 0, len(o.Items))
+	lastCount, lastCartons := 0, decimal.Decimal{} // consecutive lines often have as many cartons
+	var sizes sizeCache
+	var boxes decimalBoxes
+	for i := range o.Items {
+		it := &o.Items[i]
+		t.quantity.add(it.Quantity)
+		r, g, first := n.place(it)
+		var grp *cartonGroup
+		var cartons decimal.Decimal
+		if g >= 0 {
+			if first {
+				var c decimal.Decimal
+				switch {
+				case r.IsZero(): // one line with a count that is not whole
+					c = *it.Cartons
+				case r.Count() == lastCount:
+					c = lastCartons
+				default:
+					lastCount, lastCartons = r.Count(), decimal.NewFromInt(int64(r.Count()))
+					c = lastCartons
+				}
+				groups = append(groups, cartonGroup{first: i, cartons: c})
+			}
+			grp = &groups[g]
+			grp.lines++
+			cartons = grp.cartons
+			if grp.cbm == nil {
+				grp.cbm = it.CBM
+			}
+		}
+		var size *CartonSize
+		if lines != nil || grp != nil && grp.cbm == nil && grp.size == nil {
+			size = sizes.parse(it.CartonSize)
+		}
+		if grp != nil && grp.size == nil {
+			grp.size = size
+		}
+		net := lineWeight(it.NetWeightKG, it.NetWeightPerCartonKG, cartons, &boxes)
+		gross := lineWeight(it.GrossWeightKG, it.GrossWeightPerCartonKG, cartons, &boxes)
+		t.net.addOpt(net)
+		t.gross.addOpt(gross)
+		if lines != nil {
+			lines[i] = PackingLine{Item: it, QtyPerCarton: it.QtyPerCarton, Range: r, Group: g, First: first, Cartons: cartons,
+				Size: size, Net: net, Gross: gross,
+				NetPerCarton:   perCarton(it.NetWeightPerCartonKG, net, cartons, &boxes),
+				GrossPerCarton: perCarton(it.GrossWeightPerCartonKG, gross, cartons, &boxes)}
+		}
+	}
+	for g := range groups {
+		grp := &groups[g]
+		t.cartons.add(grp.cartons)
+		if grp.cbm == nil && grp.size != nil {
+			if x, ok := smallVolume(*grp.size, grp.cartons); ok && lines == nil {
+				t.cbm.addSmall(x) // only the total is wanted
+				continue
+			}
+			grp.volume = groupVolume(*grp.size, grp.cartons)
+			grp.cbm = &grp.volume
+		}
+		t.cbm.addOpt(grp.cbm)
+		if lines != nil {
+			lines[grp.first].CBM = grp.cbm
+		}
+	}
+	// Mixed groups: the size of any line is the group's.
 	for i := range lines {
 		pl := &lines[i]
 		if pl.Group < 0 {
 			continue
 		}
-		if _, ok := stated[pl.Group]; !ok && pl.Item.CBM != nil {
-			stated[pl.Group] = pl.Item.CBM
-		}
-		if _, ok := sized[pl.Group]; !ok && pl.Size != nil {
-			sized[pl.Group] = pl
-		}
-	}
-	for g, pl := range sized {
-		if _, ok := stated[g]; !ok {
-			v := pl.Size.Volume().Mul(pl.Cartons).Round(3)
-			stated[g] = &v
+		grp := &groups[pl.Group]
+		pl.Mixed = grp.lines > 1
+		if pl.Size == nil {
+			pl.Size = grp.size
 		}
 	}
-	return stated
+	return t
+}
+
+// cartonNumbering numbers the lines' cartons in line order (PL-1): a line
+// that gives readable carton numbers keeps them, a line that gives only a
+// whole count gets the next free numbers, and the lines with one range
+// form one carton group.
+type cartonNumbering struct {
+	o *Order
+	// stated is o.statedCartons(), or -1 until a carton number needs it.
+	stated int
+	// next is the number after the last carton of every range so far.
+	next int
+	// ranges is each group's range, zero for a group of one line with a
+	// count that is not whole.
+	ranges []CartonRange
+	// index finds a range's group; made only when a range does not come
+	// after all those before it.
+	index map[CartonRange]int
+}
+
+// place is a line's carton range, its group (-1 for a line without
+// cartons) and whether the line is the group's first.
+func (n *cartonNumbering) place(it *Item) (r CartonRange, group int, first bool) {
+	if u, ok := n.userRange(it); ok {
+		r = u
+	} else if c, ok := wholeCartons(it.Cartons); ok {
+		r = CartonRange{n.next, n.next + c - 1}
+	}
+	switch {
+	case !r.IsZero():
+		group, first = n.group(r)
+		n.next = max(n.next, r.To+1)
+	case it.Cartons != nil:
+		group, first = n.add(r), true
+	default:
+		group = -1
+	}
+	return r, group, first
+}
+
+// group is the carton group of range r, and whether r opens it.
+func (n *cartonNumbering) group(r CartonRange) (int, bool) {
+	if r.From >= n.next { // after every range so far: a new group
+		return n.add(r), true
+	}
+	if k := len(n.ranges) - 1; k >= 0 && n.ranges[k] == r { // the mixed cartons of the line before
+		return k, false
+	}
+	if n.index == nil {
+		n.index = make(map[CartonRange]int, len(n.ranges))
+		for g, x := range n.ranges {
+			if _, ok := n.index[x]; !ok && !x.IsZero() {
+				n.index[x] = g
+			}
+		}
+	}
+	if g, ok := n.index[r]; ok {
+		return g, false
+	}
+	return n.add(r), true
+}
+
+// add opens a group for range r (zero for a line without a range).
+func (n *cartonNumbering) add(r CartonRange) int {
+	g := len(n.ranges)
+	n.ranges = append(n.ranges, r)
+	if n.index != nil && !r.IsZero() {
+		n.index[r] = g
+	}
+	return g
+}
+
+// userRange is the carton range the line gives, when it is readable and
+// not a date a spreadsheet program made of it (see dateLike).
+func (n *cartonNumbering) userRange(it *Item) (CartonRange, bool) {
+	if it.CartonNo == "" || strings.TrimSpace(it.CartonNo) == "" {
+		return CartonRange{}, false
+	}
+	r, err := ParseCartonRange(it.CartonNo)
+	if err != nil {
+		return CartonRange{}, false
+	}
+	if r.From == r.To && r.From >= dateSerialFloor {
+		if n.stated < 0 {
+			n.stated = n.o.statedCartons()
+		}
+		if dateLike(r, n.stated) {
+			return CartonRange{}, false
+		}
+	}
+	return r, true
+}
+
+// sizeCache parses carton sizes, once for a run of lines with the same
+// size.
+type sizeCache struct {
+	text string
+	size *CartonSize
+}
+
+// parse is the carton size s, nil when blank or unreadable.
+func (c *sizeCache) parse(s string) *CartonSize {
+	if s == "" {
+		return nil
+	}
+	if s != c.text || c.size == nil {
+		c.text, c.size = s, nil
+		if v, err := ParseCartonSize(s); err == nil {
+			c.size = &v
+		}
+	}
+	return c.size
+}
+
+// groupVolume is the volume of cartons cartons of size s in m³, rounded to
+// 3 decimals (PL-1): s.Volume().Mul(cartons).Round(3).
+func groupVolume(s CartonSize, cartons decimal.Decimal) decimal.Decimal {
+	if v, ok := smallVolume(s, cartons); ok {
+		return v.decimal()
+	}
+	return s.Volume().Mul(cartons).Round(3)
+}
+
+// smallVolume is groupVolume in a word. Volume divides by a million at
+// decimal.DivisionPrecision (16) decimals; the word path takes only sizes
+// where that division is exact.
+func smallVolume(s CartonSize, cartons decimal.Decimal) (smallDec, bool) {
+	v := smallDec{1, 0}
+	for _, d := range []decimal.Decimal{s.L, s.W, s.H, cartons} {
+		x, ok := toSmall(d)
+		if !ok {
+			return smallDec{}, false
+		}
+		if v, ok = v.mul(x); !ok {
+			return smallDec{}, false
+		}
+	}
+	// exp(L×W×H) − 6 ≥ −16, the cartons' exponent added to both sides.
+	if int64(v.e)-int64(cartons.Exponent())-6 < -int64(decimal.DivisionPrecision) {
+		return smallDec{}, false
+	}
+	return smallDec{v.v, v.e - 6}.round(3)
 }
 
 // wholeCartons is a carton count as a positive whole number.
 func wholeCartons(d *decimal.Decimal) (int, bool) {
-	if d == nil || !d.IsPositive() || !d.IsInteger() || d.GreaterThan(decimal.NewFromInt(1_000_000)) {
+	if d == nil {
+		return 0, false
+	}
+	if x, ok := toSmall(*d); ok && x.e == 0 {
+		if x.v < 1 || x.v > 1_000_000 {
+			return 0, false
+		}
+		return int(x.v), true
+	}
+	if !d.IsPositive() || !d.IsInteger() || d.GreaterThan(million) {
 		return 0, false
 	}
 	return int(d.IntPart()), true
 }
 
 // lineWeight is the line's weight: as given, else per carton × cartons.
-func lineWeight(line, each *decimal.Decimal, cartons decimal.Decimal) *decimal.Decimal {
+func lineWeight(line, each *decimal.Decimal, cartons decimal.Decimal, boxes *decimalBoxes) *decimal.Decimal {
 	if line != nil {
 		return line
 	}
 	if each != nil && cartons.IsPositive() {
-		v := each.Mul(cartons)
-		return &v
+		return boxes.put(mulDecimal(*each, cartons))
 	}
 	return nil
+}
+
+// decimalBoxes hands out pointers to computed figures, a few dozen to an
+// allocation rather than one each.
+type decimalBoxes struct{ free []decimal.Decimal }
+
+// put is a pointer to a new copy of d.
+func (b *decimalBoxes) put(d decimal.Decimal) *decimal.Decimal {
+	if len(b.free) == cap(b.free) {
+		b.free = make([]decimal.Decimal, 0, 32) // the pointers handed out keep the old block
+	}
+	b.free = append(b.free, d)
+	return &b.free[len(b.free)-1]
 }
 
 // perCarton is a weight per carton: as given, or the line's weight over
 // the cartons when that is exact to the gram (an average that needs
 // rounding is not printed as a carton's weight).
-func perCarton(each, line *decimal.Decimal, cartons decimal.Decimal) *decimal.Decimal {
+func perCarton(each, line *decimal.Decimal, cartons decimal.Decimal, boxes *decimalBoxes) *decimal.Decimal {
 	if each != nil {
 		return each
 	}
 	if line == nil || !cartons.IsPositive() {
 		return nil
 	}
+	if q, exact, ok := smallPerCarton(*line, cartons); ok {
+		if !exact {
+			return nil
+		}
+		return boxes.put(q.decimal())
+	}
 	q := line.DivRound(cartons, 6)
 	if !q.Mul(cartons).Equal(*line) || !q.Equal(q.Round(3)) {
 		return nil
 	}
 	return &q
+}
+
+// smallPerCarton is perCarton's division in a word: line / cartons when
+// it is a whole number of grams, with the exponent -6 of DivRound(cartons,
+// 6); exact is false when it is not. ok is false when the figures do not
+// fit a word.
+func smallPerCarton(line, cartons decimal.Decimal) (q smallDec, exact, ok bool) {
+	a, ok := toSmall(line)
+	if !ok {
+		return smallDec{}, false, false
+	}
+	b, ok := toSmall(cartons)
+	if !ok || b.v <= 0 {
+		return smallDec{}, false, false
+	}
+	// grams = a × 10^(ea − eb + 3) / b must be whole.
+	k := int64(a.e) - int64(b.e) + 3
+	num, den := a.v, b.v
+	if k >= 0 {
+		num, ok = scaled(num, k)
+	} else {
+		den, ok = scaled(den, -k)
+	}
+	if !ok {
+		return smallDec{}, false, false
+	}
+	if num%den != 0 {
+		return smallDec{}, false, true
+	}
+	v, ok := mul64(num/den, 1000)
+	return smallDec{v, -6}, true, ok
 }
 
 // validatePacking checks the packing figures (PL-1) and, for a shipment to
@@ -480,19 +766,6 @@ func (o *Order) validateLinePacking(it *Item, pl *PackingLine) Problems {
 		ps = append(ps, Errorf(it.At("cbm"), ErrPacking, "cbm %s is not a positive volume (PL-1)", it.CBM))
 	}
 	return ps
-}
-
-// userRange is the carton range the line gives, when it is readable and
-// not a date a spreadsheet program made of it (see dateLike).
-func userRange(it *Item, statedCartons int) (CartonRange, bool) {
-	if strings.TrimSpace(it.CartonNo) == "" {
-		return CartonRange{}, false
-	}
-	r, err := ParseCartonRange(it.CartonNo)
-	if err != nil || dateLike(r, statedCartons) {
-		return CartonRange{}, false
-	}
-	return r, true
 }
 
 // dateSerialFloor is the spreadsheet date serial of 1954-10-03.

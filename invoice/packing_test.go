@@ -383,3 +383,49 @@ func TestPackingOfManyLines(t *testing.T) {
 		t.Errorf("%s cartons, %s m³, last %s", p.Cartons, p.CBM, p.Lines[19999].Range)
 	}
 }
+
+// BenchmarkPacking computes the packing list of a 20-line order as a
+// supplier fills it in: cartons, line weights (divided back to a carton's
+// weight), carton sizes (giving the volume) and, on every fourth line, a
+// stated CBM.
+func BenchmarkPacking(b *testing.B) {
+	o := benchPackedOrder()
+	b.ReportAllocs()
+	for b.Loop() {
+		if p := o.Packing(); !p.HasCBM || p.Cartons.IntPart() != 20*24 {
+			b.Fatalf("packing: %s cartons", p.Cartons)
+		}
+	}
+}
+
+// benchPackedOrder is a 20-line order of 24 cartons a line with weights
+// and carton sizes.
+func benchPackedOrder() *Order {
+	o := &Order{Currency: MustCurrency("USD"), Charges: []Charge{{DescriptionEN: "Freight", Amount: d("486")}}}
+	for i := range 20 {
+		it := Item{DescriptionEN: "Item", Quantity: d("480"), UnitPrice: d("12.35"), Cartons: DecimalPtr(d("24")),
+			NetWeightKG: DecimalPtr(d("240")), GrossWeightKG: DecimalPtr(d("264.6")), CartonSize: "60x40x35"}
+		if i%4 == 3 {
+			it.CBM = DecimalPtr(d("2.016"))
+		}
+		o.Items = append(o.Items, it)
+	}
+	return o
+}
+
+// BenchmarkPackingNumbered is BenchmarkPacking on an order that numbers
+// its cartons (1-24, 25-48 …) and gives each line its own carton size.
+func BenchmarkPackingNumbered(b *testing.B) {
+	o := benchPackedOrder()
+	for i := range o.Items {
+		it := &o.Items[i]
+		it.CartonNo = fmt.Sprintf("%d-%d", 24*i+1, 24*i+24)
+		it.CartonSize = fmt.Sprintf("%dx40x35", 40+i)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if p := o.Packing(); !p.HasCBM || p.Cartons.IntPart() != 20*24 {
+			b.Fatalf("packing: %s cartons", p.Cartons)
+		}
+	}
+}

@@ -46,51 +46,72 @@ type Totals struct {
 }
 
 // Totals computes the order's amounts and packing totals.
-func (o *Order) Totals() Totals { return o.TotalsOf(o.Packing()) }
+func (o *Order) Totals() Totals {
+	t := o.amounts()
+	pt := o.packingTotals()
+	t.Cartons, t.NetWeightKG, t.GrossWeightKG, t.CBM = pt.cartons.total(), pt.net.total(), pt.gross.total(), pt.cbm.total()
+	t.HasCartons, t.HasNetWeight, t.HasGross, t.HasCBM = pt.cartons.has, pt.net.has, pt.gross.has, pt.cbm.has
+	return t
+}
 
 // TotalsOf is Totals for a caller that has the order's packing list
 // already (a renderer drawing the CI beside it): the packing totals are
 // taken from p, which must be o.Packing().
 func (o *Order) TotalsOf(p PackingList) Totals {
-	var t Totals
-	t.Lines, t.Goods = o.lineAmounts()
-	for i := range o.Items {
-		t.Quantity = t.Quantity.Add(o.Items[i].Quantity)
-	}
+	t := o.amounts()
 	// The packing totals are the packing list's (PL-1): the CI prints
 	// exactly what the packing list does.
 	t.Cartons, t.NetWeightKG, t.GrossWeightKG, t.CBM = p.Cartons, p.NetKG, p.GrossKG, p.CBM
 	t.HasCartons, t.HasNetWeight, t.HasGross, t.HasCBM = p.HasCartons, p.HasNet, p.HasGross, p.HasCBM
-	for _, c := range o.Charges {
-		t.Charges = t.Charges.Add(o.Currency.Round(c.Amount))
+	return t
+}
+
+// amounts are the order's Totals but for the packing totals.
+func (o *Order) amounts() Totals {
+	var t Totals
+	t.Lines, t.Goods = o.lineAmounts()
+	var qty, charges sum
+	for i := range o.Items {
+		qty.add(o.Items[i].Quantity)
 	}
-	t.Total = t.Goods.Add(t.Charges)
+	t.Quantity = qty.total()
+	for i := range o.Charges {
+		c := &o.Charges[i]
+		if x, ok := toSmall(c.Amount); ok {
+			if r, ok := x.round(o.Currency.MinorUnits); ok {
+				charges.addSmall(r)
+				continue
+			}
+		}
+		charges.add(o.Currency.Round(c.Amount))
+	}
+	t.Charges = charges.total()
+	t.Total = addDecimal(t.Goods, t.Charges)
 	t.DepositPercent = o.depositPercent()
-	t.BalancePercent = hundred.Sub(t.DepositPercent)
+	t.BalancePercent = subDecimal(hundred, t.DepositPercent)
 	t.Deposit, t.Balance = Split(t.Total, t.DepositPercent, o.Currency)
 	if o.DepositReceived != nil {
 		t.Received = o.Currency.Round(*o.DepositReceived)
 	}
-	t.Due = t.Total.Sub(t.Received)
+	t.Due = subDecimal(t.Total, t.Received)
 	return t
 }
 
 // lineAmounts are the items' amounts (M-1) and their sum, the goods total.
 func (o *Order) lineAmounts() ([]decimal.Decimal, decimal.Decimal) {
 	lines := make([]decimal.Decimal, len(o.Items))
-	var goods decimal.Decimal
+	var goods sum
 	for i := range o.Items {
-		lines[i] = o.Items[i].Amount(o.Currency)
-		goods = goods.Add(lines[i])
+		it := &o.Items[i]
+		if x, ok := it.smallAmount(o.Currency); ok {
+			lines[i] = x.decimal()
+			goods.addSmall(x)
+		} else {
+			lines[i] = it.Amount(o.Currency)
+			goods.add(lines[i])
+		}
 	}
-	return lines, goods
-}
-
-func addOpt(sum *decimal.Decimal, has *bool, v *decimal.Decimal) {
-	if v != nil {
-		*sum = sum.Add(*v)
-		*has = true
-	}
+	return lines, goods.total()
 }
 
 func (o *Order) depositPercent() decimal.Decimal {
@@ -104,8 +125,32 @@ func (o *Order) depositPercent() decimal.Decimal {
 // total × percent / 100 rounded half-up to the currency's minor unit, and the
 // balance is what remains, so the two always add up to the total exactly.
 func Split(total, percent decimal.Decimal, c Currency) (deposit, balance decimal.Decimal) {
-	deposit = c.Round(total.Mul(percent).Div(hundred))
-	return deposit, total.Sub(deposit)
+	if x, ok := splitSmall(total, percent, c); ok {
+		deposit = x.decimal()
+	} else {
+		deposit = c.Round(total.Mul(percent).Div(hundred))
+	}
+	return deposit, subDecimal(total, deposit)
+}
+
+// splitSmall is Split's deposit computed in a word, when total × percent
+// fits one and has at most 14 decimals, so that dividing it by 100 is
+// exact at decimal.DivisionPrecision (16) decimals, as Div needs it to be
+// for the same rounding.
+func splitSmall(total, percent decimal.Decimal, c Currency) (smallDec, bool) {
+	x, ok := toSmall(total)
+	if !ok {
+		return smallDec{}, false
+	}
+	y, ok := toSmall(percent)
+	if !ok {
+		return smallDec{}, false
+	}
+	p, ok := x.mul(y)
+	if !ok || int64(p.e)-2 < -int64(decimal.DivisionPrecision) {
+		return smallDec{}, false
+	}
+	return smallDec{p.v, p.e - 2}.round(c.MinorUnits)
 }
 
 // Stages lists the payments the buyer makes: deposit and balance, or a single

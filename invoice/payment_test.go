@@ -170,3 +170,15 @@ func TestStageTerms(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkTotalsPacked computes the totals of a 20-line order with full
+// packing data, as each document and memo of a batch does.
+func BenchmarkTotalsPacked(b *testing.B) {
+	o := benchPackedOrder()
+	b.ReportAllocs()
+	for b.Loop() {
+		if t := o.Totals(); !t.HasCBM || !t.Deposit.Add(t.Balance).Equal(t.Total) {
+			b.Fatal("totals")
+		}
+	}
+}

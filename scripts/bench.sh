@@ -67,6 +67,15 @@ ratio=$(awk '{print (($4+$5)/$6)/(($9+$10)/$11)}' "$work/runs.txt" | median)
 ratio_lo=$(awk '{print (($4+$5)/$6)/(($9+$10)/$11)}' "$work/runs.txt" | sort -g | head -1)
 ratio_hi=$(awk '{print (($4+$5)/$6)/(($9+$10)/$11)}' "$work/runs.txt" | sort -g | tail -1)
 
+# The compression-and-write floor of the last turn's output (issue 16):
+# deflating its streams again at the same levels, hashing and writing its
+# files (scripts/floor), against tradedocs' median CPU time.
+go build -o "$work/floor" ./scripts/floor
+sync
+floor_cpu=$("$work/floor" -o "$work/floor-out" "$work/out" | sed -n 's/.* \([0-9.]*\) s CPU.*/\1/p')
+rm -rf "$work/floor-out"
+awk -v f="$floor_cpu" -v t="$t_cpu" 'BEGIN { printf "floor:      %.2f s CPU for the same output (tradedocs is %.1fx the floor)\n", f, t/f }'
+
 # one order, process start included: 20 runs in a row under one clock (CPU
 # time is counted in 10 ms steps, too coarse for a single run), 5 times;
 # the median per run.
