@@ -56,11 +56,11 @@ type canvas struct {
 	// wraps remembers wrapped text: the measuring and drawing of each
 	// block, and the PI and CI of an order, wrap the same strings at the
 	// same widths.
-	wraps   map[wrapKey][]string
-	mode    passMode
-	pdf     *fpdf.Fpdf
-	regular *fonts.Face
-	bold    *fonts.Face
+	wraps map[wrapKey][]string
+	mode  passMode
+	pdf   *fpdf.Fpdf
+	// adv are the regular and bold faces' advance widths (see advances).
+	adv     [2]*advances
 	pageW   float64
 	pageH   float64
 	pages   int
@@ -76,23 +76,39 @@ type canvas struct {
 	err           error
 }
 
-func (c *canvas) face(bold bool) *fonts.Face {
-	if bold {
-		return c.bold
+// advances are a face's advance widths of the Basic Multilingual Plane in
+// thousandths of the font size, as fonts.Face.Advance gives them, 1000 for
+// a character the face lacks (what the layout counts for it): looked up
+// for every character measured, read once per face.
+type advances [0x10000]int32
+
+// newAdvances reads f's advance widths.
+func newAdvances(f *fonts.Face) *advances {
+	a := new(advances)
+	for r := range a {
+		w, ok := f.Advance(rune(r))
+		if !ok {
+			w = 1000
+		}
+		a[r] = int32(w)
 	}
-	return c.regular
+	return a
+}
+
+// of is r's advance width; 1000 beyond the BMP, which no face covers.
+func (a *advances) of(r rune) int {
+	if r >= 0 && r < 0x10000 {
+		return int(a[r])
+	}
+	return 1000
 }
 
 // width is the width of s in the style, in mm.
 func (c *canvas) width(s string, st style) float64 {
-	f := c.face(st.bold)
+	a := c.adv[boolIndex(st.bold)]
 	total := 0
 	for _, r := range s {
-		a, ok := f.Advance(r)
-		if !ok {
-			a = 1000
-		}
-		total += a
+		total += a.of(r)
 	}
 	return float64(total) * st.size / 1000 * ptToMM
 }
@@ -103,14 +119,10 @@ func (c *canvas) wrap(s string, width float64, st style) []string {
 	if lines, ok := c.wraps[key]; ok {
 		return lines
 	}
-	f := c.face(st.bold)
+	a := c.adv[boolIndex(st.bold)]
 	k := st.size / 1000 * ptToMM
 	lines := wrapRunes(s, width, func(r rune) float64 {
-		a, ok := f.Advance(r)
-		if !ok {
-			a = 1000
-		}
-		return float64(a) * k
+		return float64(a.of(r)) * k
 	})
 	if c.wraps != nil {
 		c.wraps[key] = lines

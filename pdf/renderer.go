@@ -71,6 +71,8 @@ type Renderer struct {
 	// document is drawn with them and gets its real subsets once all its
 	// characters are known.
 	standIns [2]*fpdf.PreparedUTF8Font
+	// adv are the two faces' advance widths, looked up by every layout.
+	adv [2]*advances
 }
 
 // New checks the options and reads the labels. It fails when a face is
@@ -108,6 +110,7 @@ func New(opt Options) (*Renderer, error) {
 	}
 	r := &Renderer{regular: opt.Regular, bold: opt.Bold, paper: paper, labels: ls, memo: opt.Memo, date: opt.Date, units: units}
 	for i, f := range []*fonts.Face{r.regular, r.bold} {
+		r.adv[i] = newAdvances(f)
 		ttf, err := f.Subset([]rune{' '})
 		if err != nil {
 			return nil, fmt.Errorf("pdf: subsetting font %s: %w", f.Name(), err)
@@ -187,8 +190,9 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	// the same file alone or with its siblings, and adds none if it cannot
 	// be laid out. The siblings share one subset when it is small enough:
 	// it is cut and compressed once for all of them.
-	// Sized for a typical order: the documents wrap a few hundred texts.
-	wraps := make(map[wrapKey][]string, 512)
+	// What the documents of the order share: its packing list and totals,
+	// computed once, and the texts they wrap.
+	set := newOrderSet(o, logo, chop)
 	// The order as data, attached to the PI and CI (written once).
 	data, err := orderjson.Marshal(o)
 	if err != nil {
@@ -206,7 +210,7 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 		if kind == Packing {
 			attached = nil // no price on a packing list, not even as data
 		}
-		dd, err := r.draw(o, kind, logo, chop, wraps, asked, attached)
+		dd, err := r.draw(set, kind, asked, attached)
 		if err != nil {
 			if asked {
 				return err
@@ -282,6 +286,26 @@ const sharedSubsetLimit = 75_000
 // covers reports whether both faces can draw c.
 func (r *Renderer) covers(c rune) bool { return r.regular.Covers(c) && r.bold.Covers(c) }
 
+// orderSet is what the documents of one order drawn together share,
+// computed once for all of them: the packing list (PL-1) and the totals
+// (both pure functions of the order), the pictures, and the wrapped texts.
+type orderSet struct {
+	o          *invoice.Order
+	pack       invoice.PackingList
+	t          invoice.Totals
+	logo, chop *picture
+	// wraps remembers wrapped text: the measuring and drawing of each
+	// block, and the PI and CI of an order, wrap the same strings at the
+	// same widths.
+	wraps map[wrapKey][]string
+}
+
+func newOrderSet(o *invoice.Order, logo, chop *picture) *orderSet {
+	pack := o.Packing()
+	// Sized for a typical order: the documents wrap a few hundred texts.
+	return &orderSet{o: o, pack: pack, t: o.TotalsOf(pack), logo: logo, chop: chop, wraps: make(map[wrapKey][]string, 512)}
+}
+
 // drawnDoc is one document of an order, drawn with stand-in fonts (pdf)
 // or only laid out (pdf nil), and the characters each face draws in it.
 type drawnDoc struct {
@@ -292,9 +316,9 @@ type drawnDoc struct {
 
 // newDocument prepares one document of the order, with the wire memo lines
 // a PI prints.
-func (r *Renderer) newDocument(o *invoice.Order, doc Document, logo, chop *picture) (*document, error) {
-	pack := o.Packing()
-	d := &document{r: r, o: o, kind: doc, t: o.TotalsOf(pack), pack: pack, l: r.labels, logo: logo, chop: chop}
+func (r *Renderer) newDocument(set *orderSet, doc Document) (*document, error) {
+	o := set.o
+	d := &document{r: r, o: o, kind: doc, t: set.t, pack: set.pack, l: r.labels, logo: set.logo, chop: set.chop}
 	if doc == Proforma && r.memo != nil {
 		for _, s := range d.t.Stages() {
 			lines, err := r.memo(o, s)
@@ -319,13 +343,13 @@ func (r *Renderer) newDocument(o *invoice.Order, doc Document, logo, chop *pictu
 // the footer of each page once the page count is known; without, nothing
 // is drawn (a document of the order that is not issued, whose characters
 // go into the subset all the same).
-func (r *Renderer) draw(o *invoice.Order, doc Document, logo, chop *picture, wraps map[wrapKey][]string, toPDF bool, data []byte) (*drawnDoc, error) {
-	d, err := r.newDocument(o, doc, logo, chop)
+func (r *Renderer) draw(set *orderSet, doc Document, toPDF bool, data []byte) (*drawnDoc, error) {
+	d, err := r.newDocument(set, doc)
 	if err != nil {
 		return nil, err
 	}
 	w, h := r.pageSize()
-	c := &canvas{mode: dry, regular: r.regular, bold: r.bold, pageW: w, pageH: h, used: new([2]runeSet), wraps: wraps}
+	c := &canvas{mode: dry, pageW: w, pageH: h, used: new([2]runeSet), wraps: set.wraps, adv: r.adv}
 	if toPDF {
 		if c.pdf, err = r.newPDF(d, data); err != nil {
 			return nil, err

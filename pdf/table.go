@@ -242,7 +242,7 @@ func (d *document) plan(cand []column) []column {
 // break inside: a Latin word, a figure, a single Han character with the
 // punctuation that may not be parted from it.
 func (d *document) widestUnit(s string, st style) float64 {
-	f := d.c.face(st.bold)
+	a := d.c.adv[boolIndex(st.bold)]
 	widest, cur := 0, 0
 	rs := []rune(s)
 	for i, r := range rs {
@@ -252,11 +252,7 @@ func (d *document) widestUnit(s string, st style) float64 {
 				continue
 			}
 		}
-		a, ok := f.Advance(r)
-		if !ok {
-			a = 1000
-		}
-		cur += a
+		cur += a.of(r)
 	}
 	return float64(max(widest, cur)) * st.size / 1000 * ptToMM
 }

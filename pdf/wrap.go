@@ -3,6 +3,7 @@ package pdf
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Line breaking. fpdf's MultiCell and SplitText drop the Han character at
@@ -43,6 +44,14 @@ var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\v", "\n", "\f",
 
 // wrapRunes is wrap with each character measured once by runeWidth.
 func wrapRunes(s string, width float64, runeWidth func(rune) float64) []string {
+	if lines, ok := oneLine(s, width, runeWidth); ok {
+		return lines
+	}
+	return breakLines(s, width, runeWidth)
+}
+
+// breakLines is wrapRunes for any text: each paragraph wrapped on its own.
+func breakLines(s string, width float64, runeWidth func(rune) float64) []string {
 	var out []string
 	s = lineBreaks.Replace(s)
 	for _, para := range strings.Split(s, "\n") {
@@ -132,4 +141,29 @@ func allowedBreak(rs []rune, i int) bool {
 		return true
 	}
 	return breakable(prev) || breakable(next)
+}
+
+// oneLine is wrapRunes for most texts of a document, without its
+// allocations: one paragraph (no line break, no tab), valid UTF-8, that
+// fits in width, measured as fitRunes measures it. ok is false for any
+// other text, which wrapRunes then breaks.
+func oneLine(s string, width float64, runeWidth func(rune) float64) (lines []string, ok bool) {
+	s = strings.TrimRight(s, " ")
+	sum, i, blank := 0.0, 0, true
+	for _, r := range s {
+		switch r {
+		case '\r', '\n', '\v', '\f', '\t', '\u0085', '\u2028', '\u2029', utf8.RuneError:
+			return nil, false
+		}
+		sum += runeWidth(r)
+		if sum > width+1e-9 && i > 0 {
+			return nil, false
+		}
+		blank = blank && unicode.IsSpace(r)
+		i++
+	}
+	if blank {
+		return nil, true
+	}
+	return []string{s}, true
 }
