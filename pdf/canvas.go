@@ -164,11 +164,19 @@ func (c *canvas) text(x, top float64, s string, st style) {
 
 // textRight draws s ending at x.
 func (c *canvas) textRight(x, top float64, s string, st style) {
+	if c.mode == measuring { // where it goes does not matter
+		c.text(x, top, s, st)
+		return
+	}
 	c.text(x-c.width(s, st), top, s, st)
 }
 
 // textCenter draws s centred on x.
 func (c *canvas) textCenter(x, top float64, s string, st style) {
+	if c.mode == measuring {
+		c.text(x, top, s, st)
+		return
+	}
 	c.text(x-c.width(s, st)/2, top, s, st)
 }
 

@@ -194,7 +194,7 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	// computed once, and the texts they wrap.
 	set := newOrderSet(o, logo, chop)
 	// The order as data, attached to the PI and CI (written once).
-	data, err := orderjson.Marshal(o)
+	data, err := orderjson.MarshalTotals(o, set.t)
 	if err != nil {
 		return err
 	}

@@ -43,7 +43,7 @@ type itemTable struct {
 	cols []column
 	// heights are the rows' heights once measured (0: not yet). A row is
 	// measured before it is drawn (to keep it off a page it does not fit
-	// on); drawing it then needs no second measurement.
+	// on); measuring or drawing it again needs no second measurement.
 	heights []float64
 }
 
@@ -432,6 +432,9 @@ func (t *itemTable) cell(i int, col int) []styledText {
 // row draws item i at y and returns its height.
 func (t *itemTable) row(y float64, i int) float64 {
 	d := t.d
+	if d.c.mode == measuring && t.heights[i] > 0 {
+		return t.heights[i] // its layout does not depend on y
+	}
 	h := 0.0
 	pass := d.c.firstPass()
 	if pass == 0 && t.heights[i] > 0 {
@@ -593,8 +596,16 @@ type totalLine struct {
 }
 
 // totalLines are the goods subtotal, each charge by name (CI-3), the total
-// and, on the CI, the deposit received and the balance due (CI-8).
+// and, on the CI, the deposit received and the balance due (CI-8),
+// formatted once.
 func (d *document) totalLines() []totalLine {
+	if d.totals == nil {
+		d.totals = d.formatTotalLines()
+	}
+	return d.totals
+}
+
+func (d *document) formatTotalLines() []totalLine {
 	o, cur := d.o, d.o.Currency
 	var lines []totalLine
 	if len(o.Charges) > 0 {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -118,5 +119,25 @@ func TestOneLineAgreesWithBreakLines(t *testing.T) {
 	}
 	if checked < 20000 {
 		t.Errorf("only %d texts took the shortcut", checked)
+	}
+}
+
+// TestBreakRulesLookups: the quick lookups of the line-breaking rules
+// answer as the rules' strings and Unicode tables do, for every code
+// point.
+func TestBreakRulesLookups(t *testing.T) {
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		if got, want := noStart(r), strings.ContainsRune(noLineStart, r); got != want {
+			t.Fatalf("noStart(%U) = %v, want %v", r, got, want)
+		}
+		if got, want := noEnd(r), strings.ContainsRune(noLineEnd, r); got != want {
+			t.Fatalf("noEnd(%U) = %v, want %v", r, got, want)
+		}
+		want := unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+			unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r) ||
+			(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+		if got := breakable(r); got != want {
+			t.Fatalf("breakable(%U) = %v, want %v", r, got, want)
+		}
 	}
 }
