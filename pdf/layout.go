@@ -11,6 +11,7 @@ import (
 type document struct {
 	r     *Renderer
 	o     *invoice.Order
+	set   *orderSet // what the documents of the order share
 	kind  Document
 	t     invoice.Totals
 	l     labels

@@ -87,7 +87,7 @@ func (d *document) packingColumns() []column {
 		if v == nil {
 			return nil
 		}
-		return text(formatQuantity(*v))
+		return text(d.set.quantity(v))
 	}
 	// group says whether item i's row carries its carton group's figures
 	// (the first line of a mixed carton does, the others refer to it).
@@ -108,7 +108,7 @@ func (d *document) packingColumns() []column {
 			return []styledText{{pl.Range.String(), sCell}, {mixed.EN, sCellNote}, {mixed.ZH, sCellNote}}
 		}},
 		{head: l["col_description"], align: alignLeft, cell: func(i int, it *invoice.Item) []styledText {
-			return d.description(it, false)
+			return d.set.description(d, i, false)
 		}},
 		{head: l["col_qty_per_carton"], width: 12, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
 			return opt(lines[i].QtyPerCarton)
@@ -117,10 +117,10 @@ func (d *document) packingColumns() []column {
 			if !group(i) {
 				return nil
 			}
-			return text(formatQuantity(lines[i].Cartons))
+			return text(d.set.quantity(&lines[i].Cartons))
 		}},
 		{head: l["col_quantity"], width: 14, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
-			return text(formatQuantity(it.Quantity))
+			return text(d.set.quantity(&it.Quantity))
 		}},
 		{head: l["col_unit"], width: 9, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 			return text(it.Unit)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/tradedocs/tradedocs/internal/fpdf"
 
 	"github.com/tradedocs/tradedocs/fonts"
@@ -298,12 +300,75 @@ type orderSet struct {
 	// block, and the PI and CI of an order, wrap the same strings at the
 	// same widths.
 	wraps map[wrapKey][]string
+	// figures are the order's quantities, prices and amounts as the
+	// documents print them, formatted once for all of them and keyed by
+	// the figure's address in the order, its packing list or its totals
+	// (which nothing changes while they are drawn).
+	figures map[figureKey]string
+	// descriptions are the items' description cells, without and with
+	// the specification (see document.description).
+	descriptions [2][][]styledText
 }
+
+// figureKey is a figure of the order and how it is written.
+type figureKey struct {
+	d    *decimal.Decimal
+	kind figureKind
+}
+
+type figureKind uint8
+
+const (
+	quantityFigure figureKind = iota // formatQuantity
+	priceFigure                      // formatPrice in the order's currency
+	moneyFigure                      // the order's currency's Format
+)
 
 func newOrderSet(o *invoice.Order, logo, chop *picture) *orderSet {
 	pack := o.Packing()
 	// Sized for a typical order: the documents wrap a few hundred texts.
-	return &orderSet{o: o, pack: pack, t: o.TotalsOf(pack), logo: logo, chop: chop, wraps: make(map[wrapKey][]string, 512)}
+	return &orderSet{o: o, pack: pack, t: o.TotalsOf(pack), logo: logo, chop: chop, wraps: make(map[wrapKey][]string, 512),
+		figures: make(map[figureKey]string, 8*len(o.Items))}
+}
+
+// figure is *d written as kind says, formatted once for the set.
+func (s *orderSet) figure(d *decimal.Decimal, kind figureKind) string {
+	k := figureKey{d, kind}
+	if f, ok := s.figures[k]; ok {
+		return f
+	}
+	var f string
+	switch kind {
+	case quantityFigure:
+		f = formatQuantity(*d)
+	case priceFigure:
+		f = formatPrice(*d, s.o.Currency)
+	default:
+		f = s.o.Currency.Format(*d)
+	}
+	s.figures[k] = f
+	return f
+}
+
+// quantity is formatQuantity(*d), price formatPrice(*d) in the order's
+// currency and money the currency's Format(*d), for a figure of the
+// order, its packing list or its totals.
+func (s *orderSet) quantity(d *decimal.Decimal) string { return s.figure(d, quantityFigure) }
+func (s *orderSet) price(d *decimal.Decimal) string    { return s.figure(d, priceFigure) }
+func (s *orderSet) money(d *decimal.Decimal) string    { return s.figure(d, moneyFigure) }
+
+// description is item i's description cell as d.description writes it,
+// made once for the documents of the set (its captions are the
+// renderer's, the same in each).
+func (s *orderSet) description(d *document, i int, withSpec bool) []styledText {
+	k := boolIndex(withSpec)
+	if s.descriptions[k] == nil {
+		s.descriptions[k] = make([][]styledText, len(s.o.Items))
+	}
+	if s.descriptions[k][i] == nil {
+		s.descriptions[k][i] = d.description(&s.o.Items[i], withSpec)
+	}
+	return s.descriptions[k][i]
 }
 
 // drawnDoc is one document of an order, drawn with stand-in fonts (pdf)
@@ -318,7 +383,7 @@ type drawnDoc struct {
 // a PI prints.
 func (r *Renderer) newDocument(set *orderSet, doc Document) (*document, error) {
 	o := set.o
-	d := &document{r: r, o: o, kind: doc, t: set.t, pack: set.pack, l: r.labels, logo: set.logo, chop: set.chop}
+	d := &document{r: r, o: o, set: set, kind: doc, t: set.t, pack: set.pack, l: r.labels, logo: set.logo, chop: set.chop}
 	if doc == Proforma && r.memo != nil {
 		for _, s := range d.t.Stages() {
 			lines, err := r.memo(o, s)

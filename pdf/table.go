@@ -71,10 +71,10 @@ func (d *document) columns() []column {
 		return text(itoa(i + 1))
 	}}
 	desc := column{key: "description", head: l["col_description"], align: alignLeft, cell: func(i int, it *invoice.Item) []styledText {
-		return d.description(it, d.kind == Commercial)
+		return d.set.description(d, i, d.kind == Commercial)
 	}}
 	qty := column{key: "quantity", head: l["col_quantity"], width: 24, align: alignRight, figures: true, cell: func(i int, it *invoice.Item) []styledText {
-		return text(formatQuantity(it.Quantity))
+		return text(d.set.quantity(&it.Quantity))
 	}}
 	unit := column{key: "unit", head: l["col_unit"], width: 16, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 		if d.kind == Commercial {
@@ -83,10 +83,10 @@ func (d *document) columns() []column {
 		return text(it.Unit)
 	}}
 	price := column{key: "unit_price", head: l["col_unit_price"], unit: "(" + cur.Code + ")", width: 30, align: alignRight, figures: true, cell: func(i int, it *invoice.Item) []styledText {
-		return text(formatPrice(it.UnitPrice, cur))
+		return text(d.set.price(&it.UnitPrice))
 	}}
 	amount := column{key: "amount", head: l["col_amount"], unit: "(" + cur.Code + ")", width: 34, align: alignRight, figures: true, cell: func(i int, it *invoice.Item) []styledText {
-		return text(cur.Format(d.t.Lines[i]))
+		return text(d.set.money(&d.t.Lines[i]))
 	}}
 	for _, ln := range d.totalLines() {
 		st := sCell
@@ -98,7 +98,7 @@ func (d *document) columns() []column {
 	figure := func(key, head string, width float64, v func(i int) *decimal.Decimal) column {
 		return column{key: key, head: l[head], width: width, align: alignRight, figures: true, cell: func(i int, it *invoice.Item) []styledText {
 			if p := v(i); p != nil {
-				return text(formatQuantity(*p))
+				return text(d.set.quantity(p))
 			}
 			return nil
 		}}
@@ -123,7 +123,7 @@ func (d *document) columns() []column {
 		// carton counted once, weights given per carton multiplied out.
 		cols = []column{no, desc, hs, origin, qty, unit,
 			figure("cartons", "col_cartons", 16, func(i int) *decimal.Decimal {
-				if pl := d.pack.Lines[i]; pl.First && d.t.HasCartons {
+				if pl := &d.pack.Lines[i]; pl.First && d.t.HasCartons {
 					return &pl.Cartons
 				}
 				return nil
