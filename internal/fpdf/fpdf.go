@@ -4050,7 +4050,9 @@ func (f *Fpdf) newobj() {
 		f.offsets = append(f.offsets, 0)
 	}
 	f.offsets[f.n] = f.buffer.Len()
-	f.outf("%d 0 obj", f.n)
+	// f.outf("%d 0 obj", f.n), without fmt (tradedocs patch 27)
+	f.fmt.buf = append(strconv.AppendInt(f.fmt.buf[:0], int64(f.n), 10), " 0 obj"...)
+	f.outBytes(f.fmt.buf)
 }
 
 func (f *Fpdf) putstream(b []byte) {
@@ -4127,7 +4129,19 @@ func (f *Fpdf) outf(fmtStr string, args ...interface{}) {
 }
 
 func (f *Fpdf) putF64(v float64, prec int) {
-	f.put(f.fmtF64(v, prec))
+	// Appended in the reused buffer and written from it: no string per
+	// number (tradedocs patch 27).
+	f.fmt.buf = appendFixed(f.fmt.buf[:0], v, prec)
+	f.putBytes(f.fmt.buf)
+}
+
+// putBytes is put for bytes.
+func (f *Fpdf) putBytes(b []byte) {
+	if f.state == 2 {
+		f.pages[f.page].Write(b)
+	} else {
+		f.buffer.Write(b)
+	}
 }
 
 // fmtF64 converts the floating-point number f to a string with precision prec.
@@ -4284,14 +4298,18 @@ func (f *Fpdf) putpages() {
 		if f.pdfVersion > pdfVers1_3 {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
 		}
-		f.outf("/Contents %d 0 R>>", f.n+1)
+		// f.outf("/Contents %d 0 R>>", f.n+1), without fmt (patch 27)
+		f.fmt.buf = append(strconv.AppendInt(append(f.fmt.buf[:0], "/Contents "...), int64(f.n+1), 10), " 0 R>>"...)
+		f.outBytes(f.fmt.buf)
 		f.out("endobj")
 		// Page content
 		f.newobj()
 		if f.compress {
 			mem := xmem.compressStream(f.pages[n].Bytes(), f.compact)
 			data := mem.bytes()
-			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
+			// f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
+			f.fmt.buf = append(strconv.AppendInt(append(f.fmt.buf[:0], "<</Filter /FlateDecode /Length "...), int64(len(data)), 10), ">>"...)
+			f.outBytes(f.fmt.buf)
 			f.putstream(data)
 			mem.release()
 		} else {
