@@ -326,8 +326,9 @@ const (
 
 func newOrderSet(o *invoice.Order, logo, chop *picture) *orderSet {
 	pack := o.Packing()
-	// Sized for a typical order: the documents wrap a few hundred texts.
-	return &orderSet{o: o, pack: pack, t: o.TotalsOf(pack), logo: logo, chop: chop, wraps: make(map[wrapKey][]string, 512),
+	// Sized for a typical order: the documents wrap some tens of texts
+	// over several lines.
+	return &orderSet{o: o, pack: pack, t: o.TotalsOf(pack), logo: logo, chop: chop, wraps: make(map[wrapKey][]string, 64),
 		figures: make(map[figureKey]string, 8*len(o.Items))}
 }
 

@@ -75,8 +75,11 @@ var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\v", "\n", "\f",
 
 // wrapRunes is wrap with each character measured once by runeWidth.
 func wrapRunes(s string, width float64, runeWidth func(rune) float64) []string {
-	if lines, ok := oneLine(s, width, runeWidth); ok {
-		return lines
+	if line, ok := oneLine(s, width, runeWidth); ok {
+		if line == "" {
+			return nil
+		}
+		return []string{line}
 	}
 	return breakLines(s, width, runeWidth)
 }
@@ -176,25 +179,26 @@ func allowedBreak(rs []rune, i int) bool {
 
 // oneLine is wrapRunes for most texts of a document, without its
 // allocations: one paragraph (no line break, no tab), valid UTF-8, that
-// fits in width, measured as fitRunes measures it. ok is false for any
-// other text, which wrapRunes then breaks.
-func oneLine(s string, width float64, runeWidth func(rune) float64) (lines []string, ok bool) {
+// fits in width, measured as fitRunes measures it, is the one line it
+// returns ("" for a blank text: no line). ok is false for any other text,
+// which wrapRunes then breaks.
+func oneLine(s string, width float64, runeWidth func(rune) float64) (line string, ok bool) {
 	s = strings.TrimRight(s, " ")
 	sum, i, blank := 0.0, 0, true
 	for _, r := range s {
 		switch r {
 		case '\r', '\n', '\v', '\f', '\t', '\u0085', '\u2028', '\u2029', utf8.RuneError:
-			return nil, false
+			return "", false
 		}
 		sum += runeWidth(r)
 		if sum > width+1e-9 && i > 0 {
-			return nil, false
+			return "", false
 		}
 		blank = blank && unicode.IsSpace(r)
 		i++
 	}
 	if blank {
-		return nil, true
+		return "", true
 	}
-	return []string{s}, true
+	return s, true
 }

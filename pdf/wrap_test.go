@@ -107,11 +107,15 @@ func TestOneLineAgreesWithBreakLines(t *testing.T) {
 		}
 		for _, w := range []float64{0, total / 2, total - 0.05, total, total + 1e-10, total + 1} {
 			want := breakLines(s, w, widthOf)
-			got, ok := oneLine(s, w, widthOf)
+			line, ok := oneLine(s, w, widthOf)
 			if !ok {
 				continue
 			}
 			checked++
+			var got []string
+			if line != "" {
+				got = []string{line}
+			}
 			if !slices.Equal(got, want) {
 				t.Fatalf("width %v: oneLine(%q) = %q, breakLines gives %q", w, s, got, want)
 			}
