@@ -27,6 +27,7 @@ type document struct {
 	inWords                  bool             // the totals drew the amount in words beside their captions
 	cells                    [][][]styledText // item table cells by row and column, once formatted
 	totals                   []totalLine      // the lines under the item table, once formatted
+	cellSlab                 []styledText     // what cellText cuts cells from
 
 	// pack is the order's packing figures, per line as the PL and CI print
 	// them (PL-1).

@@ -77,12 +77,7 @@ func (d *document) packingList() {
 func (d *document) packingColumns() []column {
 	l := d.l
 	lines := d.pack.Lines
-	text := func(s string) []styledText {
-		if strings.TrimSpace(s) == "" {
-			return nil
-		}
-		return []styledText{{s, sCell}}
-	}
+	text := func(s string) []styledText { return d.cellText(s, sCell) }
 	opt := func(v *decimal.Decimal) []styledText {
 		if v == nil {
 			return nil
@@ -139,7 +134,7 @@ func (d *document) packingColumns() []column {
 		}},
 		{head: l["col_carton_size"], width: 16.5, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 			if s := lines[i].Size; s != nil && group(i) {
-				return []styledText{{s.String(), sCellNum}}
+				return d.cellText(s.String(), sCellNum)
 			}
 			return nil
 		}},
@@ -159,8 +154,9 @@ func (d *document) packingColumns() []column {
 	// by column.
 	items := d.o.Items
 	d.cells = make([][][]styledText, len(items))
+	all := make([][]styledText, len(items)*len(cols))
 	for i := range items {
-		d.cells[i] = make([][]styledText, len(cols))
+		d.cells[i] = all[i*len(cols) : (i+1)*len(cols) : (i+1)*len(cols)]
 		for j, c := range cols {
 			d.cells[i][j] = c.cell(i, &items[i])
 		}

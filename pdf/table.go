@@ -58,12 +58,7 @@ func (d *document) columns() []column {
 	}
 	o, l := d.o, d.l
 	cur := o.Currency
-	text := func(s string) []styledText {
-		if strings.TrimSpace(s) == "" {
-			return nil
-		}
-		return []styledText{{s, sCell}}
-	}
+	text := func(s string) []styledText { return d.cellText(s, sCell) }
 	no := column{key: "no", head: l["col_no"], width: 10, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 		if it.LineNo != "" {
 			return text(it.LineNo)
@@ -114,7 +109,7 @@ func (d *document) columns() []column {
 			if it.HSCode == "" {
 				return nil
 			}
-			return []styledText{{it.HSCode, sCellNum}}
+			return d.cellText(it.HSCode, sCellNum)
 		}}
 		origin := column{key: "origin", head: l["col_origin"], width: 18, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 			return text(o.ItemOrigin(it)) // "China (CN)", as in the header (CI-9)
@@ -143,8 +138,9 @@ func (d *document) columns() []column {
 func (d *document) plan(cand []column) []column {
 	items := d.o.Items
 	cells := make([][][]styledText, len(items))
+	all := make([][]styledText, len(items)*len(cand))
 	for i := range items {
-		cells[i] = make([][]styledText, len(cand))
+		cells[i] = all[i*len(cand) : (i+1)*len(cand) : (i+1)*len(cand)]
 		for j, c := range cand {
 			cells[i][j] = c.cell(i, &items[i])
 		}
@@ -225,8 +221,9 @@ func (d *document) plan(cand []column) []column {
 		}
 	}
 	d.cells = make([][][]styledText, len(items))
+	all = make([][]styledText, len(items)*len(keep))
 	for i := range items {
-		row := make([][]styledText, len(keep))
+		row := all[i*len(keep) : (i+1)*len(keep) : (i+1)*len(keep)]
 		for k, j := range keep {
 			row[k] = cells[i][j]
 			if cols[k].key == "description" {
@@ -236,6 +233,21 @@ func (d *document) plan(cand []column) []column {
 		d.cells[i] = row
 	}
 	return cols
+}
+
+// cellText is a cell of one paragraph, s in the style, or none when s is
+// blank. The cells of a table are cut from a slab (each its own element,
+// none able to grow into another's): one allocation for many cells.
+func (d *document) cellText(s string, st style) []styledText {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	if len(d.cellSlab) == cap(d.cellSlab) {
+		d.cellSlab = make([]styledText, 0, 128)
+	}
+	d.cellSlab = append(d.cellSlab, styledText{s, st})
+	n := len(d.cellSlab)
+	return d.cellSlab[n-1 : n : n]
 }
 
 // widestUnit is the width of the widest part of s that a line may not
