@@ -296,9 +296,7 @@ type orderSet struct {
 	pack       invoice.PackingList
 	t          invoice.Totals
 	logo, chop *picture
-	// wraps remembers wrapped text: the measuring and drawing of each
-	// block, and the PI and CI of an order, wrap the same strings at the
-	// same widths.
+	// wraps remembers wrapped text of several lines (see canvas.wrap).
 	wraps map[wrapKey][]string
 	// figures are the order's quantities, prices and amounts as the
 	// documents print them, formatted once for all of them and keyed by
