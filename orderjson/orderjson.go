@@ -74,6 +74,16 @@ type line struct {
 // members in a fixed order (keys sorted), strings escaped by this package
 // (not by whichever Go release builds it), no clock.
 func Marshal(o *invoice.Order) ([]byte, error) {
+	var t invoice.Totals
+	if !o.Currency.IsZero() {
+		t = o.Totals()
+	}
+	return MarshalTotals(o, t)
+}
+
+// MarshalTotals is Marshal for a caller that has the order's totals
+// already (a renderer): t must be o.Totals().
+func MarshalTotals(o *invoice.Order, t invoice.Totals) ([]byte, error) {
 	file := o.Source.File
 	w := &writer{b: make([]byte, 0, 1024+600*len(o.Items))}
 	w.raw(`{"format":`)
@@ -118,7 +128,6 @@ func Marshal(o *invoice.Order) ([]byte, error) {
 		}
 	}
 	if !o.Currency.IsZero() {
-		t := o.Totals()
 		m := func(d decimal.Decimal) string { return o.Currency.Round(d).StringFixed(o.Currency.MinorUnits) }
 		totals := [][2]string{{"balance", m(t.Balance)}, {"charges", m(t.Charges)}, {"deposit", m(t.Deposit)},
 			{"deposit_percent", t.DepositPercent.String()}}

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/tradedocs/tradedocs/internal/fpdf"
 
@@ -53,14 +54,16 @@ const lineSpacing = 1.25
 // advance widths (the same widths the embedded subsets give), so every
 // mode lays out identically, and it records the characters drawn.
 type canvas struct {
-	// wraps remembers wrapped text: the measuring and drawing of each
-	// block, and the PI and CI of an order, wrap the same strings at the
-	// same widths.
-	wraps   map[wrapKey][]string
-	mode    passMode
-	pdf     *fpdf.Fpdf
-	regular *fonts.Face
-	bold    *fonts.Face
+	// wraps remembers wrapped text of several lines: the measuring and
+	// drawing of each block, and the PI and CI of an order, wrap the same
+	// strings at the same widths.
+	wraps map[wrapKey][]string
+	// slab holds the lines of one-line texts (see single).
+	slab []string
+	mode passMode
+	pdf  *fpdf.Fpdf
+	// adv are the regular and bold faces' advance widths (see advances).
+	adv     [2]*advances
 	pageW   float64
 	pageH   float64
 	pages   int
@@ -76,55 +79,88 @@ type canvas struct {
 	err           error
 }
 
-func (c *canvas) face(bold bool) *fonts.Face {
-	if bold {
-		return c.bold
+// advances are a face's advance widths of the Basic Multilingual Plane in
+// thousandths of the font size, as fonts.Face.Advance gives them, 1000 for
+// a character the face lacks (what the layout counts for it): looked up
+// for every character measured, read once per face.
+type advances [0x10000]int32
+
+// newAdvances reads f's advance widths.
+func newAdvances(f *fonts.Face) *advances {
+	a := new(advances)
+	for r := range a {
+		w, ok := f.Advance(rune(r))
+		if !ok {
+			w = 1000
+		}
+		a[r] = int32(w)
 	}
-	return c.regular
+	return a
+}
+
+// of is r's advance width; 1000 beyond the BMP, which no face covers.
+func (a *advances) of(r rune) int {
+	if r >= 0 && r < 0x10000 {
+		return int(a[r])
+	}
+	return 1000
 }
 
 // width is the width of s in the style, in mm.
 func (c *canvas) width(s string, st style) float64 {
-	f := c.face(st.bold)
+	a := c.adv[boolIndex(st.bold)]
 	total := 0
 	for _, r := range s {
-		a, ok := f.Advance(r)
-		if !ok {
-			a = 1000
-		}
-		total += a
+		total += a.of(r)
 	}
 	return float64(total) * st.size / 1000 * ptToMM
 }
 
-// wrap breaks s into lines of at most width mm in the style.
+// wrap breaks s into lines of at most width mm in the style. The lines
+// are shared: not to be changed.
 func (c *canvas) wrap(s string, width float64, st style) []string {
-	key := wrapKey{s, width, st.size, st.bold}
+	a := c.adv[boolIndex(st.bold)]
+	k := st.size / 1000 * ptToMM
+	runeWidth := func(r rune) float64 { return float64(a.of(r)) * k }
+	// Most texts fit on one line: measuring one again costs less than
+	// keeping it.
+	if line, ok := oneLine(s, width, runeWidth); ok {
+		if line == "" {
+			return nil
+		}
+		return c.single(line)
+	}
+	key := wrapKey{s, math.Float64bits(width), math.Float64bits(st.size), st.bold}
 	if lines, ok := c.wraps[key]; ok {
 		return lines
 	}
-	f := c.face(st.bold)
-	k := st.size / 1000 * ptToMM
-	lines := wrapRunes(s, width, func(r rune) float64 {
-		a, ok := f.Advance(r)
-		if !ok {
-			a = 1000
-		}
-		return float64(a) * k
-	})
+	lines := breakLines(s, width, runeWidth)
 	if c.wraps != nil {
 		c.wraps[key] = lines
 	}
 	return lines
 }
 
+// single is the lines of a text of one line, s: a slice of one cut from
+// a slab of such lines, so that each costs no allocation of its own (no
+// two share an element, and none can grow into another's).
+func (c *canvas) single(s string) []string {
+	if len(c.slab) == cap(c.slab) {
+		c.slab = make([]string, 0, 256)
+	}
+	c.slab = append(c.slab, s)
+	n := len(c.slab)
+	return c.slab[n-1 : n : n]
+}
+
 // wrapKey is what a wrapped text depends on: the text, the width and the
 // font.
 type wrapKey struct {
-	s     string
-	width float64
-	size  float64
-	bold  bool
+	s string
+	// width and size are float64 bits: hashed as integers, which is
+	// quicker, and the same for the same width and size.
+	width, size uint64
+	bold        bool
 }
 
 // text draws s with its top-left corner at (x, top).
@@ -152,11 +188,19 @@ func (c *canvas) text(x, top float64, s string, st style) {
 
 // textRight draws s ending at x.
 func (c *canvas) textRight(x, top float64, s string, st style) {
+	if c.mode == measuring { // where it goes does not matter
+		c.text(x, top, s, st)
+		return
+	}
 	c.text(x-c.width(s, st), top, s, st)
 }
 
 // textCenter draws s centred on x.
 func (c *canvas) textCenter(x, top float64, s string, st style) {
+	if c.mode == measuring {
+		c.text(x, top, s, st)
+		return
+	}
 	c.text(x-c.width(s, st)/2, top, s, st)
 }
 

@@ -266,7 +266,10 @@ var pngDirs sync.Map
 // order file's folder.
 func pngDir(t testing.TB) string {
 	if d, ok := pngDirs.Load(t.Name()); ok {
-		return d.(string)
+		if _, err := os.Stat(d.(string)); err == nil {
+			return d.(string)
+		}
+		// Removed with the test's earlier run (go test -count=2).
 	}
 	d := t.TempDir()
 	pngDirs.Store(t.Name(), d)

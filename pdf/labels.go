@@ -13,11 +13,16 @@ import (
 type label struct {
 	EN string `json:"en"`
 	ZH string `json:"zh"`
+	// both is String's result, joined once by loadLabels.
+	both string
 }
 
 // String is the caption as the documents print it, English then Chinese:
 // "Invoice No. 发票号".
 func (l label) String() string {
+	if l.both != "" {
+		return l.both
+	}
 	switch {
 	case l.EN == "":
 		return l.ZH
@@ -117,6 +122,10 @@ func loadLabels(set templates.Set) (labels, error) {
 				}
 			}
 		}
+	}
+	for k, l := range ls {
+		l.both = l.String()
+		ls[k] = l
 	}
 	return ls, nil
 }

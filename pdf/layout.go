@@ -11,6 +11,7 @@ import (
 type document struct {
 	r     *Renderer
 	o     *invoice.Order
+	set   *orderSet // what the documents of the order share
 	kind  Document
 	t     invoice.Totals
 	l     labels
@@ -25,6 +26,8 @@ type document struct {
 	table                    *itemTable
 	inWords                  bool             // the totals drew the amount in words beside their captions
 	cells                    [][][]styledText // item table cells by row and column, once formatted
+	totals                   []totalLine      // the lines under the item table, once formatted
+	cellSlab                 []styledText     // what cellText cuts cells from
 
 	// pack is the order's packing figures, per line as the PL and CI print
 	// them (PL-1).
@@ -253,8 +256,11 @@ func (d *document) date() invoice.Date {
 // footerText is the page footer: "Page 2 of 3 / 第2页 共3页".
 func (d *document) footerText(page, pages int) string {
 	pl := d.l["page"]
-	repl := strings.NewReplacer("{page}", itoa(page), "{pages}", itoa(pages))
-	return repl.Replace(pl.EN) + " / " + repl.Replace(pl.ZH)
+	n, of := itoa(page), itoa(pages)
+	repl := func(s string) string {
+		return strings.ReplaceAll(strings.ReplaceAll(s, "{page}", n), "{pages}", of)
+	}
+	return repl(pl.EN) + " / " + repl(pl.ZH)
 }
 
 func (d *document) footerLeft() string {

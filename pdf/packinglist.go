@@ -77,17 +77,12 @@ func (d *document) packingList() {
 func (d *document) packingColumns() []column {
 	l := d.l
 	lines := d.pack.Lines
-	text := func(s string) []styledText {
-		if strings.TrimSpace(s) == "" {
-			return nil
-		}
-		return []styledText{{s, sCell}}
-	}
+	text := func(s string) []styledText { return d.cellText(s, sCell) }
 	opt := func(v *decimal.Decimal) []styledText {
 		if v == nil {
 			return nil
 		}
-		return text(formatQuantity(*v))
+		return text(d.set.quantity(v))
 	}
 	// group says whether item i's row carries its carton group's figures
 	// (the first line of a mixed carton does, the others refer to it).
@@ -108,7 +103,7 @@ func (d *document) packingColumns() []column {
 			return []styledText{{pl.Range.String(), sCell}, {mixed.EN, sCellNote}, {mixed.ZH, sCellNote}}
 		}},
 		{head: l["col_description"], align: alignLeft, cell: func(i int, it *invoice.Item) []styledText {
-			return d.description(it, false)
+			return d.set.description(d, i, false)
 		}},
 		{head: l["col_qty_per_carton"], width: 12, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
 			return opt(lines[i].QtyPerCarton)
@@ -117,10 +112,10 @@ func (d *document) packingColumns() []column {
 			if !group(i) {
 				return nil
 			}
-			return text(formatQuantity(lines[i].Cartons))
+			return text(d.set.quantity(&lines[i].Cartons))
 		}},
 		{head: l["col_quantity"], width: 14, align: alignRight, cell: func(i int, it *invoice.Item) []styledText {
-			return text(formatQuantity(it.Quantity))
+			return text(d.set.quantity(&it.Quantity))
 		}},
 		{head: l["col_unit"], width: 9, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 			return text(it.Unit)
@@ -139,7 +134,7 @@ func (d *document) packingColumns() []column {
 		}},
 		{head: l["col_carton_size"], width: 16.5, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 			if s := lines[i].Size; s != nil && group(i) {
-				return []styledText{{s.String(), sCellNum}}
+				return d.cellText(s.String(), sCellNum)
 			}
 			return nil
 		}},
@@ -159,8 +154,9 @@ func (d *document) packingColumns() []column {
 	// by column.
 	items := d.o.Items
 	d.cells = make([][][]styledText, len(items))
+	all := make([][]styledText, len(items)*len(cols))
 	for i := range items {
-		d.cells[i] = make([][]styledText, len(cols))
+		d.cells[i] = all[i*len(cols) : (i+1)*len(cols) : (i+1)*len(cols)]
 		for j, c := range cols {
 			d.cells[i][j] = c.cell(i, &items[i])
 		}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/shopspring/decimal"
+
 	"github.com/tradedocs/tradedocs/internal/fpdf"
 
 	"github.com/tradedocs/tradedocs/fonts"
@@ -71,6 +73,8 @@ type Renderer struct {
 	// document is drawn with them and gets its real subsets once all its
 	// characters are known.
 	standIns [2]*fpdf.PreparedUTF8Font
+	// adv are the two faces' advance widths, looked up by every layout.
+	adv [2]*advances
 }
 
 // New checks the options and reads the labels. It fails when a face is
@@ -108,6 +112,7 @@ func New(opt Options) (*Renderer, error) {
 	}
 	r := &Renderer{regular: opt.Regular, bold: opt.Bold, paper: paper, labels: ls, memo: opt.Memo, date: opt.Date, units: units}
 	for i, f := range []*fonts.Face{r.regular, r.bold} {
+		r.adv[i] = newAdvances(f)
 		ttf, err := f.Subset([]rune{' '})
 		if err != nil {
 			return nil, fmt.Errorf("pdf: subsetting font %s: %w", f.Name(), err)
@@ -187,10 +192,11 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 	// the same file alone or with its siblings, and adds none if it cannot
 	// be laid out. The siblings share one subset when it is small enough:
 	// it is cut and compressed once for all of them.
-	// Sized for a typical order: the documents wrap a few hundred texts.
-	wraps := make(map[wrapKey][]string, 512)
+	// What the documents of the order share: its packing list and totals,
+	// computed once, and the texts they wrap.
+	set := newOrderSet(o, logo, chop)
 	// The order as data, attached to the PI and CI (written once).
-	data, err := orderjson.Marshal(o)
+	data, err := orderjson.MarshalTotals(o, set.t)
 	if err != nil {
 		return err
 	}
@@ -206,7 +212,7 @@ func (r *Renderer) RenderSet(o *invoice.Order, docs []Document, ws []io.Writer) 
 		if kind == Packing {
 			attached = nil // no price on a packing list, not even as data
 		}
-		dd, err := r.draw(o, kind, logo, chop, wraps, asked, attached)
+		dd, err := r.draw(set, kind, asked, attached)
 		if err != nil {
 			if asked {
 				return err
@@ -282,6 +288,88 @@ const sharedSubsetLimit = 75_000
 // covers reports whether both faces can draw c.
 func (r *Renderer) covers(c rune) bool { return r.regular.Covers(c) && r.bold.Covers(c) }
 
+// orderSet is what the documents of one order drawn together share,
+// computed once for all of them: the packing list (PL-1) and the totals
+// (both pure functions of the order), the pictures, and the wrapped texts.
+type orderSet struct {
+	o          *invoice.Order
+	pack       invoice.PackingList
+	t          invoice.Totals
+	logo, chop *picture
+	// wraps remembers wrapped text of several lines (see canvas.wrap).
+	wraps map[wrapKey][]string
+	// figures are the order's quantities, prices and amounts as the
+	// documents print them, formatted once for all of them and keyed by
+	// the figure's address in the order, its packing list or its totals
+	// (which nothing changes while they are drawn).
+	figures map[figureKey]string
+	// descriptions are the items' description cells, without and with
+	// the specification (see document.description).
+	descriptions [2][][]styledText
+}
+
+// figureKey is a figure of the order and how it is written.
+type figureKey struct {
+	d    *decimal.Decimal
+	kind figureKind
+}
+
+type figureKind uint8
+
+const (
+	quantityFigure figureKind = iota // formatQuantity
+	priceFigure                      // formatPrice in the order's currency
+	moneyFigure                      // the order's currency's Format
+)
+
+func newOrderSet(o *invoice.Order, logo, chop *picture) *orderSet {
+	pack := o.Packing()
+	// Sized for a typical order: the documents wrap some tens of texts
+	// over several lines.
+	return &orderSet{o: o, pack: pack, t: o.TotalsOf(pack), logo: logo, chop: chop, wraps: make(map[wrapKey][]string, 64),
+		figures: make(map[figureKey]string, 8*len(o.Items))}
+}
+
+// figure is *d written as kind says, formatted once for the set.
+func (s *orderSet) figure(d *decimal.Decimal, kind figureKind) string {
+	k := figureKey{d, kind}
+	if f, ok := s.figures[k]; ok {
+		return f
+	}
+	var f string
+	switch kind {
+	case quantityFigure:
+		f = formatQuantity(*d)
+	case priceFigure:
+		f = formatPrice(*d, s.o.Currency)
+	default:
+		f = s.o.Currency.Format(*d)
+	}
+	s.figures[k] = f
+	return f
+}
+
+// quantity is formatQuantity(*d), price formatPrice(*d) in the order's
+// currency and money the currency's Format(*d), for a figure of the
+// order, its packing list or its totals.
+func (s *orderSet) quantity(d *decimal.Decimal) string { return s.figure(d, quantityFigure) }
+func (s *orderSet) price(d *decimal.Decimal) string    { return s.figure(d, priceFigure) }
+func (s *orderSet) money(d *decimal.Decimal) string    { return s.figure(d, moneyFigure) }
+
+// description is item i's description cell as d.description writes it,
+// made once for the documents of the set (its captions are the
+// renderer's, the same in each).
+func (s *orderSet) description(d *document, i int, withSpec bool) []styledText {
+	k := boolIndex(withSpec)
+	if s.descriptions[k] == nil {
+		s.descriptions[k] = make([][]styledText, len(s.o.Items))
+	}
+	if s.descriptions[k][i] == nil {
+		s.descriptions[k][i] = d.description(&s.o.Items[i], withSpec)
+	}
+	return s.descriptions[k][i]
+}
+
 // drawnDoc is one document of an order, drawn with stand-in fonts (pdf)
 // or only laid out (pdf nil), and the characters each face draws in it.
 type drawnDoc struct {
@@ -292,9 +380,9 @@ type drawnDoc struct {
 
 // newDocument prepares one document of the order, with the wire memo lines
 // a PI prints.
-func (r *Renderer) newDocument(o *invoice.Order, doc Document, logo, chop *picture) (*document, error) {
-	pack := o.Packing()
-	d := &document{r: r, o: o, kind: doc, t: o.TotalsOf(pack), pack: pack, l: r.labels, logo: logo, chop: chop}
+func (r *Renderer) newDocument(set *orderSet, doc Document) (*document, error) {
+	o := set.o
+	d := &document{r: r, o: o, set: set, kind: doc, t: set.t, pack: set.pack, l: r.labels, logo: set.logo, chop: set.chop}
 	if doc == Proforma && r.memo != nil {
 		for _, s := range d.t.Stages() {
 			lines, err := r.memo(o, s)
@@ -319,13 +407,13 @@ func (r *Renderer) newDocument(o *invoice.Order, doc Document, logo, chop *pictu
 // the footer of each page once the page count is known; without, nothing
 // is drawn (a document of the order that is not issued, whose characters
 // go into the subset all the same).
-func (r *Renderer) draw(o *invoice.Order, doc Document, logo, chop *picture, wraps map[wrapKey][]string, toPDF bool, data []byte) (*drawnDoc, error) {
-	d, err := r.newDocument(o, doc, logo, chop)
+func (r *Renderer) draw(set *orderSet, doc Document, toPDF bool, data []byte) (*drawnDoc, error) {
+	d, err := r.newDocument(set, doc)
 	if err != nil {
 		return nil, err
 	}
 	w, h := r.pageSize()
-	c := &canvas{mode: dry, regular: r.regular, bold: r.bold, pageW: w, pageH: h, used: new([2]runeSet), wraps: wraps}
+	c := &canvas{mode: dry, pageW: w, pageH: h, used: new([2]runeSet), wraps: set.wraps, adv: r.adv}
 	if toPDF {
 		if c.pdf, err = r.newPDF(d, data); err != nil {
 			return nil, err

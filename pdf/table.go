@@ -43,7 +43,7 @@ type itemTable struct {
 	cols []column
 	// heights are the rows' heights once measured (0: not yet). A row is
 	// measured before it is drawn (to keep it off a page it does not fit
-	// on); drawing it then needs no second measurement.
+	// on); measuring or drawing it again needs no second measurement.
 	heights []float64
 }
 
@@ -58,12 +58,7 @@ func (d *document) columns() []column {
 	}
 	o, l := d.o, d.l
 	cur := o.Currency
-	text := func(s string) []styledText {
-		if strings.TrimSpace(s) == "" {
-			return nil
-		}
-		return []styledText{{s, sCell}}
-	}
+	text := func(s string) []styledText { return d.cellText(s, sCell) }
 	no := column{key: "no", head: l["col_no"], width: 10, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 		if it.LineNo != "" {
 			return text(it.LineNo)
@@ -71,10 +66,10 @@ func (d *document) columns() []column {
 		return text(itoa(i + 1))
 	}}
 	desc := column{key: "description", head: l["col_description"], align: alignLeft, cell: func(i int, it *invoice.Item) []styledText {
-		return d.description(it, d.kind == Commercial)
+		return d.set.description(d, i, d.kind == Commercial)
 	}}
 	qty := column{key: "quantity", head: l["col_quantity"], width: 24, align: alignRight, figures: true, cell: func(i int, it *invoice.Item) []styledText {
-		return text(formatQuantity(it.Quantity))
+		return text(d.set.quantity(&it.Quantity))
 	}}
 	unit := column{key: "unit", head: l["col_unit"], width: 16, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 		if d.kind == Commercial {
@@ -83,10 +78,10 @@ func (d *document) columns() []column {
 		return text(it.Unit)
 	}}
 	price := column{key: "unit_price", head: l["col_unit_price"], unit: "(" + cur.Code + ")", width: 30, align: alignRight, figures: true, cell: func(i int, it *invoice.Item) []styledText {
-		return text(formatPrice(it.UnitPrice, cur))
+		return text(d.set.price(&it.UnitPrice))
 	}}
 	amount := column{key: "amount", head: l["col_amount"], unit: "(" + cur.Code + ")", width: 34, align: alignRight, figures: true, cell: func(i int, it *invoice.Item) []styledText {
-		return text(cur.Format(d.t.Lines[i]))
+		return text(d.set.money(&d.t.Lines[i]))
 	}}
 	for _, ln := range d.totalLines() {
 		st := sCell
@@ -98,7 +93,7 @@ func (d *document) columns() []column {
 	figure := func(key, head string, width float64, v func(i int) *decimal.Decimal) column {
 		return column{key: key, head: l[head], width: width, align: alignRight, figures: true, cell: func(i int, it *invoice.Item) []styledText {
 			if p := v(i); p != nil {
-				return text(formatQuantity(*p))
+				return text(d.set.quantity(p))
 			}
 			return nil
 		}}
@@ -114,7 +109,7 @@ func (d *document) columns() []column {
 			if it.HSCode == "" {
 				return nil
 			}
-			return []styledText{{it.HSCode, sCellNum}}
+			return d.cellText(it.HSCode, sCellNum)
 		}}
 		origin := column{key: "origin", head: l["col_origin"], width: 18, align: alignCenter, cell: func(i int, it *invoice.Item) []styledText {
 			return text(o.ItemOrigin(it)) // "China (CN)", as in the header (CI-9)
@@ -123,7 +118,7 @@ func (d *document) columns() []column {
 		// carton counted once, weights given per carton multiplied out.
 		cols = []column{no, desc, hs, origin, qty, unit,
 			figure("cartons", "col_cartons", 16, func(i int) *decimal.Decimal {
-				if pl := d.pack.Lines[i]; pl.First && d.t.HasCartons {
+				if pl := &d.pack.Lines[i]; pl.First && d.t.HasCartons {
 					return &pl.Cartons
 				}
 				return nil
@@ -143,8 +138,9 @@ func (d *document) columns() []column {
 func (d *document) plan(cand []column) []column {
 	items := d.o.Items
 	cells := make([][][]styledText, len(items))
+	all := make([][]styledText, len(items)*len(cand))
 	for i := range items {
-		cells[i] = make([][]styledText, len(cand))
+		cells[i] = all[i*len(cand) : (i+1)*len(cand) : (i+1)*len(cand)]
 		for j, c := range cand {
 			cells[i][j] = c.cell(i, &items[i])
 		}
@@ -225,8 +221,9 @@ func (d *document) plan(cand []column) []column {
 		}
 	}
 	d.cells = make([][][]styledText, len(items))
+	all = make([][]styledText, len(items)*len(keep))
 	for i := range items {
-		row := make([][]styledText, len(keep))
+		row := all[i*len(keep) : (i+1)*len(keep) : (i+1)*len(keep)]
 		for k, j := range keep {
 			row[k] = cells[i][j]
 			if cols[k].key == "description" {
@@ -238,11 +235,26 @@ func (d *document) plan(cand []column) []column {
 	return cols
 }
 
+// cellText is a cell of one paragraph, s in the style, or none when s is
+// blank. The cells of a table are cut from a slab (each its own element,
+// none able to grow into another's): one allocation for many cells.
+func (d *document) cellText(s string, st style) []styledText {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	if len(d.cellSlab) == cap(d.cellSlab) {
+		d.cellSlab = make([]styledText, 0, 128)
+	}
+	d.cellSlab = append(d.cellSlab, styledText{s, st})
+	n := len(d.cellSlab)
+	return d.cellSlab[n-1 : n : n]
+}
+
 // widestUnit is the width of the widest part of s that a line may not
 // break inside: a Latin word, a figure, a single Han character with the
 // punctuation that may not be parted from it.
 func (d *document) widestUnit(s string, st style) float64 {
-	f := d.c.face(st.bold)
+	a := d.c.adv[boolIndex(st.bold)]
 	widest, cur := 0, 0
 	rs := []rune(s)
 	for i, r := range rs {
@@ -252,11 +264,7 @@ func (d *document) widestUnit(s string, st style) float64 {
 				continue
 			}
 		}
-		a, ok := f.Advance(r)
-		if !ok {
-			a = 1000
-		}
-		cur += a
+		cur += a.of(r)
 	}
 	return float64(max(widest, cur)) * st.size / 1000 * ptToMM
 }
@@ -436,6 +444,9 @@ func (t *itemTable) cell(i int, col int) []styledText {
 // row draws item i at y and returns its height.
 func (t *itemTable) row(y float64, i int) float64 {
 	d := t.d
+	if d.c.mode == measuring && t.heights[i] > 0 {
+		return t.heights[i] // its layout does not depend on y
+	}
 	h := 0.0
 	pass := d.c.firstPass()
 	if pass == 0 && t.heights[i] > 0 {
@@ -597,8 +608,16 @@ type totalLine struct {
 }
 
 // totalLines are the goods subtotal, each charge by name (CI-3), the total
-// and, on the CI, the deposit received and the balance due (CI-8).
+// and, on the CI, the deposit received and the balance due (CI-8),
+// formatted once.
 func (d *document) totalLines() []totalLine {
+	if d.totals == nil {
+		d.totals = d.formatTotalLines()
+	}
+	return d.totals
+}
+
+func (d *document) formatTotalLines() []totalLine {
 	o, cur := d.o, d.o.Currency
 	var lines []totalLine
 	if len(o.Charges) > 0 {

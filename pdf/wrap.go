@@ -3,6 +3,7 @@ package pdf
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Line breaking. fpdf's MultiCell and SplitText drop the Han character at
@@ -20,9 +21,40 @@ const noLineStart = "，。、）》」』】〕〗〉；：！？”’…—·
 // noLineEnd are characters that may not end a line (行尾禁则).
 const noLineEnd = "（《「『【〔〖〈“‘([{<" + "（［｛"
 
+// asciiIn is the ASCII characters of s as a bit set.
+func asciiIn(s string) (set [2]uint64) {
+	for _, r := range s {
+		if r < 0x80 {
+			set[r>>6] |= 1 << (r & 63)
+		}
+	}
+	return set
+}
+
+var noLineStartASCII, noLineEndASCII = asciiIn(noLineStart), asciiIn(noLineEnd)
+
+// noStart reports whether r may not begin a line (is in noLineStart).
+func noStart(r rune) bool {
+	if r >= 0 && r < 0x80 {
+		return noLineStartASCII[r>>6]&(1<<(r&63)) != 0
+	}
+	return strings.ContainsRune(noLineStart, r)
+}
+
+// noEnd reports whether r may not end a line (is in noLineEnd).
+func noEnd(r rune) bool {
+	if r >= 0 && r < 0x80 {
+		return noLineEndASCII[r>>6]&(1<<(r&63)) != 0
+	}
+	return strings.ContainsRune(noLineEnd, r)
+}
+
 // breakable reports whether a line may break before r without a space:
 // ideographs, kana, Hangul and full-width forms are set one by one.
 func breakable(r rune) bool {
+	if r < 0x1100 { // below Hangul Jamo, the first of these scripts
+		return false
+	}
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
 		unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r) ||
 		(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
@@ -43,6 +75,17 @@ var lineBreaks = strings.NewReplacer("\r\n", "\n", "\r", "\n", "\v", "\n", "\f",
 
 // wrapRunes is wrap with each character measured once by runeWidth.
 func wrapRunes(s string, width float64, runeWidth func(rune) float64) []string {
+	if line, ok := oneLine(s, width, runeWidth); ok {
+		if line == "" {
+			return nil
+		}
+		return []string{line}
+	}
+	return breakLines(s, width, runeWidth)
+}
+
+// breakLines is wrapRunes for any text: each paragraph wrapped on its own.
+func breakLines(s string, width float64, runeWidth func(rune) float64) []string {
 	var out []string
 	s = lineBreaks.Replace(s)
 	for _, para := range strings.Split(s, "\n") {
@@ -110,12 +153,12 @@ func breakPoint(rs []rune, n int) int {
 	// the dots of an HS code or the dash of a SKU if there is one, still
 	// obeying the punctuation rules when possible.
 	for i := n; i > n/2; i-- {
-		if strings.ContainsRune(".-/_", rs[i-1]) && !strings.ContainsRune(noLineStart, rs[i]) {
+		if strings.ContainsRune(".-/_", rs[i-1]) && !noStart(rs[i]) {
 			return i
 		}
 	}
 	for i := n; i > 0; i-- {
-		if !strings.ContainsRune(noLineStart, rs[i]) && !strings.ContainsRune(noLineEnd, rs[i-1]) {
+		if !noStart(rs[i]) && !noEnd(rs[i-1]) {
 			return i
 		}
 	}
@@ -125,11 +168,37 @@ func breakPoint(rs []rune, n int) int {
 // allowedBreak reports whether a line may end before rs[i].
 func allowedBreak(rs []rune, i int) bool {
 	prev, next := rs[i-1], rs[i]
-	if strings.ContainsRune(noLineStart, next) || strings.ContainsRune(noLineEnd, prev) {
+	if noStart(next) || noEnd(prev) {
 		return false
 	}
 	if next == ' ' || prev == ' ' {
 		return true
 	}
 	return breakable(prev) || breakable(next)
+}
+
+// oneLine is wrapRunes for most texts of a document, without its
+// allocations: one paragraph (no line break, no tab), valid UTF-8, that
+// fits in width, measured as fitRunes measures it, is the one line it
+// returns ("" for a blank text: no line). ok is false for any other text,
+// which wrapRunes then breaks.
+func oneLine(s string, width float64, runeWidth func(rune) float64) (line string, ok bool) {
+	s = strings.TrimRight(s, " ")
+	sum, i, blank := 0.0, 0, true
+	for _, r := range s {
+		switch r {
+		case '\r', '\n', '\v', '\f', '\t', '\u0085', '\u2028', '\u2029', utf8.RuneError:
+			return "", false
+		}
+		sum += runeWidth(r)
+		if sum > width+1e-9 && i > 0 {
+			return "", false
+		}
+		blank = blank && unicode.IsSpace(r)
+		i++
+	}
+	if blank {
+		return "", true
+	}
+	return s, true
 }

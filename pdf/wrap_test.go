@@ -1,8 +1,11 @@
 package pdf
 
 import (
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -72,5 +75,73 @@ func TestFormatNumbers(t *testing.T) {
 				t.Errorf("formatQuantity(%s) = %s, want %s", tc.in, got, tc.qty)
 			}
 		})
+	}
+}
+
+// TestOneLineAgreesWithBreakLines: the shortcut for a text that fits on
+// one line gives what the general line breaker gives, for texts of every
+// kind (spaces of all sorts, tabs, line breaks, invalid UTF-8, Chinese
+// punctuation) at widths around their own.
+func TestOneLineAgreesWithBreakLines(t *testing.T) {
+	pieces := []string{"a", "W", " ", "  ", "\t", "\n", "\r\n", "\u2028", "\u0085", "\u3000", "\u00a0", "台", "，", "（", "-", ".", "\xff", "Lamp", "12.50"}
+	widthOf := func(r rune) float64 {
+		switch {
+		case r == ' ':
+			return 0.25
+		case r > 0x2000:
+			return 1
+		}
+		return 0.1 + float64(r%7)/10
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	checked := 0
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		total := 0.0
+		for _, r := range s {
+			total += widthOf(r)
+		}
+		for _, w := range []float64{0, total / 2, total - 0.05, total, total + 1e-10, total + 1} {
+			want := breakLines(s, w, widthOf)
+			line, ok := oneLine(s, w, widthOf)
+			if !ok {
+				continue
+			}
+			checked++
+			var got []string
+			if line != "" {
+				got = []string{line}
+			}
+			if !slices.Equal(got, want) {
+				t.Fatalf("width %v: oneLine(%q) = %q, breakLines gives %q", w, s, got, want)
+			}
+		}
+	}
+	if checked < 20000 {
+		t.Errorf("only %d texts took the shortcut", checked)
+	}
+}
+
+// TestBreakRulesLookups: the quick lookups of the line-breaking rules
+// answer as the rules' strings and Unicode tables do, for every code
+// point.
+func TestBreakRulesLookups(t *testing.T) {
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		if got, want := noStart(r), strings.ContainsRune(noLineStart, r); got != want {
+			t.Fatalf("noStart(%U) = %v, want %v", r, got, want)
+		}
+		if got, want := noEnd(r), strings.ContainsRune(noLineEnd, r); got != want {
+			t.Fatalf("noEnd(%U) = %v, want %v", r, got, want)
+		}
+		want := unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+			unicode.Is(unicode.Katakana, r) || unicode.Is(unicode.Hangul, r) ||
+			(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
+		if got := breakable(r); got != want {
+			t.Fatalf("breakable(%U) = %v, want %v", r, got, want)
+		}
 	}
 }

@@ -18,12 +18,14 @@ import (
 // slices and writes the same bytes; generateCIDFontMapReference (in the
 // tests) is the old code, kept to compare against.
 
-// widthRange is a run of consecutive CIDs and their widths. interval marks
-// a run that ends with at least two equal widths found one after the other
-// (the old code's "interval" key, which counted as an entry).
+// widthRange is a run of consecutive CIDs and their widths, ws[lo:hi] of
+// the widths cidWidths lists (the runs tile that list in order: patch 29,
+// one slice for all instead of one each). interval marks a run that ends
+// with at least two equal widths found one after the other (the old code's
+// "interval" key, which counted as an entry).
 type widthRange struct {
 	start    int
-	widths   []int
+	lo, hi   int
 	interval bool
 }
 
@@ -34,7 +36,9 @@ func cidWidths(font *fontDefType, lastRune int) string {
 	cids := widthCIDs(font, lastRune)
 
 	// Runs of consecutive CIDs, split where a width repeats after a
-	// different one (the repeated pair starts a run of its own).
+	// different one (the repeated pair starts a run of its own). Each
+	// width is appended to ws, and a run is ws[lo:hi]: the runs tile ws.
+	ws := make([]int, 0, len(cids))
 	var ranges []widthRange
 	prevCid, prevWidth, interval := -2, -1, false
 	for _, cid := range cids {
@@ -45,63 +49,67 @@ func cidWidths(font *fontDefType, lastRune int) string {
 		if font.Desc.MissingWidth != 0 && width == font.Desc.MissingWidth {
 			continue
 		}
+		ws = append(ws, width)
 		switch {
 		case cid != prevCid+1:
-			ranges = append(ranges, widthRange{start: cid, widths: []int{width}})
+			ranges = append(ranges, widthRange{start: cid, lo: len(ws) - 1, hi: len(ws)})
 			interval = false
 		case width == prevWidth:
 			r := &ranges[len(ranges)-1]
-			if width == r.widths[0] {
-				r.widths = append(r.widths, width)
+			if width == ws[r.lo] {
+				r.hi++
 			} else {
-				r.widths = r.widths[:len(r.widths)-1]
-				ranges = append(ranges, widthRange{start: prevCid, widths: []int{prevWidth, width}})
+				// The previous width leaves this run for a new one with
+				// this width.
+				r.hi--
+				ranges = append(ranges, widthRange{start: prevCid, lo: r.hi, hi: len(ws)})
 			}
 			ranges[len(ranges)-1].interval = true
 			interval = true
 		case interval:
-			ranges = append(ranges, widthRange{start: cid, widths: []int{width}})
+			ranges = append(ranges, widthRange{start: cid, lo: len(ws) - 1, hi: len(ws)})
 			interval = false
 		default:
-			r := &ranges[len(ranges)-1]
-			r.widths = append(r.widths, width)
+			ranges[len(ranges)-1].hi++
 		}
 		prevCid, prevWidth = cid, width
 	}
 
 	// A run that continues the previous one is merged into it, unless
-	// either is an interval of three or more entries.
-	merged := ranges[:0:0]
+	// either is an interval of three or more entries. Runs tile ws, so
+	// the merged run is the two runs' widths.
+	merged := ranges[:0]
 	nextKey, isInterval := -1, false
 	for _, r := range ranges {
-		entries := len(r.widths)
+		n := r.hi - r.lo
+		entries := n
 		if r.interval {
 			entries++ // the old "interval" key
 		}
 		if r.start == nextKey && !isInterval && (!r.interval || entries < 4) {
-			m := &merged[len(merged)-1]
-			m.widths = append(m.widths, r.widths...)
+			merged[len(merged)-1].hi = r.hi
 		} else {
-			merged = append(merged, widthRange{start: r.start, widths: r.widths})
+			merged = append(merged, widthRange{start: r.start, lo: r.lo, hi: r.hi})
 		}
-		nextKey = r.start + len(r.widths)
+		nextKey = r.start + n
 		isInterval = r.interval && entries > 3
 	}
 
 	b := make([]byte, 0, 16+8*len(cids))
 	b = append(b, "/W ["...)
 	for _, r := range merged {
+		widths := ws[r.lo:r.hi]
 		b = append(b, ' ')
 		b = strconv.AppendInt(b, int64(r.start), 10)
-		if allEqual(r.widths) {
+		if allEqual(widths) {
 			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(r.start+len(r.widths)-1), 10)
+			b = strconv.AppendInt(b, int64(r.start+len(widths)-1), 10)
 			b = append(b, ' ')
-			b = strconv.AppendInt(b, int64(r.widths[0]), 10)
+			b = strconv.AppendInt(b, int64(widths[0]), 10)
 			continue
 		}
 		b = append(b, " ["...)
-		for _, w := range r.widths {
+		for _, w := range widths {
 			b = append(b, ' ')
 			b = strconv.AppendInt(b, int64(w), 10)
 		}

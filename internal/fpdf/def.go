@@ -681,6 +681,8 @@ type Fpdf struct {
 		col bytes.Buffer // buffer used to build color strings.
 		// text is reused to build content stream lines (tradedocs patch 11).
 		text []byte
+		// colors are the colour strings made so far (patch 28).
+		colors []colorStr
 	}
 }
 

@@ -860,6 +860,33 @@ func (f *Fpdf) PageNo() int {
 	return f.page
 }
 
+// colorStrKey is what rgbColorValue's string depends on: the clamped
+// components and the operators.
+type colorStrKey struct {
+	r, g, b    int
+	gray, full string
+}
+
+// colorStr is a colour's string as rgbColorValue wrote it.
+type colorStr struct {
+	key colorStrKey
+	str string
+}
+
+// appendZeroPadded appends v, which is not negative, as fmt's %0<width>d
+// does: zeros in front up to width digits.
+func appendZeroPadded(b []byte, v, width int) []byte {
+	if v < 0 {
+		return fmt.Appendf(b, "%0*d", width, v)
+	}
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], int64(v), 10)
+	for i := len(d); i < width; i++ {
+		b = append(b, '0')
+	}
+	return append(b, d...)
+}
+
 func colorComp(v int) (int, float64) {
 	if v < 0 {
 		v = 0
@@ -875,6 +902,25 @@ func (f *Fpdf) rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorTyp
 	clr.ib, clr.b = colorComp(b)
 	clr.mode = colorModeRGB
 	clr.gray = clr.ir == clr.ig && clr.r == clr.b
+	// The string of a colour set before in this document is taken from
+	// a short list instead of being formatted again (tradedocs patch 28):
+	// a document sets the same few colours again and again.
+	key := colorStrKey{clr.ir, clr.ig, clr.ib, grayStr, fullStr}
+	for _, c := range f.fmt.colors {
+		if c.key == key {
+			clr.str = c.str
+			return
+		}
+	}
+	clr.str = f.colorString(clr, grayStr, fullStr)
+	if len(f.fmt.colors) < 16 {
+		f.fmt.colors = append(f.fmt.colors, colorStr{key, clr.str})
+	}
+	return
+}
+
+// colorString is rgbColorValue's string for clr (v0.9.0's code).
+func (f *Fpdf) colorString(clr colorType, grayStr, fullStr string) string {
 	const prec = 3
 	if len(grayStr) > 0 {
 		if clr.gray {
@@ -883,7 +929,7 @@ func (f *Fpdf) rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorTyp
 			f.fmt.col.WriteString(f.fmtF64(clr.r, prec))
 			f.fmt.col.WriteString(" ")
 			f.fmt.col.WriteString(grayStr)
-			clr.str = f.fmt.col.String()
+			return f.fmt.col.String()
 		} else {
 			// clr.str = sprintf("%.3f %.3f %.3f %s", clr.r, clr.g, clr.b, fullStr)
 			f.fmt.col.Reset()
@@ -894,7 +940,7 @@ func (f *Fpdf) rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorTyp
 			f.fmt.col.WriteString(f.fmtF64(clr.b, prec))
 			f.fmt.col.WriteString(" ")
 			f.fmt.col.WriteString(fullStr)
-			clr.str = f.fmt.col.String()
+			return f.fmt.col.String()
 		}
 	} else {
 		// clr.str = sprintf("%.3f %.3f %.3f", clr.r, clr.g, clr.b)
@@ -904,9 +950,8 @@ func (f *Fpdf) rgbColorValue(r, g, b int, grayStr, fullStr string) (clr colorTyp
 		f.fmt.col.WriteString(f.fmtF64(clr.g, prec))
 		f.fmt.col.WriteString(" ")
 		f.fmt.col.WriteString(f.fmtF64(clr.b, prec))
-		clr.str = f.fmt.col.String()
+		return f.fmt.col.String()
 	}
-	return
 }
 
 // SetDrawColor defines the color used for all drawing operations (lines,
@@ -4050,7 +4095,9 @@ func (f *Fpdf) newobj() {
 		f.offsets = append(f.offsets, 0)
 	}
 	f.offsets[f.n] = f.buffer.Len()
-	f.outf("%d 0 obj", f.n)
+	// f.outf("%d 0 obj", f.n), without fmt (tradedocs patch 27)
+	f.fmt.buf = append(strconv.AppendInt(f.fmt.buf[:0], int64(f.n), 10), " 0 obj"...)
+	f.outBytes(f.fmt.buf)
 }
 
 func (f *Fpdf) putstream(b []byte) {
@@ -4127,7 +4174,19 @@ func (f *Fpdf) outf(fmtStr string, args ...interface{}) {
 }
 
 func (f *Fpdf) putF64(v float64, prec int) {
-	f.put(f.fmtF64(v, prec))
+	// Appended in the reused buffer and written from it: no string per
+	// number (tradedocs patch 27).
+	f.fmt.buf = appendFixed(f.fmt.buf[:0], v, prec)
+	f.putBytes(f.fmt.buf)
+}
+
+// putBytes is put for bytes.
+func (f *Fpdf) putBytes(b []byte) {
+	if f.state == 2 {
+		f.pages[f.page].Write(b)
+	} else {
+		f.buffer.Write(b)
+	}
 }
 
 // fmtF64 converts the floating-point number f to a string with precision prec.
@@ -4284,14 +4343,18 @@ func (f *Fpdf) putpages() {
 		if f.pdfVersion > pdfVers1_3 {
 			f.out("/Group <</Type /Group /S /Transparency /CS /DeviceRGB>>")
 		}
-		f.outf("/Contents %d 0 R>>", f.n+1)
+		// f.outf("/Contents %d 0 R>>", f.n+1), without fmt (patch 27)
+		f.fmt.buf = append(strconv.AppendInt(append(f.fmt.buf[:0], "/Contents "...), int64(f.n+1), 10), " 0 R>>"...)
+		f.outBytes(f.fmt.buf)
 		f.out("endobj")
 		// Page content
 		f.newobj()
 		if f.compress {
 			mem := xmem.compressStream(f.pages[n].Bytes(), f.compact)
 			data := mem.bytes()
-			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
+			// f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
+			f.fmt.buf = append(strconv.AppendInt(append(f.fmt.buf[:0], "<</Filter /FlateDecode /Length "...), int64(len(data)), 10), ">>"...)
+			f.outBytes(f.fmt.buf)
 			f.putstream(data)
 			mem.release()
 		} else {
@@ -5096,7 +5159,9 @@ func (f *Fpdf) enddoc() {
 	f.outf("0 %d", f.n+1)
 	f.out("0000000000 65535 f ")
 	for j := 1; j <= f.n; j++ {
-		f.outf("%010d 00000 n ", f.offsets[j])
+		// f.outf("%010d 00000 n ", f.offsets[j]), without fmt (patch 28)
+		f.fmt.buf = append(appendZeroPadded(f.fmt.buf[:0], f.offsets[j], 10), " 00000 n "...)
+		f.outBytes(f.fmt.buf)
 	}
 	// Trailer
 	f.out("trailer")
