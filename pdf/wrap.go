@@ -124,6 +124,30 @@ func wrapParagraph(s string, width float64, runeWidth func(rune) float64) []stri
 		}
 		lines = append(lines, line)
 	}
+	return noOrphan(lines)
+}
+
+// noOrphan keeps a Han character from standing alone on a paragraph's
+// last line (孤字: 每箱数 / 量 reads as two words): the line above gives
+// it its last character, when that leaves the line above two or more and
+// breaks no rule of 禁则. The last line then holds two characters, which
+// fit where the line above held three.
+func noOrphan(lines []string) []string {
+	n := len(lines)
+	if n < 2 || utf8.RuneCountInString(lines[n-1]) != 1 {
+		return lines
+	}
+	last, _ := utf8.DecodeRuneInString(lines[n-1])
+	prev := []rune(lines[n-2])
+	k := len(prev)
+	if !breakable(last) || k < 3 {
+		return lines
+	}
+	move, before := prev[k-1], prev[k-2]
+	if !breakable(move) || !breakable(before) || noStart(move) || noEnd(before) {
+		return lines
+	}
+	lines[n-2], lines[n-1] = string(prev[:k-1]), string(move)+lines[n-1]
 	return lines
 }
 

@@ -19,7 +19,10 @@ func TestWrap(t *testing.T) {
 		want  []string
 	}{
 		{"English breaks at spaces", "LED desk lamp with USB port", 12, []string{"LED desk", "lamp with", "USB port"}},
-		{"Chinese breaks between characters", "带充电口的台灯", 3, []string{"带充电", "口的台", "灯"}},
+		{"Chinese breaks between characters, no character alone on the last line", "带充电口的台灯", 3, []string{"带充电", "口的", "台灯"}},
+		{"packing list header of four characters breaks in its middle", "每箱数量", 3, []string{"每箱", "数量"}},
+		{"a closing mark does not start the last line to save a character", "台灯、灯", 3, []string{"台灯、", "灯"}},
+		{"two characters on the last line are left alone", "带充电口的", 3, []string{"带充电", "口的"}},
 		{"closing punctuation stays with the character before it", "台灯，落地灯。", 3, []string{"台灯，", "落地", "灯。"}},
 		{"opening bracket does not end a line", "落地灯（三段开关）", 4, []string{"落地灯", "（三段开", "关）"}},
 		{"SKU wider than the column breaks after a dash", "BW-DL-201-007", 8, []string{"BW-DL-", "201-007"}},
