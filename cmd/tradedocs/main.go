@@ -108,7 +108,7 @@ type env struct {
 
 func main() {
 	e := &env{stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, isTerminal: stderrIsTerminal()}
-	os.Exit(run(e, os.Args[1:]))
+	os.Exit(withBallast(func() int { return run(e, os.Args[1:]) }))
 }
 
 func run(e *env, args []string) int {
