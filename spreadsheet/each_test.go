@@ -211,3 +211,18 @@ func streamsMany(t *testing.T, data []byte) bool {
 	_, ok := wb.readManyEach(l.orders, l.items, l.charges, func(Result) bool { return true })
 	return ok
 }
+
+// FuzzReadEach holds ReadEach to Read on any workbook: the same orders,
+// problems and file problems, and no panic.
+func FuzzReadEach(f *testing.F) {
+	f.Add(manyOrdersWorkbook(f, 3, 2))
+	f.Add(buildWorkbook(f, manyOrdersSheets(3, nil, nil), testSheet{name: "Items", rows: [][]any{
+		{"order_no", "description_en", "quantity", "unit_price"}, {"PO-2", "Mug", 1, 2}, {"PO-1", "Cup", 3, "¥4"}, {"", "合计", nil, 9}, {"PO-9", "Lid", 1, 1}}},
+		testSheet{name: "Charges", rows: [][]any{{"order_no", "description_en", "amount"}, {"PO-3", "Freight", 5}}}))
+	f.Add(buildWorkbook(f, orderSheet(), itemsSheet([]any{1, "Mug", 12, "pcs", 2, 24})))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		want, wantFps := Read("f.xlsx", data, Options{})
+		got, gotFps := collect("f.xlsx", data)
+		sameReads(t, "fuzzed", want, wantFps, got, gotFps)
+	})
+}
