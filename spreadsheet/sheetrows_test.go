@@ -543,3 +543,31 @@ func within(doc, s string) bool {
 	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 	return p >= start && p < start+uintptr(len(doc))
 }
+
+// TestNumberCellsThroughWindow: numberCells finds the same number cells
+// and styles (not the text "12pcs") in excelize's copy of
+// a sheet and in the sheet read from the zip through a small window.
+func TestNumberCellsThroughWindow(t *testing.T) {
+	data := buildWorkbook(t, testSheet{name: "Items", rows: [][]any{
+		{"description_en", "quantity", "unit_price", "hs_code"},
+		{"Mug", 12, 0.085, 8513102000},
+		{"Cup", "12pcs", 1.5, "8513.10"},
+	}, numFmt: map[string]int{"C2": 2, "D2": 1, "B3": 4}})
+	f, err := openWorkbook(t, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	want, err := newSheetSource(f, data).numberCells("Items")
+	if err != nil || len(want) != 4 || want["C2"] == 0 || want["C3"] != 0 || want["B2"] != 0 {
+		t.Fatalf("number cells %v (%v)", want, err)
+	}
+	for _, window := range []int{1, 5, 64} {
+		src := newSheetSource(f, data)
+		src.window = window
+		got, err := src.numberCells("Items")
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Fatalf("%d-byte window: %v (%v), want %v", window, got, err, want)
+		}
+	}
+}
