@@ -104,9 +104,9 @@ func widestLine(text string, delim rune) (line, fields int) {
 
 // readCSV reads a flat CSV table: one row per item line, the order's fields
 // repeated on each row and grouped by order_no.
-func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems) {
-	fail := func(format string, args ...any) ([]Result, invoice.Problems) {
-		return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: name}, invoice.ErrFile, format, args...)}
+func readCSV(name string, data []byte, opt Options, out *sink) invoice.Problems {
+	fail := func(format string, args ...any) invoice.Problems {
+		return invoice.Problems{invoice.Errorf(invoice.Location{File: name}, invoice.ErrFile, format, args...)}
 	}
 	text, enc, err := decodeText(data)
 	if err != nil {
@@ -120,7 +120,7 @@ func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems)
 		return fail("a cell holds more than %d characters (%d without a separator); not an order file", maxCellChars, n)
 	}
 	if line, n := widestLine(text, delim); n > maxCSVFields {
-		return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: name, Line: line}, invoice.ErrFile, "the line has %d fields; a CSV order file may have at most %d (Excel's column limit)", n, maxCSVFields)}
+		return invoice.Problems{invoice.Errorf(invoice.Location{File: name, Line: line}, invoice.ErrFile, "the line has %d fields; a CSV order file may have at most %d (Excel's column limit)", n, maxCSVFields)}
 	}
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = delim
@@ -137,7 +137,7 @@ func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: name, Line: pe.Line, Column: pe.Column}, invoice.ErrFile, "not a readable CSV file: %v", pe.Err)}
+				return invoice.Problems{invoice.Errorf(invoice.Location{File: name, Line: pe.Line, Column: pe.Column}, invoice.ErrFile, "not a readable CSV file: %v", pe.Err)}
 			}
 			return fail("not a readable CSV file: %v", err)
 		}
@@ -154,7 +154,7 @@ func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems)
 		}
 		for c, s := range row.cells {
 			if len(s) > maxCellChars && utf8.RuneCountInString(s) > maxCellChars {
-				return nil, invoice.Problems{invoice.Errorf(g.loc(row, c), invoice.ErrFile, "cell holds %d characters, more than the %d a cell can hold", utf8.RuneCountInString(s), maxCellChars)}
+				return invoice.Problems{invoice.Errorf(g.loc(row, c), invoice.ErrFile, "cell holds %d characters, more than the %d a cell can hold", utf8.RuneCountInString(s), maxCellChars)}
 			}
 		}
 		g.rows = append(g.rows, row)
@@ -168,10 +168,10 @@ func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems)
 	}
 	if delim == ';' {
 		if ps := decimalCommas(g, h); ps.HasErrors() {
-			return nil, ps
+			return ps
 		}
 	}
-	return readFlat(g, h, opt)
+	return readFlat(g, h, opt, out)
 }
 
 // numberKeys are the columns of a flat order file that hold numbers.

@@ -208,7 +208,7 @@ func streamsMany(t *testing.T, data []byte) bool {
 	}
 	defer wb.f.Close()
 	l := wb.layout()
-	_, ok := wb.readManyEach(l.orders, l.items, l.charges, func(Result) bool { return true })
+	_, ok := wb.readManyEach(l.orders, l.items, l.charges, &sink{yield: func(Result) bool { return true }})
 	return ok
 }
 
@@ -225,4 +225,65 @@ func FuzzReadEach(f *testing.F) {
 		got, gotFps := collect("f.xlsx", data)
 		sameReads(t, "fuzzed", want, wantFps, got, gotFps)
 	})
+}
+
+// A flat table whose orders' rows are mixed: an order number met again
+// adds to its order, a row without one continues the order above, a total
+// row states the total of the order above, and the title block fills every
+// order. ReadEach reads it in rounds of two lines and agrees with ReadFile.
+func TestReadEachFlatTableOrdersMixed(t *testing.T) {
+	const csvText = "Proforma invoices\n" +
+		"Buyer:,Acme Inc\n" +
+		"order_no,currency,description_en,quantity,unit_price,amount\n" +
+		"PO-1,USD,Mug,1,2\n" +
+		"PO-2,USD,Cup,3,4\n" +
+		"PO-1,USD,Lid,5,6\n" +
+		",,Plate,7,8\n" +
+		"Total,,,,,99\n" +
+		"PO-3,EUR,Bowl,1,1\n" +
+		",Note,,,\n" +
+		"PO-1,CNY,Fork,1,1\n"
+	xlsx := buildWorkbook(t, testSheet{name: "Items", rows: [][]any{
+		{"Order No.", "Currency", "Description", "Qty", "Unit Price"},
+		{"PO-7", "USD", "Mug", 1, 2}, {"PO-8", "USD", "Cup", 1, 2}, {"PO-7", "USD", "Lid", 1, 2}, {nil, nil, "Plate", 1, 2}}})
+	for _, tc := range []struct {
+		name  string
+		data  []byte
+		want  map[string][]string // order → its lines
+		first string
+	}{
+		{"orders.csv", []byte(csvText), map[string][]string{"PO-1": {"Mug", "Lid", "Plate", "Fork"}, "PO-2": {"Cup"}, "PO-3": {"Bowl"}}, "PO-1"},
+		{"orders.xlsx", xlsx, map[string][]string{"PO-7": {"Mug", "Lid", "Plate"}, "PO-8": {"Cup"}}, "PO-7"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want, wantFps := Read(tc.name, tc.data, Options{})
+			if len(want) != len(tc.want) || want[0].Order.OrderNo != tc.first {
+				t.Fatalf("ReadFile read %d orders: %v", len(want), wantFps)
+			}
+			for _, r := range want {
+				var lines []string
+				for _, it := range r.Order.Items {
+					lines = append(lines, it.DescriptionEN)
+				}
+				if !reflect.DeepEqual(lines, tc.want[r.Order.OrderNo]) {
+					t.Fatalf("order %s has lines %v, want %v", r.Order.OrderNo, lines, tc.want[r.Order.OrderNo])
+				}
+			}
+			if tc.name == "orders.csv" {
+				po1 := want[0]
+				if po1.Order.Buyer.Name != "Acme Inc" || want[2].Order.Buyer.Name != "Acme Inc" || po1.Order.StatedTotal == nil || po1.Order.StatedTotal.String() != "99" {
+					t.Fatalf("PO-1: buyer %q, total %v; PO-3 buyer %q", po1.Order.Buyer.Name, po1.Order.StatedTotal, want[2].Order.Buyer.Name)
+				}
+				if !strings.Contains(fmt.Sprint(po1.Problems), `currency "CNY" differs`) {
+					t.Fatalf("PO-1's currencies USD and CNY: no conflict in %v", po1.Problems)
+				}
+			}
+			defer func(n int) { maxLinesInFlight = n }(maxLinesInFlight)
+			for _, inFlight := range []int{2, 20_000} {
+				maxLinesInFlight = inFlight
+				got, gotFps := collect(tc.name, tc.data)
+				sameReads(t, tc.name, want, wantFps, got, gotFps)
+			}
+		})
+	}
 }

@@ -80,11 +80,14 @@ func Read(name string, data []byte, opt Options) (orders []Result, fileProblems 
 	if len(data) > maxFileSize {
 		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "file is %d MB; an order file is at most %d MB", len(data)>>20, maxFileSize>>20)}
 	}
+	out := &sink{}
 	switch kind := sniff(data); kind {
 	case kindZip:
-		return readXLSX(name, data, opt)
+		fps := readXLSX(name, data, opt, out)
+		return out.list, fps
 	case kindText:
-		return readCSV(name, data, opt)
+		fps := readCSV(name, data, opt, out)
+		return out.list, fps
 	default:
 		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "%s", kind)}
 	}
@@ -233,21 +236,32 @@ func (g *grid) orderCell(row gridRow, col int, key string) cell {
 // repeated on each row (a CSV export, or an items sheet with order columns),
 // grouped by order_no. A row with a blank order_no continues the order above
 // it; a table without an order_no column is one order. Rows above the header
-// (a title block) fill fields the rows leave empty, for every order.
-func readFlat(g *grid, h header, opt Options) ([]Result, invoice.Problems) {
+// (a title block) fill fields the rows leave empty, for every order. The
+// orders go to out in the order they first appear.
+//
+// A first pass tells each row's order; the second reads the orders. When
+// each order's rows are together (an export), an order goes to out as
+// soon as its last row is read, and only that order is held; otherwise,
+// when out hands orders out one by one, the orders are read in rounds of at
+// most maxLinesInFlight lines.
+func readFlat(g *grid, h header, opt Options, out *sink) invoice.Problems {
 	fps := requireColumns(g, h)
 	unknownColumns(g, h, opt, true)
-	var set orderSet
-	var cur *orderReader
 	noCol, hasNo := h.col["order_no"]
-	for i := h.row + 1; i < len(g.rows); i++ {
-		row := g.rows[i]
+	rows := g.rows[h.row+1:]
+	// owner is each row's order's index+1; negative for its total row.
+	owner := make([]int32, len(rows))
+	var first, lines []int // each order's first row, and its item lines
+	byNo := map[string]int{}
+	cur, last, inOrder := -1, -1, true
+	for j, row := range rows {
 		if row.blank() {
 			continue
 		}
-		if tc, ok := totalRow(g, row, h); ok {
-			if cur != nil {
-				cur.setTotal(tc)
+		if _, ok := totalRow(g, row, h); ok {
+			if cur >= 0 {
+				owner[j] = -int32(cur + 1)
+				inOrder, last = inOrder && cur >= last, cur
 			}
 			continue
 		}
@@ -262,36 +276,77 @@ func readFlat(g *grid, h header, opt Options) ([]Result, invoice.Problems) {
 			}
 			continue
 		}
-		if no != "" {
-			if r, ok := set.byNo[no]; ok {
-				cur = r
-			} else {
-				cur = newOrderReader(g.file, g.rowLoc(row), g.date1904)
-				cur.set("order_no", g.get(row, noCol), true)
-				set.add(cur)
-			}
-		} else if cur == nil {
-			cur = newOrderReader(g.file, g.rowLoc(row), g.date1904)
-			set.add(cur)
-		}
-		for key, col := range h.col {
-			if h.kind[key] == 1 && key != "order_no" {
-				cur.set(key, g.orderCell(row, col, key), true)
-			} else if key == "order_no" && no == "" {
-				cur.set(key, g.get(row, col), true)
+		if i, ok := byNo[no]; ok && no != "" {
+			cur = i
+		} else if no != "" || cur < 0 {
+			cur = len(first)
+			first, lines = append(first, j), append(lines, 0)
+			if no != "" {
+				// The order is found again by its number as read.
+				r := newOrderReader(g.file, g.rowLoc(row), g.date1904)
+				r.set("order_no", g.get(row, noCol), true)
+				if _, dup := byNo[r.o.OrderNo]; !dup && r.o.OrderNo != "" {
+					byNo[r.o.OrderNo] = cur // a second one is ValidateBatch's duplicate
+				}
 			}
 		}
+		owner[j] = int32(cur + 1)
 		if item {
-			cur.readItem(g, row, h)
+			lines[cur]++
 		}
+		inOrder, last = inOrder && cur >= last, cur
 	}
-	for _, r := range set.list {
-		for i := 0; i < h.row; i++ {
-			r.scanLabels(g, g.rows[i], opt)
+	if len(first) == 0 {
+		return append(fps, invoice.Errorf(g.rowLoc(g.rows[h.row]), invoice.ErrNoItems, "no item lines below the header row"))
+	}
+	q := &orderQueue{lines: lines, inOrder: inOrder, out: out,
+		open: func(o int) *orderReader {
+			row := rows[first[o]]
+			r := newOrderReader(g.file, g.rowLoc(row), g.date1904)
+			if hasNo && row.text(noCol) != "" {
+				r.set("order_no", g.get(row, noCol), true)
+			}
+			return r
+		},
+		close: func(_ int, r *orderReader) {
+			for i := 0; i < h.row; i++ {
+				r.scanLabels(g, g.rows[i], opt)
+			}
+		}}
+	q.read(func(lo, hi int) bool {
+		for j, row := range rows {
+			o, total := int(owner[j]), owner[j] < 0
+			if total {
+				o = -o
+			}
+			if o--; o < lo || o >= hi {
+				continue // o is -1 for a row of no order
+			}
+			r := q.reader(o)
+			if r == nil {
+				return false
+			}
+			if total {
+				tc, _ := totalRow(g, row, h)
+				r.setTotal(tc)
+				continue
+			}
+			no := ""
+			if hasNo {
+				no = row.text(noCol)
+			}
+			for key, col := range h.col {
+				if h.kind[key] == 1 && key != "order_no" {
+					r.set(key, g.orderCell(row, col, key), true)
+				} else if key == "order_no" && no == "" {
+					r.set(key, g.get(row, col), true)
+				}
+			}
+			if isItemRow(row, h) {
+				r.readItem(g, row, h)
+			}
 		}
-	}
-	if len(set.list) == 0 {
-		fps = append(fps, invoice.Errorf(g.rowLoc(g.rows[h.row]), invoice.ErrNoItems, "no item lines below the header row"))
-	}
-	return set.results(), fps
+		return true
+	})
+	return fps
 }

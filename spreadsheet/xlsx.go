@@ -175,17 +175,28 @@ func checkOpenParts(data []byte) string {
 
 // readXLSX reads a workbook: one order (sheets Order + Items + Charges, or a
 // supplier's quote sheet), or many (sheet Orders).
-func readXLSX(name string, data []byte, opt Options) ([]Result, invoice.Problems) {
+func readXLSX(name string, data []byte, opt Options, out *sink) invoice.Problems {
 	wb, fps := openXLSX(name, data, opt)
 	if wb == nil {
-		return nil, fps
+		return fps
 	}
 	defer wb.f.Close()
-	rs, fps := wb.read()
-	if wb.formulas != nil {
-		fps = append(fps, attachToOrders(rs, wb.formulas.problems)...)
+	if !wb.facts.formulas {
+		return wb.read(out)
 	}
-	return rs, fps
+	// A formula's problem goes to the order that reads its cell, which
+	// only the orders read whole can tell.
+	all := &sink{}
+	fps = wb.read(all)
+	if wb.formulas != nil {
+		fps = append(fps, attachToOrders(all.list, wb.formulas.problems)...)
+	}
+	for _, r := range all.list {
+		if !out.put(r) {
+			break
+		}
+	}
+	return fps
 }
 
 // openXLSX checks a workbook's container and opens it, or returns the
@@ -486,12 +497,23 @@ func (wb *workbook) mergedRight(sheet string) func(row, col int) int {
 }
 
 // read finds the workbook's layout and reads its orders.
-func (wb *workbook) read() ([]Result, invoice.Problems) {
+func (wb *workbook) read(out *sink) invoice.Problems {
 	l := wb.layout()
-	if l.orders != "" {
-		return wb.readMany(l.orders, l.items, l.charges)
+	if l.orders == "" {
+		return wb.readOne(l, out)
 	}
-	return wb.readOne(l)
+	if out.oneByOne() && l.items != "" {
+		if fps, ok := wb.readManyEach(l.orders, l.items, l.charges, out); ok {
+			return fps
+		}
+	}
+	rs, fps := wb.readMany(l.orders, l.items, l.charges)
+	for _, r := range rs {
+		if !out.put(r) {
+			break
+		}
+	}
+	return fps
 }
 
 // layout is which sheets of a workbook hold what: sheet Orders (many
@@ -546,7 +568,7 @@ func (wb *workbook) layout() layout {
 
 // readOne reads a workbook without an Orders sheet: one order (sheets
 // Order, Items, Charges, or a supplier's quote), or a flat table of many.
-func (wb *workbook) readOne(l layout) ([]Result, invoice.Problems) {
+func (wb *workbook) readOne(l layout, out *sink) invoice.Problems {
 	orderSheet, itemsSheet, chargeSheet, sheets := l.order, l.items, l.charges, l.sheets
 	var fps invoice.Problems
 	var items *grid
@@ -554,7 +576,7 @@ func (wb *workbook) readOne(l layout) ([]Result, invoice.Problems) {
 	if itemsSheet != "" {
 		g, err := wb.sheet(itemsSheet)
 		if err != nil {
-			return nil, invoice.Problems{fileProblem(wb.name, itemsSheet, "%v", err)}
+			return invoice.Problems{fileProblem(wb.name, itemsSheet, "%v", err)}
 		}
 		hh, ok := findHeader(g, wantItems, itemIndex, orderIndex)
 		if !ok {
@@ -586,12 +608,12 @@ func (wb *workbook) readOne(l layout) ([]Result, invoice.Problems) {
 	if items != nil && orderSheet == "" {
 		for k, kind := range h.kind {
 			if kind == 1 && k != "remarks" {
-				return readFlat(items, h, wb.opt)
+				return readFlat(items, h, wb.opt, out)
 			}
 		}
 	}
 	if orderSheet == "" && items == nil {
-		return nil, fps
+		return fps
 	}
 	source := invoice.Location{File: wb.name}
 	if orderSheet != "" {
@@ -615,7 +637,8 @@ func (wb *workbook) readOne(l layout) ([]Result, invoice.Problems) {
 	if chargeSheet != "" {
 		fps = append(fps, wb.readCharges(chargeSheet, func(string) *orderReader { return r }, false)...)
 	}
-	return []Result{r.result()}, fps
+	out.put(r.result())
+	return fps
 }
 
 // readItemTable reads a single order's item table: label/value pairs above
