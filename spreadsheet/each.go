@@ -22,8 +22,10 @@ import (
 // an order is handed out as soon as its last line is read, and only the
 // order being read is held. Otherwise the lines are read in rounds of at
 // most maxLinesInFlight lines' orders, one pass over the sheet a round.
-// Other layouts (one order, a flat table, CSV, a workbook with formulas)
-// are read whole, then handed out one by one.
+// A flat table (a CSV export, an Items sheet with order columns) is held
+// as rows of text, a fraction of the orders it makes, and its orders are
+// handed out the same way. A workbook with formulas is read whole first: a
+// formula's problem goes to the order that reads its cell.
 func ReadEach(path string, opt Options, yield func(Result) bool) invoice.Problems {
 	data, fps := readOrderFile(path)
 	if fps != nil {

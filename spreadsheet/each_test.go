@@ -212,15 +212,20 @@ func streamsMany(t *testing.T, data []byte) bool {
 	return ok
 }
 
-// FuzzReadEach holds ReadEach to Read on any workbook: the same orders,
-// problems and file problems, and no panic.
+// FuzzReadEach holds ReadEach to Read on any workbook or CSV file: the
+// same orders, problems and file problems, and no panic.
 func FuzzReadEach(f *testing.F) {
 	f.Add(manyOrdersWorkbook(f, 3, 2))
 	f.Add(buildWorkbook(f, manyOrdersSheets(3, nil, nil), testSheet{name: "Items", rows: [][]any{
 		{"order_no", "description_en", "quantity", "unit_price"}, {"PO-2", "Mug", 1, 2}, {"PO-1", "Cup", 3, "¥4"}, {"", "合计", nil, 9}, {"PO-9", "Lid", 1, 1}}},
 		testSheet{name: "Charges", rows: [][]any{{"order_no", "description_en", "amount"}, {"PO-3", "Freight", 5}}}))
 	f.Add(buildWorkbook(f, orderSheet(), itemsSheet([]any{1, "Mug", 12, "pcs", 2, 24})))
+	f.Add([]byte(twoOrdersCSV))
+	f.Add([]byte("Buyer:,Acme\norder_no,description_en,quantity,unit_price,amount\nPO-2,Mug,1,2\nPO-1,Cup,1,2\n,Lid,1,1\nTotal,,,,3\nPO-2,Bowl,1,1\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// Rounds of two lines, where orders' rows are mixed.
+		defer func(n int) { maxLinesInFlight = n }(maxLinesInFlight)
+		maxLinesInFlight = 2
 		want, wantFps := Read("f.xlsx", data, Options{})
 		got, gotFps := collect("f.xlsx", data)
 		sameReads(t, "fuzzed", want, wantFps, got, gotFps)
