@@ -171,7 +171,7 @@ func readCSV(name string, data []byte, opt Options, out *sink) invoice.Problems 
 			return ps
 		}
 	}
-	return readFlat(g, h, opt, out)
+	return readFlat(g, h, rowsOf(g, h), opt, out)
 }
 
 // numberKeys are the columns of a flat order file that hold numbers.

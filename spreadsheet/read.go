@@ -244,26 +244,26 @@ func (g *grid) orderCell(row gridRow, col int, key string) cell {
 // soon as its last row is read, and only that order is held; otherwise,
 // when out hands orders out one by one, the orders are read in rounds of at
 // most maxLinesInFlight lines.
-func readFlat(g *grid, h header, opt Options, out *sink) invoice.Problems {
+func readFlat(g *grid, h header, body rowSource, opt Options, out *sink) invoice.Problems {
 	fps := requireColumns(g, h)
 	unknownColumns(g, h, opt, true)
 	noCol, hasNo := h.col["order_no"]
-	rows := g.rows[h.row+1:]
 	// owner is each row's order's index+1; negative for its total row.
-	owner := make([]int32, len(rows))
-	var first, lines []int // each order's first row, and its item lines
+	var owner []int32
+	var lines []int // each order's item lines
 	byNo := map[string]int{}
 	cur, last, inOrder := -1, -1, true
-	for j, row := range rows {
+	body(func(j int, row gridRow) bool {
+		owner = append(owner, 0)
 		if row.blank() {
-			continue
+			return true
 		}
 		if _, ok := totalRow(g, row, h); ok {
 			if cur >= 0 {
 				owner[j] = -int32(cur + 1)
 				inOrder, last = inOrder && cur >= last, cur
 			}
-			continue
+			return true
 		}
 		no := ""
 		if hasNo {
@@ -274,13 +274,13 @@ func readFlat(g *grid, h header, opt Options, out *sink) invoice.Problems {
 			if opt.Verbose != nil {
 				opt.Verbose(fmt.Sprintf("%s: ignored row (no item, no order number)", g.rowLoc(row)))
 			}
-			continue
+			return true
 		}
 		if i, ok := byNo[no]; ok && no != "" {
 			cur = i
 		} else if no != "" || cur < 0 {
-			cur = len(first)
-			first, lines = append(first, j), append(lines, 0)
+			cur = len(lines)
+			lines = append(lines, 0)
 			if no != "" {
 				// The order is found again by its number as read.
 				r := newOrderReader(g.file, g.rowLoc(row), g.date1904)
@@ -295,13 +295,16 @@ func readFlat(g *grid, h header, opt Options, out *sink) invoice.Problems {
 			lines[cur]++
 		}
 		inOrder, last = inOrder && cur >= last, cur
-	}
-	if len(first) == 0 {
+		return true
+	})
+	if len(lines) == 0 {
 		return append(fps, invoice.Errorf(g.rowLoc(g.rows[h.row]), invoice.ErrNoItems, "no item lines below the header row"))
 	}
+	// An order is made at its first row: the row being read.
+	var creating gridRow
 	q := &orderQueue{lines: lines, inOrder: inOrder, out: out,
-		open: func(o int) *orderReader {
-			row := rows[first[o]]
+		open: func(int) *orderReader {
+			row := creating
 			r := newOrderReader(g.file, g.rowLoc(row), g.date1904)
 			if hasNo && row.text(noCol) != "" {
 				r.set("order_no", g.get(row, noCol), true)
@@ -314,22 +317,25 @@ func readFlat(g *grid, h header, opt Options, out *sink) invoice.Problems {
 			}
 		}}
 	q.read(func(lo, hi int) bool {
-		for j, row := range rows {
+		wanted := true
+		body(func(j int, row gridRow) bool {
 			o, total := int(owner[j]), owner[j] < 0
 			if total {
 				o = -o
 			}
 			if o--; o < lo || o >= hi {
-				continue // o is -1 for a row of no order
+				return true // o is -1 for a row of no order
 			}
+			creating = row
 			r := q.reader(o)
 			if r == nil {
+				wanted = false
 				return false
 			}
 			if total {
 				tc, _ := totalRow(g, row, h)
 				r.setTotal(tc)
-				continue
+				return true
 			}
 			no := ""
 			if hasNo {
@@ -345,8 +351,25 @@ func readFlat(g *grid, h header, opt Options, out *sink) invoice.Problems {
 			if isItemRow(row, h) {
 				r.readItem(g, row, h)
 			}
-		}
-		return true
+			return true
+		})
+		return wanted
 	})
 	return fps
+}
+
+// rowSource hands the rows below a table's header to fn, in order, with
+// their index from 0, until fn returns false; it gives the same rows every
+// time it is called.
+type rowSource func(fn func(j int, row gridRow) bool)
+
+// rowsOf is the rows of g below row h as a rowSource.
+func rowsOf(g *grid, h header) rowSource {
+	return func(fn func(j int, row gridRow) bool) {
+		for j, row := range g.rows[h.row+1:] {
+			if !fn(j, row) {
+				return
+			}
+		}
+	}
 }

@@ -608,7 +608,7 @@ func (wb *workbook) readOne(l layout, out *sink) invoice.Problems {
 	if items != nil && orderSheet == "" {
 		for k, kind := range h.kind {
 			if kind == 1 && k != "remarks" {
-				return readFlat(items, h, wb.opt, out)
+				return readFlat(items, h, rowsOf(items, h), wb.opt, out)
 			}
 		}
 	}
