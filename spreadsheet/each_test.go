@@ -292,3 +292,29 @@ func TestReadEachFlatTableOrdersMixed(t *testing.T) {
 		})
 	}
 }
+
+// Semicolon files (Excel in Europe) are read again on each pass: their
+// decimal commas must be read alike every time, and an ambiguous figure
+// stops the file alike.
+func TestReadEachSemicolonFiles(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		orders     int
+	}{
+		{"decimal commas, orders mixed", "order_no;description_en;quantity;unit_price;amount\nPO-1;Mug;1.000;0,85;850,00\nPO-2;Cup;2;1.234,50;2.469,00\nPO-1;Lid;3;1,085;3,26\n", 2},
+		{"decimal points", "order_no;description_en;quantity;unit_price\nPO-1;Mug;1;0.85\nPO-2;Cup;2;1,234.50\n", 2},
+		{"1.085 with no decimal comma anywhere", "order_no;description_en;quantity;unit_price\nPO-1;Mug;1;1.085\nPO-2;Cup;2;3\n", 0},
+		{"both conventions", "order_no;description_en;quantity;unit_price\nPO-1;Mug;1;0,85\nPO-2;Cup;2;0.5\n", 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			want, wantFps := Read("eu.csv", []byte(tc.text), Options{})
+			if len(want) != tc.orders {
+				t.Fatalf("ReadFile read %d orders: %v", len(want), wantFps)
+			}
+			defer func(n int) { maxLinesInFlight = n }(maxLinesInFlight)
+			maxLinesInFlight = 1
+			got, gotFps := collect("eu.csv", []byte(tc.text))
+			sameReads(t, tc.name, want, wantFps, got, gotFps)
+		})
+	}
+}
