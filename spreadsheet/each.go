@@ -158,12 +158,7 @@ func (wb *workbook) readManyEach(ordersSheet, itemsSheet, chargeSheet string, ou
 	if !ok {
 		return nil, false
 	}
-	head, err := wb.rows.head(itemsSheet, maxHeaderRow+3)
-	if err != nil {
-		return nil, false
-	}
-	ig := wb.newGrid(itemsSheet, head)
-	ih, ok := findHeader(ig, wantItems, itemIndex, orderNoIndex)
+	ig, ih, ok := wb.itemHeader(itemsSheet, orderNoIndex)
 	if !ok {
 		return nil, false
 	}
@@ -358,6 +353,76 @@ func (q *orderQueue) read(pass func(lo, hi int) bool) {
 		}
 		lo = hi
 	}
+}
+
+// flatTable reports whether an item table's header names order fields too
+// (other than remarks): a flat table of orders (readFlat).
+func flatTable(h header) bool {
+	for k, kind := range h.kind {
+		if kind == 1 && k != "remarks" {
+			return true
+		}
+	}
+	return false
+}
+
+// readFlatEach is readFlat on a sheet streamed from the zip on each pass
+// (a flat table's orders handed out one by one), or ok false, with nothing
+// done, when the sheet is no flat table or the fast reader declines it.
+func (wb *workbook) readFlatEach(sheet string, out *sink) (fps invoice.Problems, ok bool) {
+	if _, read := wb.grids[sheet]; read {
+		return nil, false
+	}
+	g, h, ok := wb.itemHeader(sheet, orderIndex)
+	if !ok || !flatTable(h) {
+		return nil, false
+	}
+	// The whole sheet must read (its limits) before any order is read.
+	if err := wb.rows.stream(sheet, func(int, gridRow) error { return nil }); err != nil {
+		return nil, false
+	}
+	body := func(fn func(j int, row gridRow) bool) {
+		wb.rows.stream(sheet, func(i int, row gridRow) error {
+			if i <= h.row || fn(i-h.row-1, row) {
+				return nil
+			}
+			return errStop
+		})
+	}
+	return readFlat(g, h, body, wb.opt, out), true
+}
+
+// itemHeader finds the item table's header in the first rows of a sheet
+// (read by the fast reader), with the order columns of orderKeys; g holds
+// those rows.
+func (wb *workbook) itemHeader(sheet string, orderKeys map[string]string) (g *grid, h header, ok bool) {
+	head, err := wb.rows.head(sheet, maxHeaderRow+3)
+	if err != nil {
+		return nil, header{}, false
+	}
+	g = wb.newGrid(sheet, head)
+	h, ok = findHeader(g, wantItems, itemIndex, orderKeys)
+	return g, h, ok
+}
+
+// headGrid is a sheet's grid for finding its header: the whole sheet (read
+// and kept), or when the orders are handed out one by one, its first rows
+// once the whole sheet is found readable.
+func (wb *workbook) headGrid(sheet string) (*grid, error) {
+	if g, read := wb.grids[sheet]; read || !wb.oneByOne {
+		if read {
+			return g, nil
+		}
+		return wb.sheet(sheet)
+	}
+	head, err := wb.rows.head(sheet, maxHeaderRow+3)
+	if err == nil {
+		err = wb.rows.stream(sheet, func(int, gridRow) error { return nil })
+	}
+	if err != nil {
+		return wb.sheet(sheet)
+	}
+	return wb.newGrid(sheet, head), nil
 }
 
 // readOrderFile reads an order file's bytes, or says why it cannot.

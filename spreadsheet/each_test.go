@@ -147,7 +147,7 @@ func TestReadEachAgreesWithReadFileOnManyOrders(t *testing.T) {
 			if len(want) != 12 {
 				t.Fatalf("ReadFile read %d orders: %v", len(want), wantFps)
 			}
-			if !streamsMany(t, data) {
+			if !streams(t, data) {
 				t.Fatal("ReadEach read the workbook whole")
 			}
 			got, gotFps := collect("many.xlsx", data)
@@ -185,7 +185,7 @@ func TestReadEachBigSheetFromZip(t *testing.T) {
 	if inMemory {
 		t.Fatal("excelize kept the Items sheet in memory; the test no longer covers the stream from the zip")
 	}
-	if !streamsMany(t, data) {
+	if !streams(t, data) {
 		t.Fatal("ReadEach read the workbook whole")
 	}
 	path := filepath.Join(t.TempDir(), "big.xlsx")
@@ -196,20 +196,6 @@ func TestReadEachBigSheetFromZip(t *testing.T) {
 	var got []Result
 	gotFps := ReadEach(path, Options{}, func(r Result) bool { got = append(got, r); return true })
 	sameReads(t, "big", want, wantFps, got, gotFps)
-}
-
-// streamsMany reports whether ReadEach streams the workbook's Items sheet
-// (readManyEach), rather than reading the workbook whole.
-func streamsMany(t *testing.T, data []byte) bool {
-	t.Helper()
-	wb, fps := openXLSX("x.xlsx", data, Options{})
-	if wb == nil {
-		t.Fatalf("cannot open: %v", fps)
-	}
-	defer wb.f.Close()
-	l := wb.layout()
-	_, ok := wb.readManyEach(l.orders, l.items, l.charges, &sink{yield: func(Result) bool { return true }})
-	return ok
 }
 
 // FuzzReadEach holds ReadEach to Read on any workbook or CSV file: the
@@ -248,9 +234,12 @@ func TestReadEachFlatTableOrdersMixed(t *testing.T) {
 		"PO-3,EUR,Bowl,1,1\n" +
 		",Note,,,\n" +
 		"PO-1,CNY,Fork,1,1\n"
-	xlsx := buildWorkbook(t, testSheet{name: "Items", rows: [][]any{
+	flatRows := [][]any{
 		{"Order No.", "Currency", "Description", "Qty", "Unit Price"},
-		{"PO-7", "USD", "Mug", 1, 2}, {"PO-8", "USD", "Cup", 1, 2}, {"PO-7", "USD", "Lid", 1, 2}, {nil, nil, "Plate", 1, 2}}})
+		{"PO-7", "USD", "Mug", 1, 2}, {"PO-8", "USD", "Cup", 1, 2}, {"PO-7", "USD", "Lid", 1, 2}, {nil, nil, "Plate", 1, 2}}
+	xlsx := buildWorkbook(t, testSheet{name: "Items", rows: flatRows})
+	// LibreOffice names the sheet of a converted orders.csv "orders".
+	converted := buildWorkbook(t, testSheet{name: "orders", rows: flatRows})
 	for _, tc := range []struct {
 		name  string
 		data  []byte
@@ -259,6 +248,7 @@ func TestReadEachFlatTableOrdersMixed(t *testing.T) {
 	}{
 		{"orders.csv", []byte(csvText), map[string][]string{"PO-1": {"Mug", "Lid", "Plate", "Fork"}, "PO-2": {"Cup"}, "PO-3": {"Bowl"}}, "PO-1"},
 		{"orders.xlsx", xlsx, map[string][]string{"PO-7": {"Mug", "Lid", "Plate"}, "PO-8": {"Cup"}}, "PO-7"},
+		{"converted.xlsx", converted, map[string][]string{"PO-7": {"Mug", "Lid", "Plate"}, "PO-8": {"Cup"}}, "PO-7"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			want, wantFps := Read(tc.name, tc.data, Options{})
@@ -282,6 +272,9 @@ func TestReadEachFlatTableOrdersMixed(t *testing.T) {
 				if !strings.Contains(fmt.Sprint(po1.Problems), `currency "CNY" differs`) {
 					t.Fatalf("PO-1's currencies USD and CNY: no conflict in %v", po1.Problems)
 				}
+			}
+			if strings.HasSuffix(tc.name, ".xlsx") && !streams(t, tc.data) {
+				t.Fatal("ReadEach read the sheet whole")
 			}
 			defer func(n int) { maxLinesInFlight = n }(maxLinesInFlight)
 			for _, inFlight := range []int{2, 20_000} {
@@ -317,4 +310,25 @@ func TestReadEachSemicolonFiles(t *testing.T) {
 			sameReads(t, tc.name, want, wantFps, got, gotFps)
 		})
 	}
+}
+
+// streams reports whether ReadEach streams the workbook's Items sheet
+// (readManyEach) or flat table (readFlatEach), rather than reading it
+// whole.
+func streams(t *testing.T, data []byte) bool {
+	t.Helper()
+	wb, fps := openXLSX("x.xlsx", data, Options{})
+	if wb == nil {
+		t.Fatalf("cannot open: %v", fps)
+	}
+	defer wb.f.Close()
+	wb.oneByOne = true
+	l := wb.layout()
+	out := &sink{yield: func(Result) bool { return true }}
+	if l.orders != "" {
+		_, ok := wb.readManyEach(l.orders, l.items, l.charges, out)
+		return ok
+	}
+	_, ok := wb.readFlatEach(l.items, out)
+	return ok
 }

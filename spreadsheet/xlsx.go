@@ -182,6 +182,7 @@ func readXLSX(name string, data []byte, opt Options, out *sink) invoice.Problems
 	}
 	defer wb.f.Close()
 	if !wb.facts.formulas {
+		wb.oneByOne = out.oneByOne()
 		return wb.read(out)
 	}
 	// A formula's problem goes to the order that reads its cell, which
@@ -329,6 +330,9 @@ type workbook struct {
 	rows     *sheetSource  // reads the sheets' rows (sheetrows.go)
 	percent  map[int]bool  // styles shown as percentages (percentStyles)
 	formulas *formulaGuard // computes formulas without a cached value
+	// oneByOne: the orders are handed out one by one (ReadEach), so big
+	// sheets are streamed rather than held.
+	oneByOne bool
 }
 
 // sheetFacts are inspectZip's facts of a sheet's part.
@@ -545,7 +549,7 @@ func (wb *workbook) layout() layout {
 	// item columns is a flat table (LibreOffice names the sheet of a
 	// converted orders.csv so): the layout goes by content, not by name.
 	if ordersSheet != "" && itemsSheet == "" && chargeSheet == "" {
-		if g, err := wb.sheet(ordersSheet); err == nil {
+		if g, err := wb.headGrid(ordersSheet); err == nil {
 			if _, ok := findHeader(g, wantItems, itemIndex, orderIndex); ok {
 				itemsSheet, ordersSheet = ordersSheet, ""
 			}
@@ -557,7 +561,7 @@ func (wb *workbook) layout() layout {
 	// A flat table on a sheet named "order" (LibreOffice names the sheet of
 	// a converted order.csv so): an item table, not key/value pairs.
 	if orderSheet != "" && itemsSheet == "" {
-		if g, err := wb.sheet(orderSheet); err == nil {
+		if g, err := wb.headGrid(orderSheet); err == nil {
 			if _, ok := findHeader(g, wantItems, itemIndex, orderIndex); ok {
 				itemsSheet, orderSheet = orderSheet, ""
 			}
@@ -574,6 +578,11 @@ func (wb *workbook) readOne(l layout, out *sink) invoice.Problems {
 	var items *grid
 	var h header
 	if itemsSheet != "" {
+		if out.oneByOne() && orderSheet == "" {
+			if fps, ok := wb.readFlatEach(itemsSheet, out); ok {
+				return fps
+			}
+		}
 		g, err := wb.sheet(itemsSheet)
 		if err != nil {
 			return invoice.Problems{fileProblem(wb.name, itemsSheet, "%v", err)}
@@ -606,10 +615,8 @@ func (wb *workbook) readOne(l layout, out *sink) invoice.Problems {
 	}
 	// Order columns on the item table and no Order sheet: a flat table.
 	if items != nil && orderSheet == "" {
-		for k, kind := range h.kind {
-			if kind == 1 && k != "remarks" {
-				return readFlat(items, h, rowsOf(items, h), wb.opt, out)
-			}
+		if flatTable(h) {
+			return readFlat(items, h, rowsOf(items, h), wb.opt, out)
 		}
 	}
 	if orderSheet == "" && items == nil {
