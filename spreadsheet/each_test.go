@@ -160,6 +160,26 @@ func TestReadEachAgreesWithReadFileOnManyOrders(t *testing.T) {
 			}
 		})
 	}
+	t.Run("prices under a 0.00 format, which excelize shows by parsing the sheet, read in rounds of 5 lines", func(t *testing.T) {
+		defer func(n int) { maxLinesInFlight = n }(maxLinesInFlight)
+		maxLinesInFlight = 5
+		items := testSheet{name: "Items", numFmt: map[string]int{}}
+		for r, row := range mixed {
+			row = slices.Clone(row)
+			if r > 0 && len(row) > 4 {
+				row[4] = 1.255 // shown as 1.26: a warning (N-2)
+				items.numFmt[fmt.Sprintf("E%d", r+1)] = 2
+			}
+			items.rows = append(items.rows, row)
+		}
+		data := buildWorkbook(t, manyOrdersSheets(12, nil, nil), items)
+		if !streams(t, data) {
+			t.Fatal("ReadEach read the workbook whole")
+		}
+		want, wantFps := Read("many.xlsx", data, Options{})
+		got, gotFps := collect("many.xlsx", data)
+		sameReads(t, "formatted", want, wantFps, got, gotFps)
+	})
 	t.Run("the bench workbook of 1,000 orders and 20,000 lines", func(t *testing.T) {
 		data := manyOrdersWorkbook(t, 1000, 20)
 		want, wantFps := Read("bench.xlsx", data, Options{})
