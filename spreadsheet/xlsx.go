@@ -180,7 +180,7 @@ func readXLSX(name string, data []byte, opt Options, out *sink) invoice.Problems
 	if wb == nil {
 		return fps
 	}
-	defer wb.f.Close()
+	defer wb.close()
 	if !wb.facts.formulas {
 		wb.oneByOne = out.oneByOne()
 		return wb.read(out)
@@ -333,6 +333,18 @@ type workbook struct {
 	// oneByOne: the orders are handed out one by one (ReadEach), so big
 	// sheets are streamed rather than held.
 	oneByOne bool
+	// scratch is a one-cell workbook that shows numbers in the number
+	// formats of this one's styles (formatNumber), by style.
+	scratch       *excelize.File
+	scratchStyles map[int]int
+}
+
+// close closes the workbook and its scratch workbook.
+func (wb *workbook) close() {
+	wb.f.Close()
+	if wb.scratch != nil {
+		wb.scratch.Close()
+	}
 }
 
 // sheetFacts are inspectZip's facts of a sheet's part.
