@@ -22,10 +22,12 @@ import (
 // an order is handed out as soon as its last line is read, and only the
 // order being read is held. Otherwise the lines are read in rounds of at
 // most maxLinesInFlight lines' orders, one pass over the sheet a round.
-// A flat table (a CSV export, an Items sheet with order columns) is held
-// as rows of text, a fraction of the orders it makes, and its orders are
-// handed out the same way. A workbook with formulas is read whole first: a
-// formula's problem goes to the order that reads its cell.
+// A flat table (a CSV export, an Items sheet with order columns) is read
+// the same way, its rows parsed again from the file's text or streamed
+// again from the zip on each pass. A workbook with formulas is read whole
+// first: a formula's problem goes to the order that reads its cell. Notes
+// to Options.Verbose may come in another order than ReadFile's. A panic in
+// yield is yield's own: it is not turned into a problem of the file.
 func ReadEach(path string, opt Options, yield func(Result) bool) invoice.Problems {
 	data, fps := readOrderFile(path)
 	if fps != nil {
@@ -37,9 +39,13 @@ func ReadEach(path string, opt Options, yield func(Result) bool) invoice.Problem
 // readEach is ReadEach on bytes already in memory.
 func readEach(name string, data []byte, opt Options, yield func(Result) bool) (fileProblems invoice.Problems) {
 	at := invoice.Location{File: name}
+	out := &sink{yield: yield}
 	defer func() {
 		// As Read's: orders already handed out stay handed out.
 		if e := recover(); e != nil {
+			if out.inYield {
+				panic(e)
+			}
 			fileProblems = append(fileProblems, invoice.Errorf(at, invoice.ErrFile,
 				"internal error while reading this file (please report it with the file): %v\n%s", e, firstLines(debug.Stack(), 12)))
 		}
@@ -47,7 +53,6 @@ func readEach(name string, data []byte, opt Options, yield func(Result) bool) (f
 	if len(data) > maxFileSize {
 		return invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "file is %d MB; an order file is at most %d MB", len(data)>>20, maxFileSize>>20)}
 	}
-	out := &sink{yield: yield}
 	switch kind := sniff(data); kind {
 	case kindZip:
 		return readXLSX(name, data, opt, out)
@@ -64,6 +69,7 @@ type sink struct {
 	yield   func(Result) bool // nil: keep them in list
 	list    []Result
 	stopped bool // yield said stop
+	inYield bool // yield is running
 }
 
 // put takes an order; false means no more are wanted.
@@ -72,8 +78,10 @@ func (s *sink) put(r Result) bool {
 		s.list = append(s.list, r)
 		return true
 	}
-	if !s.stopped && !s.yield(r) {
-		s.stopped = true
+	if !s.stopped {
+		s.inYield = true
+		s.stopped = !s.yield(r)
+		s.inYield = false
 	}
 	return !s.stopped
 }

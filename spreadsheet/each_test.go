@@ -352,3 +352,15 @@ func streams(t *testing.T, data []byte) bool {
 	_, ok := wb.readFlatEach(l.items, out)
 	return ok
 }
+
+// A panic in the caller's yield (rendering an order, say) is the caller's:
+// ReadEach does not report it as the file's internal error.
+func TestReadEachPassesOnYieldsPanic(t *testing.T) {
+	defer func() {
+		if e := recover(); e != "render failed" {
+			t.Fatalf("recovered %v, want the panic of yield", e)
+		}
+	}()
+	fps := readEach("two.csv", []byte(twoOrdersCSV), Options{}, func(Result) bool { panic("render failed") })
+	t.Fatalf("ReadEach returned %v", fps)
+}
