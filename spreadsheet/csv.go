@@ -104,9 +104,9 @@ func widestLine(text string, delim rune) (line, fields int) {
 
 // readCSV reads a flat CSV table: one row per item line, the order's fields
 // repeated on each row and grouped by order_no.
-func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems) {
-	fail := func(format string, args ...any) ([]Result, invoice.Problems) {
-		return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: name}, invoice.ErrFile, format, args...)}
+func readCSV(name string, data []byte, opt Options, out *sink) invoice.Problems {
+	fail := func(format string, args ...any) invoice.Problems {
+		return invoice.Problems{invoice.Errorf(invoice.Location{File: name}, invoice.ErrFile, format, args...)}
 	}
 	text, enc, err := decodeText(data)
 	if err != nil {
@@ -120,7 +120,71 @@ func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems)
 		return fail("a cell holds more than %d characters (%d without a separator); not an order file", maxCellChars, n)
 	}
 	if line, n := widestLine(text, delim); n > maxCSVFields {
-		return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: name, Line: line}, invoice.ErrFile, "the line has %d fields; a CSV order file may have at most %d (Excel's column limit)", n, maxCSVFields)}
+		return invoice.Problems{invoice.Errorf(invoice.Location{File: name, Line: line}, invoice.ErrFile, "the line has %d fields; a CSV order file may have at most %d (Excel's column limit)", n, maxCSVFields)}
+	}
+	// Orders handed out one by one are read from rows parsed again on
+	// each pass over the file, not held: rows of text take three times
+	// the file's size. The first pass checks every row, and keeps the
+	// rows above and around the header.
+	oneByOne := out.oneByOne()
+	g := &grid{file: name, csv: true}
+	n := 0
+	if ps := csvRows(name, text, delim, func(row gridRow) bool {
+		if n++; !oneByOne || n <= maxHeaderRow+3 {
+			g.rows = append(g.rows, row)
+		}
+		return true
+	}); ps != nil {
+		return ps
+	}
+	if n == 0 {
+		return fail("the CSV file has no rows")
+	}
+	h, ok := findHeader(g, wantItems, itemIndex, orderIndex)
+	if !ok {
+		return fail("no header row in the first %d rows; expected columns such as order_no, Description / 英文品名, Quantity / 数量, Unit Price / 单价 (is this an order file?)", maxHeaderRow)
+	}
+	body := rowsOf(g, h)
+	if oneByOne {
+		body = func(fn func(j int, row gridRow) bool) {
+			i := -1
+			csvRows(name, text, delim, func(row gridRow) bool {
+				if i++; i <= h.row {
+					return true
+				}
+				return fn(i-h.row-1, row)
+			})
+		}
+	}
+	if delim == ';' {
+		commas, ps := decimalCommas(g, h, body)
+		if ps.HasErrors() {
+			return ps
+		}
+		if oneByOne {
+			parsed := body
+			body = func(fn func(j int, row gridRow) bool) {
+				parsed(func(j int, row gridRow) bool {
+					commas.rewriteRow(row, h)
+					return fn(j, row)
+				})
+			}
+		} else {
+			body(func(_ int, row gridRow) bool {
+				commas.rewriteRow(row, h)
+				return true
+			})
+		}
+	}
+	return readFlat(g, h, body, opt, out)
+}
+
+// csvRows parses a CSV file's text and hands its non-blank rows to fn, in
+// order, until fn returns false; it returns the problem that stops the
+// file being read (not CSV, too many rows, a cell too long).
+func csvRows(name, text string, delim rune, fn func(row gridRow) bool) invoice.Problems {
+	fail := func(format string, args ...any) invoice.Problems {
+		return invoice.Problems{invoice.Errorf(invoice.Location{File: name}, invoice.ErrFile, format, args...)}
 	}
 	cr := csv.NewReader(strings.NewReader(text))
 	cr.Comma = delim
@@ -132,12 +196,12 @@ func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems)
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
-			break
+			return nil
 		}
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, invoice.Problems{invoice.Errorf(invoice.Location{File: name, Line: pe.Line, Column: pe.Column}, invoice.ErrFile, "not a readable CSV file: %v", pe.Err)}
+				return invoice.Problems{invoice.Errorf(invoice.Location{File: name, Line: pe.Line, Column: pe.Column}, invoice.ErrFile, "not a readable CSV file: %v", pe.Err)}
 			}
 			return fail("not a readable CSV file: %v", err)
 		}
@@ -154,24 +218,13 @@ func readCSV(name string, data []byte, opt Options) ([]Result, invoice.Problems)
 		}
 		for c, s := range row.cells {
 			if len(s) > maxCellChars && utf8.RuneCountInString(s) > maxCellChars {
-				return nil, invoice.Problems{invoice.Errorf(g.loc(row, c), invoice.ErrFile, "cell holds %d characters, more than the %d a cell can hold", utf8.RuneCountInString(s), maxCellChars)}
+				return invoice.Problems{invoice.Errorf(g.loc(row, c), invoice.ErrFile, "cell holds %d characters, more than the %d a cell can hold", utf8.RuneCountInString(s), maxCellChars)}
 			}
 		}
-		g.rows = append(g.rows, row)
-	}
-	if len(g.rows) == 0 {
-		return fail("the CSV file has no rows")
-	}
-	h, ok := findHeader(g, wantItems, itemIndex, orderIndex)
-	if !ok {
-		return fail("no header row in the first %d rows; expected columns such as order_no, Description / 英文品名, Quantity / 数量, Unit Price / 单价 (is this an order file?)", maxHeaderRow)
-	}
-	if delim == ';' {
-		if ps := decimalCommas(g, h); ps.HasErrors() {
-			return nil, ps
+		if !fn(row) {
+			return nil
 		}
 	}
-	return readFlat(g, h, opt)
 }
 
 // numberKeys are the columns of a flat order file that hold numbers.
@@ -192,29 +245,27 @@ var (
 // decimalCommas reads the number columns of a semicolon-separated file
 // (Excel in most of Europe) the way the file writes them (N-3): with
 // decimal commas, "1,085" is 1.085 and "1.234,50" is 1234.50, never a
-// thousand times more. The cells are rewritten with decimal points. A
+// thousand times more. It finds the file's convention in the rows of body;
+// the numberCommas it returns rewrites a row's cells with decimal points. A
 // number the file's own convention cannot settle ("1.085" with no decimal
 // comma anywhere, or a file mixing both conventions) is an error naming
 // its cell.
-func decimalCommas(g *grid, h header) invoice.Problems {
+func decimalCommas(g *grid, h header, body rowSource) (numberCommas, invoice.Problems) {
 	type seen struct {
 		at   invoice.Location
 		text string
 	}
 	var comma, point *seen // the first cell that settles each convention
-	var cells []struct{ r, c int }
-	for i := h.row + 1; i < len(g.rows); i++ {
-		row := g.rows[i]
-		for _, key := range numberKeys {
-			c, ok := h.col[key]
-			if !ok || c >= len(row.cells) {
-				continue
-			}
-			m := numberCore.FindStringSubmatch(strings.TrimSpace(row.cells[c]))
-			if m == nil {
-				continue
-			}
-			cells = append(cells, struct{ r, c int }{i, c})
+	var ps invoice.Problems
+	ambiguous := func(row gridRow, c int, n string) {
+		whole := strings.ReplaceAll(n, ".", "")
+		ps = append(ps, invoice.Errorf(g.loc(row, c), invoice.ErrNotANumber,
+			"%s is ambiguous in a file separated by semicolons: %s with the dot grouping thousands (as with decimal commas), or %s with a decimal point; write it as %s or %s (N-3)",
+			quote(n), whole, n, whole, strings.Replace(n, ".", ",", 1)))
+	}
+	var maybe []func() // the ambiguous cells, reported unless a comma settles them
+	body(func(_ int, row gridRow) bool {
+		figures(row, h, func(c int, m []string) {
 			n := m[2]
 			switch {
 			case strings.Contains(n, ",") && strings.Contains(n, "."):
@@ -227,6 +278,9 @@ func decimalCommas(g *grid, h header) invoice.Problems {
 				}
 			case commaThousands.MatchString(n), groupsOfThree.MatchString(n):
 				// 1,085 and 1.085: either convention's, settled below.
+				if strings.Count(n, ".") == 1 && groupsOfThree.MatchString(n) {
+					maybe = append(maybe, func() { ambiguous(row, c, n) })
+				}
 			case commaDecimal.MatchString(n):
 				if comma == nil {
 					comma = &seen{g.loc(row, c), n}
@@ -236,30 +290,50 @@ func decimalCommas(g *grid, h header) invoice.Problems {
 					point = &seen{g.loc(row, c), n}
 				}
 			}
-		}
-	}
+		})
+		return true
+	})
 	if comma != nil && point != nil {
-		return invoice.Problems{invoice.Errorf(point.at, invoice.ErrNotANumber,
+		return numberCommas{}, invoice.Problems{invoice.Errorf(point.at, invoice.ErrNotANumber,
 			"%s is written with a decimal point, but %s (%s) with a decimal comma: the file mixes both, so 1,085 could be 1.085 or 1085; save it again with one convention (N-3)", quote(point.text), quote(comma.text), comma.at)}
 	}
 	if point != nil {
-		return nil // a semicolon file with decimal points: read as written
+		return numberCommas{}, nil // a semicolon file with decimal points: read as written
 	}
-	var ps invoice.Problems
-	for _, rc := range cells {
-		row := g.rows[rc.r]
-		m := numberCore.FindStringSubmatch(strings.TrimSpace(row.cells[rc.c]))
-		n := m[2]
-		if comma == nil && strings.Count(n, ".") == 1 && groupsOfThree.MatchString(n) {
-			whole := strings.ReplaceAll(n, ".", "")
-			ps = append(ps, invoice.Errorf(g.loc(row, rc.c), invoice.ErrNotANumber,
-				"%s is ambiguous in a file separated by semicolons: %s with the dot grouping thousands (as with decimal commas), or %s with a decimal point; write it as %s or %s (N-3)",
-				quote(n), whole, n, whole, strings.Replace(n, ".", ",", 1)))
+	if comma == nil {
+		for _, report := range maybe {
+			report()
+		}
+	}
+	return numberCommas{rewrite: true}, ps
+}
+
+// numberCommas rewrites a semicolon file's numbers with decimal commas
+// (decimalCommas) to decimal points.
+type numberCommas struct{ rewrite bool }
+
+// rewriteRow rewrites the row's number cells in place: 1.234,50 → 1234.50.
+func (nc numberCommas) rewriteRow(row gridRow, h header) {
+	if !nc.rewrite {
+		return
+	}
+	figures(row, h, func(c int, m []string) {
+		n := strings.ReplaceAll(m[2], ".", "")
+		n = strings.Replace(n, ",", ".", 1)
+		row.cells[c] = m[1] + n + m[3]
+	})
+}
+
+// figures calls fn with each number column's cell of the row that holds a
+// figure, split by numberCore.
+func figures(row gridRow, h header, fn func(c int, m []string)) {
+	for _, key := range numberKeys {
+		c, ok := h.col[key]
+		if !ok || c >= len(row.cells) {
 			continue
 		}
-		n = strings.ReplaceAll(n, ".", "")
-		n = strings.Replace(n, ",", ".", 1)
-		row.cells[rc.c] = m[1] + n + m[3]
+		if m := numberCore.FindStringSubmatch(strings.TrimSpace(row.cells[c])); m != nil {
+			fn(c, m)
+		}
 	}
-	return ps
 }

@@ -22,8 +22,12 @@ import (
 // an order is handed out as soon as its last line is read, and only the
 // order being read is held. Otherwise the lines are read in rounds of at
 // most maxLinesInFlight lines' orders, one pass over the sheet a round.
-// Other layouts (one order, a flat table, CSV, a workbook with formulas)
-// are read whole, then handed out one by one.
+// A flat table (a CSV export, an Items sheet with order columns) is read
+// the same way, its rows parsed again from the file's text or streamed
+// again from the zip on each pass. A workbook with formulas is read whole
+// first: a formula's problem goes to the order that reads its cell. Notes
+// to Options.Verbose may come in another order than ReadFile's. A panic in
+// yield is yield's own: it is not turned into a problem of the file.
 func ReadEach(path string, opt Options, yield func(Result) bool) invoice.Problems {
 	data, fps := readOrderFile(path)
 	if fps != nil {
@@ -34,33 +38,57 @@ func ReadEach(path string, opt Options, yield func(Result) bool) invoice.Problem
 
 // readEach is ReadEach on bytes already in memory.
 func readEach(name string, data []byte, opt Options, yield func(Result) bool) (fileProblems invoice.Problems) {
+	at := invoice.Location{File: name}
+	out := &sink{yield: yield}
 	defer func() {
 		// As Read's: orders already handed out stay handed out.
 		if e := recover(); e != nil {
-			fileProblems = append(fileProblems, invoice.Errorf(invoice.Location{File: name}, invoice.ErrFile,
+			if out.inYield {
+				panic(e)
+			}
+			fileProblems = append(fileProblems, invoice.Errorf(at, invoice.ErrFile,
 				"internal error while reading this file (please report it with the file): %v\n%s", e, firstLines(debug.Stack(), 12)))
 		}
 	}()
-	if len(data) <= maxFileSize && sniff(data) == kindZip {
-		wb, fps := openXLSX(name, data, opt)
-		if wb == nil {
-			return fps
-		}
-		defer wb.f.Close()
-		if l := wb.layout(); l.orders != "" && l.items != "" && !wb.facts.formulas {
-			if fps, ok := wb.readManyEach(l.orders, l.items, l.charges, yield); ok {
-				return fps
-			}
-		}
+	if len(data) > maxFileSize {
+		return invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "file is %d MB; an order file is at most %d MB", len(data)>>20, maxFileSize>>20)}
 	}
-	rs, fps := Read(name, data, opt)
-	for _, r := range rs {
-		if !yield(r) {
-			break
-		}
+	switch kind := sniff(data); kind {
+	case kindZip:
+		return readXLSX(name, data, opt, out)
+	case kindText:
+		return readCSV(name, data, opt, out)
+	default:
+		return invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "%s", kind)}
 	}
-	return fps
 }
+
+// sink receives the orders of a file as they are read: it keeps them all
+// (ReadFile), or hands each to yield (ReadEach).
+type sink struct {
+	yield   func(Result) bool // nil: keep them in list
+	list    []Result
+	stopped bool // yield said stop
+	inYield bool // yield is running
+}
+
+// put takes an order; false means no more are wanted.
+func (s *sink) put(r Result) bool {
+	if s.yield == nil {
+		s.list = append(s.list, r)
+		return true
+	}
+	if !s.stopped {
+		s.inYield = true
+		s.stopped = !s.yield(r)
+		s.inYield = false
+	}
+	return !s.stopped
+}
+
+// oneByOne reports whether the orders are handed out one by one, so that
+// a reader holds as few at once as it can.
+func (s *sink) oneByOne() bool { return s.yield != nil }
 
 // maxLinesInFlight bounds the item lines held at once when a workbook's
 // lines are not in its orders' order: about 1 KB each.
@@ -129,7 +157,7 @@ type chargeRow struct {
 // it is read, holding only the orders being read. ok is false, with
 // nothing handed out and nothing reported, when the workbook is one
 // readMany must read (a sheet the fast reader declines, a header missing).
-func (wb *workbook) readManyEach(ordersSheet, itemsSheet, chargeSheet string, yield func(Result) bool) (fps invoice.Problems, ok bool) {
+func (wb *workbook) readManyEach(ordersSheet, itemsSheet, chargeSheet string, out *sink) (fps invoice.Problems, ok bool) {
 	g, err := wb.sheet(ordersSheet)
 	if err != nil {
 		return nil, false
@@ -138,12 +166,7 @@ func (wb *workbook) readManyEach(ordersSheet, itemsSheet, chargeSheet string, yi
 	if !ok {
 		return nil, false
 	}
-	head, err := wb.rows.head(itemsSheet, maxHeaderRow+3)
-	if err != nil {
-		return nil, false
-	}
-	ig := wb.newGrid(itemsSheet, head)
-	ih, ok := findHeader(ig, wantItems, itemIndex, orderNoIndex)
+	ig, ih, ok := wb.itemHeader(itemsSheet, orderNoIndex)
 	if !ok {
 		return nil, false
 	}
@@ -214,45 +237,23 @@ func (wb *workbook) readManyEach(ordersSheet, itemsSheet, chargeSheet string, yi
 		})
 		chargeFps = append(chargeFps, unknown...)
 	}
-	readers := make([]*orderReader, len(orders))
-	reader := func(i int) *orderReader {
-		if readers[i] == nil {
+	q := &orderQueue{lines: lines, inOrder: inOrder, out: out,
+		open: func(i int) *orderReader {
 			row := orders[i]
 			r := newOrderReader(wb.name, g.rowLoc(row), wb.date1904)
 			for key, col := range h.col {
 				r.set(key, g.orderCell(row, col, key), true)
 			}
-			if lines[i] > 0 {
-				r.o.Items = make([]invoice.Item, 0, lines[i])
-			}
-			readers[i] = r
-		}
-		return readers[i]
-	}
-	next := 0 // the next order to hand out
-	handOut := func(upTo int) bool {
-		for ; next < upTo; next++ {
-			r := reader(next)
-			for _, c := range charges[next] {
+			return r
+		},
+		close: func(i int, r *orderReader) {
+			for _, c := range charges[i] {
 				r.readCharge(c.g, c.row, c.h, wb.opt)
 			}
-			res := r.result()
-			readers[next], charges[next] = nil, nil
-			if !yield(res) {
-				return false
-			}
-		}
-		return true
-	}
-	done := func() invoice.Problems { return append(append(fps, itemFps...), chargeFps...) }
-	for lo := 0; lo < len(orders); {
-		// A round: the orders lo..hi-1, all of them when they come one
-		// after the other.
-		hi, n := lo+1, lines[lo]
-		for hi < len(orders) && (inOrder || n+lines[hi] <= maxLinesInFlight) {
-			n += lines[hi]
-			hi++
-		}
+			charges[i] = nil
+		}}
+	var readErr error
+	q.read(func(lo, hi int) bool {
 		route := newItemRouter(ig, ih, find)
 		err := wb.rows.stream(itemsSheet, func(i int, row gridRow) error {
 			if i <= ih.row {
@@ -262,29 +263,174 @@ func (wb *workbook) readManyEach(ordersSheet, itemsSheet, chargeSheet string, yi
 			if o < lo || o >= hi {
 				return nil
 			}
-			if inOrder && !handOut(o) {
+			r := q.reader(o)
+			if r == nil {
 				return errStop
 			}
 			if total {
-				reader(o).setTotal(tc)
+				r.setTotal(tc)
 			} else {
-				reader(o).readItem(ig, row, ih)
+				r.readItem(ig, row, ih)
 			}
 			return nil
 		})
-		if errors.Is(err, errStop) {
-			return done(), true
+		if err != nil && !errors.Is(err, errStop) {
+			readErr = err // the first pass read the same sheet to its end
 		}
-		if err != nil {
-			// The first pass read the same sheet to its end.
-			return append(done(), fileProblem(wb.name, itemsSheet, "%v", err)), true
+		return err == nil
+	})
+	fps = append(append(fps, itemFps...), chargeFps...)
+	if readErr != nil {
+		fps = append(fps, fileProblem(wb.name, itemsSheet, "%v", readErr))
+	}
+	return fps, true
+}
+
+// orderQueue holds the orders of a file being read while their rows are
+// read, and hands each out in the file's order once all its rows are. A
+// first pass over the rows told how many item lines each order has, and
+// whether the orders' rows come one order after the other.
+type orderQueue struct {
+	lines   []int // each order's item lines
+	inOrder bool  // each order's rows are together, the orders in order
+	out     *sink
+	// open makes order i's reader, at its first row; close completes it
+	// once its rows are read (charges, a title block).
+	open  func(i int) *orderReader
+	close func(i int, r *orderReader)
+
+	readers []*orderReader // the orders being read
+	next    int            // the next order to hand out
+}
+
+// reader is order i's reader for its next row; with the orders in order,
+// the orders before i are complete and handed out first. nil: the sink
+// wants no more orders.
+func (q *orderQueue) reader(i int) *orderReader {
+	if q.inOrder && !q.handOut(i) {
+		return nil
+	}
+	return q.get(i)
+}
+
+// get is order i's reader, made at its first row.
+func (q *orderQueue) get(i int) *orderReader {
+	if q.readers == nil {
+		q.readers = make([]*orderReader, len(q.lines))
+	}
+	if q.readers[i] == nil {
+		r := q.open(i)
+		if q.lines[i] > 0 {
+			// Room for its lines: growing the slice by appending took a
+			// third of reading's memory.
+			r.o.Items = make([]invoice.Item, 0, q.lines[i])
 		}
-		if !handOut(hi) {
-			return done(), true
+		q.readers[i] = r
+	}
+	return q.readers[i]
+}
+
+// handOut completes the orders before upTo and hands them out; false when
+// the sink wants no more.
+func (q *orderQueue) handOut(upTo int) bool {
+	for ; q.next < upTo; q.next++ {
+		r := q.get(q.next)
+		q.close(q.next, r)
+		res := r.result()
+		q.readers[q.next] = nil
+		if !q.out.put(res) {
+			return false
+		}
+	}
+	return true
+}
+
+// read reads the orders in rounds: pass reads the rows of orders lo..hi-1
+// (false: stop). A round is all the orders when they come one after the
+// other or are all kept anyway; otherwise orders of at most
+// maxLinesInFlight lines.
+func (q *orderQueue) read(pass func(lo, hi int) bool) {
+	for lo := 0; lo < len(q.lines); {
+		hi, n := lo+1, q.lines[lo]
+		for hi < len(q.lines) && (q.inOrder || !q.out.oneByOne() || n+q.lines[hi] <= maxLinesInFlight) {
+			n += q.lines[hi]
+			hi++
+		}
+		if !pass(lo, hi) || !q.handOut(hi) {
+			return
 		}
 		lo = hi
 	}
-	return done(), true
+}
+
+// flatTable reports whether an item table's header names order fields too
+// (other than remarks): a flat table of orders (readFlat).
+func flatTable(h header) bool {
+	for k, kind := range h.kind {
+		if kind == 1 && k != "remarks" {
+			return true
+		}
+	}
+	return false
+}
+
+// readFlatEach is readFlat on a sheet streamed from the zip on each pass
+// (a flat table's orders handed out one by one), or ok false, with nothing
+// done, when the sheet is no flat table or the fast reader declines it.
+func (wb *workbook) readFlatEach(sheet string, out *sink) (fps invoice.Problems, ok bool) {
+	if _, read := wb.grids[sheet]; read {
+		return nil, false
+	}
+	g, h, ok := wb.itemHeader(sheet, orderIndex)
+	if !ok || !flatTable(h) {
+		return nil, false
+	}
+	// The whole sheet must read (its limits) before any order is read.
+	if err := wb.rows.stream(sheet, func(int, gridRow) error { return nil }); err != nil {
+		return nil, false
+	}
+	body := func(fn func(j int, row gridRow) bool) {
+		wb.rows.stream(sheet, func(i int, row gridRow) error {
+			if i <= h.row || fn(i-h.row-1, row) {
+				return nil
+			}
+			return errStop
+		})
+	}
+	return readFlat(g, h, body, wb.opt, out), true
+}
+
+// itemHeader finds the item table's header in the first rows of a sheet
+// (read by the fast reader), with the order columns of orderKeys; g holds
+// those rows.
+func (wb *workbook) itemHeader(sheet string, orderKeys map[string]string) (g *grid, h header, ok bool) {
+	head, err := wb.rows.head(sheet, maxHeaderRow+3)
+	if err != nil {
+		return nil, header{}, false
+	}
+	g = wb.newGrid(sheet, head)
+	h, ok = findHeader(g, wantItems, itemIndex, orderKeys)
+	return g, h, ok
+}
+
+// headGrid is a sheet's grid for finding its header: the whole sheet (read
+// and kept), or when the orders are handed out one by one, its first rows
+// once the whole sheet is found readable.
+func (wb *workbook) headGrid(sheet string) (*grid, error) {
+	if g, read := wb.grids[sheet]; read || !wb.oneByOne {
+		if read {
+			return g, nil
+		}
+		return wb.sheet(sheet)
+	}
+	head, err := wb.rows.head(sheet, maxHeaderRow+3)
+	if err == nil {
+		err = wb.rows.stream(sheet, func(int, gridRow) error { return nil })
+	}
+	if err != nil {
+		return wb.sheet(sheet)
+	}
+	return wb.newGrid(sheet, head), nil
 }
 
 // readOrderFile reads an order file's bytes, or says why it cannot.

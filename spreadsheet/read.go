@@ -80,11 +80,14 @@ func Read(name string, data []byte, opt Options) (orders []Result, fileProblems 
 	if len(data) > maxFileSize {
 		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "file is %d MB; an order file is at most %d MB", len(data)>>20, maxFileSize>>20)}
 	}
+	out := &sink{}
 	switch kind := sniff(data); kind {
 	case kindZip:
-		return readXLSX(name, data, opt)
+		fps := readXLSX(name, data, opt, out)
+		return out.list, fps
 	case kindText:
-		return readCSV(name, data, opt)
+		fps := readCSV(name, data, opt, out)
+		return out.list, fps
 	default:
 		return nil, invoice.Problems{invoice.Errorf(at, invoice.ErrFile, "%s", kind)}
 	}
@@ -233,23 +236,34 @@ func (g *grid) orderCell(row gridRow, col int, key string) cell {
 // repeated on each row (a CSV export, or an items sheet with order columns),
 // grouped by order_no. A row with a blank order_no continues the order above
 // it; a table without an order_no column is one order. Rows above the header
-// (a title block) fill fields the rows leave empty, for every order.
-func readFlat(g *grid, h header, opt Options) ([]Result, invoice.Problems) {
+// (a title block) fill fields the rows leave empty, for every order. The
+// orders go to out in the order they first appear.
+//
+// A first pass tells each row's order; the second reads the orders. When
+// each order's rows are together (an export), an order goes to out as
+// soon as its last row is read, and only that order is held; otherwise,
+// when out hands orders out one by one, the orders are read in rounds of at
+// most maxLinesInFlight lines.
+func readFlat(g *grid, h header, body rowSource, opt Options, out *sink) invoice.Problems {
 	fps := requireColumns(g, h)
 	unknownColumns(g, h, opt, true)
-	var set orderSet
-	var cur *orderReader
 	noCol, hasNo := h.col["order_no"]
-	for i := h.row + 1; i < len(g.rows); i++ {
-		row := g.rows[i]
+	// owner is each row's order's index+1; negative for its total row.
+	var owner []int32
+	var lines []int // each order's item lines
+	byNo := map[string]int{}
+	cur, last, inOrder := -1, -1, true
+	body(func(j int, row gridRow) bool {
+		owner = append(owner, 0)
 		if row.blank() {
-			continue
+			return true
 		}
-		if tc, ok := totalRow(g, row, h); ok {
-			if cur != nil {
-				cur.setTotal(tc)
+		if _, ok := totalRow(g, row, h); ok {
+			if cur >= 0 {
+				owner[j] = -int32(cur + 1)
+				inOrder, last = inOrder && cur >= last, cur
 			}
-			continue
+			return true
 		}
 		no := ""
 		if hasNo {
@@ -260,38 +274,102 @@ func readFlat(g *grid, h header, opt Options) ([]Result, invoice.Problems) {
 			if opt.Verbose != nil {
 				opt.Verbose(fmt.Sprintf("%s: ignored row (no item, no order number)", g.rowLoc(row)))
 			}
-			continue
+			return true
 		}
-		if no != "" {
-			if r, ok := set.byNo[no]; ok {
-				cur = r
-			} else {
-				cur = newOrderReader(g.file, g.rowLoc(row), g.date1904)
-				cur.set("order_no", g.get(row, noCol), true)
-				set.add(cur)
-			}
-		} else if cur == nil {
-			cur = newOrderReader(g.file, g.rowLoc(row), g.date1904)
-			set.add(cur)
-		}
-		for key, col := range h.col {
-			if h.kind[key] == 1 && key != "order_no" {
-				cur.set(key, g.orderCell(row, col, key), true)
-			} else if key == "order_no" && no == "" {
-				cur.set(key, g.get(row, col), true)
+		if i, ok := byNo[no]; ok && no != "" {
+			cur = i
+		} else if no != "" || cur < 0 {
+			cur = len(lines)
+			lines = append(lines, 0)
+			if no != "" {
+				// The order is found again by its number as read.
+				r := newOrderReader(g.file, g.rowLoc(row), g.date1904)
+				r.set("order_no", g.get(row, noCol), true)
+				if _, dup := byNo[r.o.OrderNo]; !dup && r.o.OrderNo != "" {
+					byNo[r.o.OrderNo] = cur // a second one is ValidateBatch's duplicate
+				}
 			}
 		}
+		owner[j] = int32(cur + 1)
 		if item {
-			cur.readItem(g, row, h)
+			lines[cur]++
+		}
+		inOrder, last = inOrder && cur >= last, cur
+		return true
+	})
+	if len(lines) == 0 {
+		return append(fps, invoice.Errorf(g.rowLoc(g.rows[h.row]), invoice.ErrNoItems, "no item lines below the header row"))
+	}
+	// An order is made at its first row: the row being read.
+	var creating gridRow
+	q := &orderQueue{lines: lines, inOrder: inOrder, out: out,
+		open: func(int) *orderReader {
+			row := creating
+			r := newOrderReader(g.file, g.rowLoc(row), g.date1904)
+			if hasNo && row.text(noCol) != "" {
+				r.set("order_no", g.get(row, noCol), true)
+			}
+			return r
+		},
+		close: func(_ int, r *orderReader) {
+			for i := 0; i < h.row; i++ {
+				r.scanLabels(g, g.rows[i], opt)
+			}
+		}}
+	q.read(func(lo, hi int) bool {
+		wanted := true
+		body(func(j int, row gridRow) bool {
+			o, total := int(owner[j]), owner[j] < 0
+			if total {
+				o = -o
+			}
+			if o--; o < lo || o >= hi {
+				return true // o is -1 for a row of no order
+			}
+			creating = row
+			r := q.reader(o)
+			if r == nil {
+				wanted = false
+				return false
+			}
+			if total {
+				tc, _ := totalRow(g, row, h)
+				r.setTotal(tc)
+				return true
+			}
+			no := ""
+			if hasNo {
+				no = row.text(noCol)
+			}
+			for key, col := range h.col {
+				if h.kind[key] == 1 && key != "order_no" {
+					r.set(key, g.orderCell(row, col, key), true)
+				} else if key == "order_no" && no == "" {
+					r.set(key, g.get(row, col), true)
+				}
+			}
+			if isItemRow(row, h) {
+				r.readItem(g, row, h)
+			}
+			return true
+		})
+		return wanted
+	})
+	return fps
+}
+
+// rowSource hands the rows below a table's header to fn, in order, with
+// their index from 0, until fn returns false; it gives the same rows every
+// time it is called.
+type rowSource func(fn func(j int, row gridRow) bool)
+
+// rowsOf is the rows of g below row h as a rowSource.
+func rowsOf(g *grid, h header) rowSource {
+	return func(fn func(j int, row gridRow) bool) {
+		for j, row := range g.rows[h.row+1:] {
+			if !fn(j, row) {
+				return
+			}
 		}
 	}
-	for _, r := range set.list {
-		for i := 0; i < h.row; i++ {
-			r.scanLabels(g, g.rows[i], opt)
-		}
-	}
-	if len(set.list) == 0 {
-		fps = append(fps, invoice.Errorf(g.rowLoc(g.rows[h.row]), invoice.ErrNoItems, "no item lines below the header row"))
-	}
-	return set.results(), fps
 }

@@ -56,6 +56,10 @@ type sheetSource struct {
 	sst     []string
 	sstErr  error // errSlowPath: the text table needs excelize
 
+	// read holds the worksheet parts the fast reader has read to their
+	// end (scan).
+	read map[string]bool
+
 	// window, when set, has every worksheet read from the zip through a
 	// window of this many bytes, even one excelize holds in memory (the
 	// tests of the stream reader); 0: sheetWindow, for big sheets only.
@@ -161,9 +165,12 @@ func (s *sheetSource) scan(sheet string, limit int, row func(n int, cells []stri
 	if err != nil {
 		return err
 	}
-	if ws, ok := s.f.Sheet.Load(part); ok && ws != nil {
+	if ws, ok := s.f.Sheet.Load(part); ok && ws != nil && !s.read[part] {
 		// excelize has parsed (maybe changed) the sheet: Rows would
-		// marshal its structure again, so let it.
+		// marshal its structure again, so let it. A sheet this reader
+		// has read before is read alike again: the workbook is only
+		// read, and excelize parses a sheet to show a cell's number
+		// (display.go) while ReadEach reads it over again.
 		return errSlowPath
 	}
 	sst, err := s.sharedStrings()
@@ -175,7 +182,14 @@ func (s *sheetSource) scan(sheet string, limit int, row func(n int, cells []stri
 		return err
 	}
 	defer closer.Close()
-	return scanSheet(x, sst, limit, row)
+	if err := scanSheet(x, sst, limit, row); err != nil {
+		return err
+	}
+	if s.read == nil {
+		s.read = map[string]bool{}
+	}
+	s.read[part] = true
+	return nil
 }
 
 // sheetWindow is how much of a worksheet's XML the fast reader holds at a

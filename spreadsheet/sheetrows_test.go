@@ -78,26 +78,8 @@ func openWorkbook(tb testing.TB, data []byte) (*excelize.File, error) {
 // conversions, the bench-size export) both ways; the rows must be identical,
 // and none of these ordinary files may need the slow path.
 func TestSheetRowsMatchExcelizeOnEveryWorkbook(t *testing.T) {
-	files := map[string][]byte{}
-	for _, dir := range []string{"../examples", "../testdata", "testdata"} {
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".xlsx") {
-				if data, err := os.ReadFile(p); err == nil {
-					files[p] = data
-				}
-			}
-			return nil
-		})
-	}
-	if len(files) < 5 {
-		t.Fatalf("found only %d workbooks; run from the spreadsheet folder", len(files))
-	}
+	files := shippedWorkbooks(t)
 	files["generated 50 orders × 20 lines"] = manyOrdersWorkbook(t, 50, 20)
-	for _, b := range fixtureBrokenSet() {
-		if data, err := b.make(); err == nil {
-			files["fixture "+b.file] = data
-		}
-	}
 	compared := 0
 	for name, data := range files {
 		f, err := openWorkbook(t, data)
@@ -542,4 +524,65 @@ func within(doc, s string) bool {
 	start := uintptr(unsafe.Pointer(unsafe.StringData(doc)))
 	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 	return p >= start && p < start+uintptr(len(doc))
+}
+
+// TestNumberCellsThroughWindow: numberCells finds the same number cells
+// and styles (not the text "12pcs") in excelize's copy of
+// a sheet and in the sheet read from the zip through a small window.
+func TestNumberCellsThroughWindow(t *testing.T) {
+	data := buildWorkbook(t, testSheet{name: "Items", rows: [][]any{
+		{"description_en", "quantity", "unit_price", "hs_code"},
+		{"Mug", 12, 0.085, 8513102000},
+		{"Cup", "12pcs", 1.5, "8513.10"},
+	}, numFmt: map[string]int{"C2": 2, "D2": 1, "B3": 4}})
+	f, err := openWorkbook(t, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	formats := map[int]bool{}
+	for id := 1; id < 10; id++ {
+		formats[id] = true
+	}
+	want, wantValues, err := newSheetSource(f, data).numberCells("Items", formats)
+	if err != nil || len(want) != 4 || want["C2"] == 0 || want["C3"] != 0 || want["B2"] != 0 {
+		t.Fatalf("number cells %v (%v)", want, err)
+	}
+	if len(wantValues) != 2 || wantValues["C2"] != "0.085" || wantValues["D2"] != "8513102000" {
+		t.Fatalf("values of the formatted cells: %v", wantValues)
+	}
+	for _, window := range []int{1, 5, 64} {
+		src := newSheetSource(f, data)
+		src.window = window
+		got, values, err := src.numberCells("Items", formats)
+		if err != nil || !reflect.DeepEqual(got, want) || !reflect.DeepEqual(values, wantValues) {
+			t.Fatalf("%d-byte window: %v %v (%v), want %v %v", window, got, values, err, want, wantValues)
+		}
+	}
+}
+
+// shippedWorkbooks are the workbooks the project ships (examples, test
+// data, LibreOffice conversions) and the broken fixtures, by name.
+func shippedWorkbooks(t *testing.T) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	for _, dir := range []string{"../examples", "../testdata", "testdata"} {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".xlsx") {
+				if data, err := os.ReadFile(p); err == nil {
+					files[p] = data
+				}
+			}
+			return nil
+		})
+	}
+	if len(files) < 5 {
+		t.Fatalf("found only %d workbooks; run from the spreadsheet folder", len(files))
+	}
+	for _, b := range fixtureBrokenSet() {
+		if data, err := b.make(); err == nil {
+			files["fixture "+b.file] = data
+		}
+	}
+	return files
 }

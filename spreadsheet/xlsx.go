@@ -175,17 +175,29 @@ func checkOpenParts(data []byte) string {
 
 // readXLSX reads a workbook: one order (sheets Order + Items + Charges, or a
 // supplier's quote sheet), or many (sheet Orders).
-func readXLSX(name string, data []byte, opt Options) ([]Result, invoice.Problems) {
+func readXLSX(name string, data []byte, opt Options, out *sink) invoice.Problems {
 	wb, fps := openXLSX(name, data, opt)
 	if wb == nil {
-		return nil, fps
+		return fps
 	}
-	defer wb.f.Close()
-	rs, fps := wb.read()
+	defer wb.close()
+	if !wb.facts.formulas {
+		wb.oneByOne = out.oneByOne()
+		return wb.read(out)
+	}
+	// A formula's problem goes to the order that reads its cell, which
+	// only the orders read whole can tell.
+	all := &sink{}
+	fps = wb.read(all)
 	if wb.formulas != nil {
-		fps = append(fps, attachToOrders(rs, wb.formulas.problems)...)
+		fps = append(fps, attachToOrders(all.list, wb.formulas.problems)...)
 	}
-	return rs, fps
+	for _, r := range all.list {
+		if !out.put(r) {
+			break
+		}
+	}
+	return fps
 }
 
 // openXLSX checks a workbook's container and opens it, or returns the
@@ -318,6 +330,21 @@ type workbook struct {
 	rows     *sheetSource  // reads the sheets' rows (sheetrows.go)
 	percent  map[int]bool  // styles shown as percentages (percentStyles)
 	formulas *formulaGuard // computes formulas without a cached value
+	// oneByOne: the orders are handed out one by one (ReadEach), so big
+	// sheets are streamed rather than held.
+	oneByOne bool
+	// scratch is a one-cell workbook that shows numbers in the number
+	// formats of this one's styles (formatNumber), by style.
+	scratch       *excelize.File
+	scratchStyles map[int]int
+}
+
+// close closes the workbook and its scratch workbook.
+func (wb *workbook) close() {
+	wb.f.Close()
+	if wb.scratch != nil {
+		wb.scratch.Close()
+	}
 }
 
 // sheetFacts are inspectZip's facts of a sheet's part.
@@ -486,12 +513,23 @@ func (wb *workbook) mergedRight(sheet string) func(row, col int) int {
 }
 
 // read finds the workbook's layout and reads its orders.
-func (wb *workbook) read() ([]Result, invoice.Problems) {
+func (wb *workbook) read(out *sink) invoice.Problems {
 	l := wb.layout()
-	if l.orders != "" {
-		return wb.readMany(l.orders, l.items, l.charges)
+	if l.orders == "" {
+		return wb.readOne(l, out)
 	}
-	return wb.readOne(l)
+	if out.oneByOne() && l.items != "" {
+		if fps, ok := wb.readManyEach(l.orders, l.items, l.charges, out); ok {
+			return fps
+		}
+	}
+	rs, fps := wb.readMany(l.orders, l.items, l.charges)
+	for _, r := range rs {
+		if !out.put(r) {
+			break
+		}
+	}
+	return fps
 }
 
 // layout is which sheets of a workbook hold what: sheet Orders (many
@@ -523,7 +561,7 @@ func (wb *workbook) layout() layout {
 	// item columns is a flat table (LibreOffice names the sheet of a
 	// converted orders.csv so): the layout goes by content, not by name.
 	if ordersSheet != "" && itemsSheet == "" && chargeSheet == "" {
-		if g, err := wb.sheet(ordersSheet); err == nil {
+		if g, err := wb.headGrid(ordersSheet); err == nil {
 			if _, ok := findHeader(g, wantItems, itemIndex, orderIndex); ok {
 				itemsSheet, ordersSheet = ordersSheet, ""
 			}
@@ -535,7 +573,7 @@ func (wb *workbook) layout() layout {
 	// A flat table on a sheet named "order" (LibreOffice names the sheet of
 	// a converted order.csv so): an item table, not key/value pairs.
 	if orderSheet != "" && itemsSheet == "" {
-		if g, err := wb.sheet(orderSheet); err == nil {
+		if g, err := wb.headGrid(orderSheet); err == nil {
 			if _, ok := findHeader(g, wantItems, itemIndex, orderIndex); ok {
 				itemsSheet, orderSheet = orderSheet, ""
 			}
@@ -546,15 +584,20 @@ func (wb *workbook) layout() layout {
 
 // readOne reads a workbook without an Orders sheet: one order (sheets
 // Order, Items, Charges, or a supplier's quote), or a flat table of many.
-func (wb *workbook) readOne(l layout) ([]Result, invoice.Problems) {
+func (wb *workbook) readOne(l layout, out *sink) invoice.Problems {
 	orderSheet, itemsSheet, chargeSheet, sheets := l.order, l.items, l.charges, l.sheets
 	var fps invoice.Problems
 	var items *grid
 	var h header
 	if itemsSheet != "" {
+		if out.oneByOne() && orderSheet == "" {
+			if fps, ok := wb.readFlatEach(itemsSheet, out); ok {
+				return fps
+			}
+		}
 		g, err := wb.sheet(itemsSheet)
 		if err != nil {
-			return nil, invoice.Problems{fileProblem(wb.name, itemsSheet, "%v", err)}
+			return invoice.Problems{fileProblem(wb.name, itemsSheet, "%v", err)}
 		}
 		hh, ok := findHeader(g, wantItems, itemIndex, orderIndex)
 		if !ok {
@@ -584,14 +627,12 @@ func (wb *workbook) readOne(l layout) ([]Result, invoice.Problems) {
 	}
 	// Order columns on the item table and no Order sheet: a flat table.
 	if items != nil && orderSheet == "" {
-		for k, kind := range h.kind {
-			if kind == 1 && k != "remarks" {
-				return readFlat(items, h, wb.opt)
-			}
+		if flatTable(h) {
+			return readFlat(items, h, rowsOf(items, h), wb.opt, out)
 		}
 	}
 	if orderSheet == "" && items == nil {
-		return nil, fps
+		return fps
 	}
 	source := invoice.Location{File: wb.name}
 	if orderSheet != "" {
@@ -615,7 +656,8 @@ func (wb *workbook) readOne(l layout) ([]Result, invoice.Problems) {
 	if chargeSheet != "" {
 		fps = append(fps, wb.readCharges(chargeSheet, func(string) *orderReader { return r }, false)...)
 	}
-	return []Result{r.result()}, fps
+	out.put(r.result())
+	return fps
 }
 
 // readItemTable reads a single order's item table: label/value pairs above
@@ -762,14 +804,34 @@ func (wb *workbook) readMany(ordersSheet, itemsSheet, chargeSheet string) ([]Res
 				}
 				return -1
 			})
-			for _, row := range ig.rows[ih.row+1:] {
-				i, total, tc := route.row(row, &fps)
-				switch {
+			// Each row's order first, so that each order's lines are
+			// read into a slice of their number (growing it by appending
+			// took a third of reading's memory).
+			rows := ig.rows[ih.row+1:]
+			owner := make([]int32, len(rows)) // the order's index+1, negative for a total row
+			lines := make([]int, len(set.list))
+			for j, row := range rows {
+				switch i, total, _ := route.row(row, &fps); {
 				case i < 0:
 				case total:
-					set.list[i].setTotal(tc)
+					owner[j] = -int32(i + 1)
 				default:
-					set.list[i].readItem(ig, row, ih)
+					owner[j] = int32(i + 1)
+					lines[i]++
+				}
+			}
+			for i, n := range lines {
+				if n > 0 {
+					set.list[i].o.Items = make([]invoice.Item, 0, n)
+				}
+			}
+			for j, row := range rows {
+				switch o := owner[j]; {
+				case o < 0:
+					tc, _ := totalRow(ig, row, ih)
+					set.list[-o-1].setTotal(tc)
+				case o > 0:
+					set.list[o-1].readItem(ig, row, ih)
 				}
 			}
 		}
