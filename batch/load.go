@@ -155,27 +155,15 @@ func loadEach(f string, read spreadsheet.Options, opt LoadOptions, yield func(*O
 		// error, not the end of the process (whose exit status
 		// would look like a usage error's).
 		if v := recover(); v != nil {
-			stack := debug.Stack()
-			if c, ok := v.(carried); ok {
-				v, stack = c.v, c.stack
-			}
+			// spreadsheet.ReadEach passes a panic of yield on as it is.
 			ps = invoice.Problems{invoice.Errorf(invoice.Location{File: f}, ErrInternal,
-				"internal error (a bug of tradedocs, please report it with this message): %v\n%s", v, stack)}
+				"internal error (a bug of tradedocs, please report it with this message): %v\n%s", v, debug.Stack())}
 		}
 	}()
 	if opt.Units.IsZero() {
 		opt.Units = invoice.BundledUnits()
 	}
-	// A panic while checking an order is ours, not the reader's: it is
-	// carried past the reader (which would report it as its own) and
-	// raised again here.
-	var bug *carried
-	each := func(r spreadsheet.Result) (more bool) {
-		defer func() {
-			if v := recover(); v != nil {
-				bug, more = &carried{v, debug.Stack()}, false
-			}
-		}()
+	each := func(r spreadsheet.Result) bool {
 		o := checkOrder(r, opt)
 		// Pictures named by a file on disk are read from beside it,
 		// bounded (IN-5); an upload brings its own (LoadUploads).
@@ -183,11 +171,7 @@ func loadEach(f string, read spreadsheet.Options, opt LoadOptions, yield func(*O
 		return yield(o)
 	}
 	if !strings.EqualFold(filepath.Ext(f), ".json") {
-		ps = spreadsheet.ReadEach(f, read, each)
-		if bug != nil {
-			panic(*bug)
-		}
-		return ps
+		return spreadsheet.ReadEach(f, read, each)
 	}
 	o, ps := orderjson.ReadFile(f)
 	if o != nil {
@@ -195,13 +179,6 @@ func loadEach(f string, read spreadsheet.Options, opt LoadOptions, yield func(*O
 		ps = nil
 	}
 	return ps
-}
-
-// carried is a panic met checking an order, carried past the reader with
-// the stack where it happened.
-type carried struct {
-	v     any
-	stack []byte
 }
 
 // checkOrders validates each order read from one file and checks that the

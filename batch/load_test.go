@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tradedocs/tradedocs/invoice"
+	"github.com/tradedocs/tradedocs/orderjson"
 )
 
 func copyExample(t *testing.T, name, to string) {
@@ -61,12 +62,30 @@ func TestLoadFolderKeepsFileOrderAndFindsDuplicates(t *testing.T) {
 }
 
 // A bug met while checking one file (here a font check that panics) is
-// an internal error of that file; the process goes on.
+// an internal error of that file, with the place it happened; the process
+// goes on. So it is for a workbook, read order by order, and for an order
+// JSON file.
 func TestLoadReportsAPanicAsInternal(t *testing.T) {
-	orders, ps := Load([]string{"../examples/usd-fob-30-70.xlsx"}, LoadOptions{Covers: func(rune) bool { panic("font table out of range") }})
-	if len(orders) != 0 || !errors.Is(ps, ErrInternal) || !strings.Contains(ps.Error(), "usd-fob-30-70.xlsx: internal error") ||
-		!strings.Contains(ps.Error(), "font table out of range") {
-		t.Errorf("orders %d, problems %v", len(orders), ps)
+	whole, _ := Load([]string{"../examples/usd-fob-30-70.xlsx"}, LoadOptions{})
+	data, err := orderjson.Marshal(whole[0].Order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asJSON := filepath.Join(t.TempDir(), "usd-fob-30-70.json")
+	if err := os.WriteFile(asJSON, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{"../examples/usd-fob-30-70.xlsx", asJSON} {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			for _, light := range []bool{false, true} {
+				orders, ps := Load([]string{file}, LoadOptions{Light: light, Covers: func(rune) bool { panic("font table out of range") }})
+				msg := ps.Error()
+				if len(orders) != 0 || !errors.Is(ps, ErrInternal) || !strings.Contains(msg, filepath.Base(file)+": internal error") ||
+					!strings.Contains(msg, "font table out of range") || !strings.Contains(msg, "load_test.go") {
+					t.Errorf("light %v: orders %d, problems %v", light, len(orders), ps)
+				}
+			}
+		})
 	}
 }
 
