@@ -97,41 +97,37 @@ awk -v o="$orders" -v l="$lines" -v runs="$runs" -v tw="$t_wall" -v tc="$t_cpu" 
   printf "tradedocs:  %d PDFs + %d memos in %.2f s CPU (%.2f ms CPU/PDF), %.2f s wall (%.0f PDFs/s), peak RSS %.0f MB, %.1f MB total (%.1f KB/PDF, largest %.1f KB)\n", n, m, tc, tc*1000/n, tw, n/tw, tr/1024, bytes/1048576, bytes/n/1024, big/1024
   printf "baseline:   %d PDFs (fpdf, Helvetica) in %.2f s CPU (%.2f ms CPU/PDF), %.2f s wall, peak RSS %.0f MB\n", bn, bc, bc*1000/bn, bw, br/1024
   printf "ratio:      %.2fx the core-font baseline in CPU per PDF (median of the turns; range %.2f-%.2fx)\n", ratio, rlo, rhi
-  printf "one order:  PI + CI + memo in %.1f ms CPU, %.1f ms wall, process start included (median of 5 x 20 runs)\n", oc*1000, ow*1000
+  printf "one order:  PI + CI + packing list + memo in %.1f ms CPU, %.1f ms wall, process start included (median of 5 x 20 runs)\n", oc*1000, ow*1000
 }'
+
+# peak LABEL INPUT DESC: one generate run on INPUT, printed as its peak
+# RSS, CPU and wall time after LABEL and DESC.
+peak() {
+  rm -rf "$work/out"
+  sync
+  measure "$work/tradedocs" generate "$2" -o "$work/out" --quiet
+  read -r w rss u s < "$work/time.txt"
+  awk -v label="$1" -v desc="$3" -v w="$w" -v rss="$rss" -v c="$(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}')" -v p="$(ls "$work/out"/*.pdf | wc -l)" 'BEGIN {
+    printf "%-11s %s (%d PDFs): peak RSS %.0f MB, %.1f s CPU, %.1f s wall\n", label, desc, p, rss/1024, c, w
+  }'
+}
 
 # BOOK="1000 3800" scripts/bench.sh adds the peak RSS of one generate run
 # on a single workbook of N orders of LINES lines (3,800 of 20 is close to
 # the million cells one workbook may take): its orders are read one by one
 # (spreadsheet.ReadEach), each let go once issued.
-if [ -n "${BOOK:-}" ]; then
-  for n in $BOOK; do
-    rm -rf "$work/out"
-    go run ./scripts/mkbench -o "$work/book.xlsx" -orders "$n" -lines "$lines" -seed 1
-    sync
-    measure "$work/tradedocs" generate "$work/book.xlsx" -o "$work/out" --quiet
-    read -r w rss u s < "$work/time.txt"
-    awk -v n="$n" -v l="$lines" -v w="$w" -v rss="$rss" -v c="$(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}')" -v p="$(ls "$work/out"/*.pdf | wc -l)" 'BEGIN {
-      printf "one book:   %6d orders x %d lines (%d PDFs) in one workbook: peak RSS %.0f MB, %.1f s CPU, %.1f s wall\n", n, l, p, rss/1024, c, w
-    }'
-  done
-fi
+for n in ${BOOK:-}; do
+  go run ./scripts/mkbench -o "$work/book.xlsx" -orders "$n" -lines "$lines" -seed 1
+  peak "one book:" "$work/book.xlsx" "$(printf '%6d orders x %d lines in one workbook' "$n" "$lines")"
+done
 
 # MEMORY="1000 2000 5000 10000" scripts/bench.sh adds the memory curve of
 # issue 16: peak RSS of one generate run on a month-end folder of N orders
-# of LINES lines, in workbooks of 1,000 orders (one workbook is bounded to a
-# million cells, about 4,000 orders of 20 lines). Flat means the batch
-# does not grow the memory: one file is read at a time and each order kept
-# only as its number and problems (batch.LoadOptions.Light).
-if [ -n "${MEMORY:-}" ]; then
-  for n in $MEMORY; do
-    rm -rf "$work/folder" "$work/out"
-    go run ./scripts/mkbench -o "$work/folder" -orders "$n" -lines "$lines" -per-file 1000 -seed 1
-    sync
-    measure "$work/tradedocs" generate "$work/folder" -o "$work/out" --quiet
-    read -r w rss u s < "$work/time.txt"
-    awk -v n="$n" -v l="$lines" -v w="$w" -v rss="$rss" -v c="$(awk -v u="$u" -v s="$s" 'BEGIN{print u+s}')" -v p="$(ls "$work/out"/*.pdf | wc -l)" 'BEGIN {
-      printf "memory:     %6d orders x %d lines (%d PDFs): peak RSS %.0f MB, %.1f s CPU, %.1f s wall\n", n, l, p, rss/1024, c, w
-    }'
-  done
-fi
+# of LINES lines, in workbooks of 1,000 orders. Flat means the batch does
+# not grow the memory: one file is read at a time, order by order, and
+# each order kept only as its number and problems (batch.LoadOptions.Light).
+for n in ${MEMORY:-}; do
+  rm -rf "$work/folder"
+  go run ./scripts/mkbench -o "$work/folder" -orders "$n" -lines "$lines" -per-file 1000 -seed 1
+  peak "memory:" "$work/folder" "$(printf '%6d orders x %d lines' "$n" "$lines")"
+done
