@@ -96,9 +96,7 @@ func (o *Order) Amounts() (a Amounts, ok bool) {
 		if o.light.amounts == nil {
 			return Amounts{}, false
 		}
-		a := *o.light.amounts
-		a.Currency = o.Currency
-		return a, true
+		return *o.light.amounts, true
 	}
 	if o.Currency.IsZero() {
 		return Amounts{}, false
@@ -138,6 +136,9 @@ func lighten(o *Order, from *lightFile, index int, sets *[][]pdf.Document) {
 	}
 	o.Order = &invoice.Order{OrderNo: strings.Clone(full.OrderNo), Source: cloneLocation(full.At("order_no")),
 		Currency: invoice.Currency{Code: strings.Clone(full.Currency.Code), MinorUnits: full.Currency.MinorUnits}}
+	if amounts != nil {
+		amounts.Currency = o.Currency // the copy: the sheet's text can go
+	}
 	o.light = &lightRef{from: from, index: index, docs: docs, amounts: amounts}
 	for i := range o.Problems {
 		o.Problems[i].Where = cloneLocation(o.Problems[i].Where)
